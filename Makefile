@@ -1,0 +1,43 @@
+# gongkai — two commands: `make run` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install migrate demo run test test-pg lint bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+
+migrate: install
+	$(BIN)/gongkai migrate --noinput
+
+demo: migrate
+	$(BIN)/gongkai demo
+
+run: demo
+	$(BIN)/gongkai collectstatic --noinput -v 0
+	@echo "Serving on http://$(HOST):$(PORT)/"
+	DEBUG=$${DEBUG:-1} $(BIN)/gongkai runserver $(HOST):$(PORT)
+
+test: install
+	GONGKAI_TESTING=1 $(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-pg: install
+	GONGKAI_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/gongkai makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,57 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import AuditLog, CalendarDay, CalendarYear, Unit, User
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "code", "kind", "parent", "assessment_group", "is_active"]
+    list_filter = ["kind", "assessment_group", "is_active"]
+    search_fields = ["full_name", "code"]
+    autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        obj.name_keys = obj.computed_name_keys()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "display_name", "unit", "is_active", "is_staff"]
+    list_filter = ["groups", "is_active"]
+    autocomplete_fields = ["unit"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("单位"), {"fields": ["unit", "display_name"]}),
+    ]
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is append-only."""
+
+    list_display = ["at", "actor_label", "unit", "action", "target_type", "target_id", "from_state", "to_state"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_id", "reason", "actor_label"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "is_workday"]
+    list_filter = ["is_workday"]
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "note"]

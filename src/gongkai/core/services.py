@@ -1,0 +1,122 @@
+"""Writes of units, users and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from gongkai.core.domain.roles import Role
+from gongkai.core.errors import CoreError
+from gongkai.core.models import AuditLog, Unit, User
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    target: Any,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data: dict | None = None,
+    unit: Unit | None = None,
+    actor_label: str = "",
+) -> AuditLog:
+    """Append one audit record. Every service that writes calls this."""
+    target_type = target._meta.label_lower if hasattr(target, "_meta") else type(target).__name__
+    target_id = str(getattr(target, "pk", target))
+    if unit is None:
+        unit = getattr(target, "unit", None) if hasattr(target, "unit_id") else None
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditLog.objects.create(
+        actor=actor,
+        actor_label=actor_label or (str(actor) if actor else ""),
+        unit=unit,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        from_state=from_state or "",
+        to_state=to_state or "",
+        reason=reason or "",
+        data=data or {},
+    )
+
+
+@transaction.atomic
+def unit_save(
+    *,
+    full_name: str,
+    code: str,
+    parent: Unit | None = None,
+    kind: str = "department",
+    short_names: list[str] | None = None,
+    aliases: list[str] | None = None,
+    doc_prefixes: list[str] | None = None,
+    assessment_group: str = "",
+    sort_order: int = 0,
+    actor: User | None = None,
+) -> Unit:
+    """Create or update a unit by full name (idempotent)."""
+    if not full_name.strip():
+        raise CoreError("单位全称不能为空", field="full_name")
+    if not code.strip():
+        raise CoreError(f"单位 {full_name} 缺少单位代码", field="code")
+    unit, created = Unit.objects.get_or_create(
+        full_name=full_name.strip(), defaults={"code": code.strip()}
+    )
+    unit.code = code.strip()
+    unit.parent = parent
+    unit.kind = kind
+    unit.short_names = list(short_names or [])
+    unit.aliases = list(aliases or [])
+    unit.doc_prefixes = list(doc_prefixes or [])
+    unit.assessment_group = assessment_group
+    unit.sort_order = sort_order
+    unit.name_keys = unit.computed_name_keys()
+    unit.full_clean()
+    unit.save()
+    audit_record(actor=actor, action="unit_create" if created else "unit_update", target=unit, unit=unit)
+    return unit
+
+
+def unit_refresh_keys(unit: Unit) -> None:
+    Unit.objects.filter(pk=unit.pk).update(name_keys=unit.computed_name_keys())
+
+
+def roles_ensure() -> None:
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+@transaction.atomic
+def user_save(
+    *,
+    username: str,
+    unit: Unit | None,
+    roles: list[str],
+    password: str | None = None,
+    display_name: str = "",
+    actor: User | None = None,
+) -> User:
+    """Create or update a user with exactly the given roles (idempotent)."""
+    unknown = [r for r in roles if r not in {x.value for x in Role}]
+    if unknown:
+        raise CoreError(f"未知角色: {', '.join(unknown)}", field="roles")
+    roles_ensure()
+    user, created = User.objects.get_or_create(username=username)
+    user.unit = unit
+    user.display_name = display_name
+    user.is_staff = Role.ADMIN.value in roles or Role.OFFICE.value in roles
+    user.is_superuser = Role.ADMIN.value in roles
+    if password:
+        user.set_password(password)
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=roles))
+    audit_record(
+        actor=actor, action="user_create" if created else "user_update", target=user, unit=unit,
+        data={"roles": sorted(roles)},
+    )
+    return user

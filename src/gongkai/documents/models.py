@@ -1,0 +1,197 @@
+"""Documents (现行文件) with their 文章属性, attachments, relations and validity history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import Unit
+from gongkai.documents.domain.vocab import (
+    RELATION_LABELS,
+    STATE_LABELS,
+    Disclosure,
+    Level,
+    Validity,
+)
+from gongkai.documents.querysets import DocumentQuerySet
+
+
+def _choices(enum) -> list[tuple[str, str]]:
+    return [(m.value, m.value) for m in enum]
+
+
+class Document(models.Model):
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="documents", verbose_name=_("报送单位")
+    )
+    issuers = models.ManyToManyField(
+        Unit, blank=True, related_name="issued_documents", verbose_name=_("制定机关"),
+        help_text=_("联合发文时有多个"),
+    )
+    issuer_names = models.JSONField(
+        _("制定机关（原文）"), default=list, blank=True,
+        help_text=_("文件上写的发布机关名称，按原文保存"),
+    )
+    title = models.CharField(_("标题"), max_length=500, db_index=True)
+    doc_number = models.CharField(_("发文字号"), max_length=100, blank=True, db_index=True)
+    doc_number_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    doc_prefix = models.CharField(_("机关代字"), max_length=60, blank=True, db_index=True)
+    doc_year = models.PositiveIntegerField(_("发文年份"), null=True, blank=True)
+    doc_serial = models.PositiveIntegerField(_("发文序号"), null=True, blank=True)
+    written_date = models.DateField(_("成文日期"), null=True, blank=True)
+    publish_date = models.DateField(_("公布日期"), null=True, blank=True, db_index=True)
+    effective_date = models.DateField(_("施行日期"), null=True, blank=True)
+    expiry_date = models.DateField(_("有效期至"), null=True, blank=True)
+    level = models.CharField(_("效力等级"), max_length=20, choices=_choices(Level), blank=True)
+    validity = models.CharField(
+        _("时效性"), max_length=10, choices=_choices(Validity), default=Validity.CURRENT.value,
+        db_index=True,
+    )
+    category = models.CharField(_("主题分类"), max_length=200, blank=True)
+    disclosure = models.CharField(
+        _("公开属性"), max_length=10, choices=_choices(Disclosure),
+        default=Disclosure.PROACTIVE.value,
+    )
+    disclosure_reason = models.TextField(
+        _("不予公开或依申请公开的理由"), blank=True,
+        help_text=_("不予公开须写明依据，如 条例第十四条"),
+    )
+    index_no = models.CharField(_("索引号"), max_length=80, blank=True, db_index=True)
+    body = models.TextField(_("正文"), blank=True)
+    interprets = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="interpretations",
+        verbose_name=_("解读的文件"),
+    )
+    state = models.CharField(
+        _("状态"), max_length=20, choices=[(k.value, v) for k, v in STATE_LABELS.items()],
+        default="draft", db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
+    source_name = models.CharField(_("来源文件"), max_length=300, blank=True)
+    content_hash = models.CharField(_("内容哈希"), max_length=64, blank=True, db_index=True)
+    extraction_warnings = models.JSONField(_("提取提示"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("登记人"),
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("文件")
+        verbose_name_plural = _("文件")
+        ordering = ["-publish_date", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "doc_prefix", "doc_year"]),
+            models.Index(fields=["state", "publish_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/documents/{self.pk}/"
+
+    @property
+    def is_public(self) -> bool:
+        return self.state == "published" and self.disclosure != Disclosure.WITHHELD.value
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+class Attachment(models.Model):
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("文件")
+    )
+    name = models.CharField(_("文件名"), max_length=300)
+    file = models.FileField(_("附件"), upload_to=attachment_path, max_length=500)
+    sha256 = models.CharField(_("内容哈希"), max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField(_("大小"), default=0)
+    content_type = models.CharField(_("类型"), max_length=100, blank=True)
+    is_source = models.BooleanField(_("原始文件"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentRelation(models.Model):
+    """A reference from one document to another: amends, repeals, cites …
+
+    The target may be unresolved (not in the library): its title and 发文字号 are kept as text.
+    """
+
+    source = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("来源文件")
+    )
+    target = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="relations_in",
+        verbose_name=_("目标文件"),
+    )
+    action = models.CharField(
+        _("关系"), max_length=20, choices=[(k.value, v) for k, v in RELATION_LABELS.items()]
+    )
+    target_title = models.CharField(_("被引标题"), max_length=500, blank=True)
+    target_doc_number = models.CharField(_("被引文号"), max_length=100, blank=True)
+    effective_date = models.DateField(_("生效日期"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("已生效处理时间"), null=True, blank=True)
+    context = models.TextField(_("原文"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("文件关系")
+        verbose_name_plural = _("文件关系")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.action} {self.target_id or self.target_title}"
+
+
+class ValidityEvent(models.Model):
+    """One recorded change of 时效性, with its date, cause and actor (issue: lifecycle)."""
+
+    CAUSES = [
+        ("effective", _("施行")),
+        ("decision", _("决定")),
+        ("expiry", _("有效期届满")),
+        ("cleanup", _("文件清理")),
+        ("manual", _("人工更正")),
+        ("import", _("导入")),
+    ]
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="validity_events", verbose_name=_("文件")
+    )
+    date = models.DateField(_("生效日期"))
+    from_validity = models.CharField(_("原时效性"), max_length=10, blank=True)
+    to_validity = models.CharField(_("新时效性"), max_length=10)
+    cause = models.CharField(_("原因"), max_length=20, choices=CAUSES)
+    cause_document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("依据文件"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("操作人"),
+    )
+    note = models.TextField(_("说明"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("时效性变更")
+        verbose_name_plural = _("时效性变更")
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.from_validity}→{self.to_validity}"

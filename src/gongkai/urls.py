@@ -1,0 +1,22 @@
+"""URL map. Each app owns its urls.py; the public site is mounted at the root."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", include("gongkai.api.urls")),
+    path("workbench/", include("gongkai.workbench.urls")),
+    path("requests/", include("gongkai.disclosure_requests.urls")),
+    path("assessment/", include("gongkai.assessment.urls")),
+    path("cleanup/", include("gongkai.cleanup.urls")),
+    path("", include("gongkai.portal.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
