@@ -1,0 +1,65 @@
+"""Demo unit tree and one user per role (`gongkai demo`). Idempotent."""
+
+from __future__ import annotations
+
+from gongkai.core.domain.roles import Role
+from gongkai.core.models import Unit
+from gongkai.core.services import unit_save, user_save
+
+DEMO_PASSWORD = "gongkai-demo"  # demo data only; printed by `make run`
+
+GROUP_DISTRICT = "区政府"
+GROUP_MANY = "承担行政许可事项较多的部门"
+GROUP_FEW = "承担行政许可事项较少的部门"
+
+# (full name, code, kind, parent full name, short names, aliases, 机关代字, assessment group)
+UNITS = [
+    ("湖北省人民政府", "011000000", "province", None, ["湖北省政府", "省人民政府", "省政府"], [], ["鄂政", "鄂政发"], ""),
+    ("湖北省人民政府办公厅", "011000001", "department", "湖北省人民政府", ["湖北省政府办公厅", "省政府办公厅"], [], ["鄂政办", "鄂政办发", "鄂政办电"], ""),
+    ("武汉市人民政府", "011043200", "city", "湖北省人民政府", ["武汉市政府", "市人民政府", "市政府"], [], ["武政", "武政规", "武汉市人民政府令"], ""),
+    ("武汉市人民政府办公厅", "011043201", "department", "武汉市人民政府", ["武汉市政府办公厅", "市人民政府办公厅", "市政府办公厅"], ["市政务公开办"], ["武政办"], GROUP_FEW),
+    ("新洲区人民政府", "011043217", "district", "武汉市人民政府", ["新洲区政府", "新洲区"], [], ["新政", "新政办"], GROUP_DISTRICT),
+    ("江岸区人民政府", "011043202", "district", "武汉市人民政府", ["江岸区政府", "江岸区"], [], ["岸政", "岸政办"], GROUP_DISTRICT),
+    ("武昌区人民政府", "011043206", "district", "武汉市人民政府", ["武昌区政府", "武昌区"], [], ["武昌政", "武昌政办"], GROUP_DISTRICT),
+    ("洪山区人民政府", "011043211", "district", "武汉市人民政府", ["洪山区政府", "洪山区"], [], ["洪政", "洪政办"], GROUP_DISTRICT),
+    ("武汉市发展和改革委员会", "011043231", "department", "武汉市人民政府", ["市发展改革委", "武汉市发改委"], [], ["武发改"], GROUP_MANY),
+    ("武汉市市场监督管理局", "011043232", "department", "武汉市人民政府", ["市市场监管局"], [], ["武市监"], GROUP_MANY),
+    ("武汉市自然资源和规划局", "011043233", "department", "武汉市人民政府", ["市自然资源和规划局"], [], ["武自然资规"], GROUP_MANY),
+    ("武汉市生态环境局", "011043234", "department", "武汉市人民政府", ["市生态环境局"], [], ["武环"], GROUP_MANY),
+    ("武汉市统计局", "011043230", "department", "武汉市人民政府", ["市统计局"], [], ["武统"], GROUP_FEW),
+    ("武汉市财政局", "011043235", "department", "武汉市人民政府", ["市财政局"], [], ["武财"], GROUP_FEW),
+    ("武汉市司法局", "011043236", "department", "武汉市人民政府", ["市司法局"], [], ["武司"], GROUP_FEW),
+]
+
+# username, unit, roles, display name
+USERS = [
+    ("submitter", "武汉市人民政府办公厅", [Role.SUBMITTER], "报送员（市政府办公厅）"),
+    ("reviewer", "武汉市人民政府办公厅", [Role.REVIEWER], "审核员（市政府办公厅）"),
+    ("office", "武汉市人民政府", [Role.OFFICE], "市政务公开办"),
+    ("evaluator", "武汉市人民政府", [Role.EVALUATOR], "第三方评估员"),
+    ("admin", None, [Role.ADMIN], "系统管理员"),
+    ("xinzhou", "新洲区人民政府", [Role.SUBMITTER, Role.REVIEWER], "报送员（新洲区）"),
+]
+
+
+def load(*, stdout) -> None:
+    created_units = 0
+    for order, (name, code, kind, parent, shorts, aliases, prefixes, group) in enumerate(UNITS):
+        existed = Unit.objects.filter(full_name=name).exists()
+        unit_save(
+            full_name=name, code=code, kind=kind,
+            parent=Unit.objects.get(full_name=parent) if parent else None,
+            short_names=shorts, aliases=aliases, doc_prefixes=prefixes,
+            assessment_group=group, sort_order=order,
+        )
+        created_units += not existed
+    for username, unit_name, roles, display in USERS:
+        user_save(
+            username=username,
+            unit=Unit.objects.get(full_name=unit_name) if unit_name else None,
+            roles=[r.value for r in roles], password=DEMO_PASSWORD, display_name=display,
+        )
+    stdout.write(f"单位 {Unit.objects.count()} 个（新建 {created_units}）")
+    stdout.write("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
+    for username, unit_name, roles, display in USERS:
+        stdout.write(f"  {username:<10} {'/'.join(r.label for r in roles):<12} {unit_name or '—'}")

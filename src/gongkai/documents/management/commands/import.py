@@ -1,0 +1,100 @@
+"""`gongkai import PATH... --unit NAME [--publish]`: import files, folders and .zip archives.
+
+Each document is imported whole or not at all; re-running the same import creates no
+duplicates. Prints one line per file (imported / duplicate / failed with the reason) and a
+total; exits 1 when any file failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.core.selectors import unit_find
+from gongkai.documents.services import ImportOutcome, document_import
+
+SUPPORTED = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+STATUS_LABELS = {"imported": "已导入", "duplicate": "重复", "failed": "失败"}
+
+
+def _iter_inputs(paths: list[str]):
+    """Yield (display name, bytes or an error message) for every document under the paths."""
+    from gongkai.documents.readers import ReaderError, ReadLimits, read_zip
+
+    limits = ReadLimits(
+        max_bytes=settings.IMPORT_MAX_FILE_BYTES,
+        max_zip_ratio=settings.IMPORT_MAX_ZIP_RATIO,
+        max_zip_total=settings.IMPORT_MAX_ZIP_TOTAL_BYTES,
+    )
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield raw, f"文件 “{raw}” 不存在"
+            continue
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if path.is_dir() and suffix not in SUPPORTED | {".zip"}:
+                continue
+            try:
+                size = file.stat().st_size
+            except OSError as exc:
+                yield str(file), f"文件 “{file}” 无法读取: {exc}"
+                continue
+            if size > settings.IMPORT_MAX_FILE_BYTES:
+                yield str(file), (f"文件 “{file}” 过大（{size} 字节，上限 "
+                                  f"{settings.IMPORT_MAX_FILE_BYTES} 字节）")
+                continue
+            data = file.read_bytes()
+            if suffix == ".zip":
+                try:
+                    members = list(read_zip(data, str(file), limits=limits))
+                except ReaderError as exc:
+                    yield str(file), str(exc)
+                    continue
+                for member, member_data in members:
+                    if Path(member).suffix.lower() in SUPPORTED:
+                        yield f"{file}!{member}", member_data
+                continue
+            yield str(file), data
+
+
+class Command(BaseCommand):
+    help = "导入文件（txt/md/html/docx/pdf、文件夹或 zip 压缩包），每个文件要么完整导入要么不导入"
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--unit", required=True, help="报送单位：全称、简称或单位代码")
+        parser.add_argument("--publish", action="store_true", help="导入后直接发布（已公开的文件）")
+
+    def handle(self, *args, **options):
+        from tqdm import tqdm
+
+        unit = unit_find(options["unit"])
+        if unit is None:
+            raise CommandError(f"找不到单位 “{options['unit']}”（可用全称、简称或单位代码）")
+        inputs = list(_iter_inputs(options["paths"]))
+        counts = {"imported": 0, "duplicate": 0, "failed": 0}
+        bar = tqdm(inputs, total=len(inputs), unit="件", file=sys.stderr,
+                   disable=len(inputs) < 50 or None)
+        for name, payload in bar:
+            if isinstance(payload, str):
+                outcome = ImportOutcome(name=name, status="failed", reason=payload)
+            else:
+                outcome = document_import(unit=unit, actor=None, name=name, data=payload,
+                                          publish=options["publish"])
+            counts[outcome.status] += 1
+            detail = outcome.reason
+            if outcome.status == "imported":
+                detail = f"#{outcome.document.pk} {outcome.document.title}"
+            line = f"{STATUS_LABELS[outcome.status]}\t{name}\t{detail}"
+            self.stdout.write(line)
+        self.stdout.write(
+            f"合计 {len(inputs)} 个文件：导入 {counts['imported']}，重复 {counts['duplicate']}，"
+            f"失败 {counts['failed']}"
+        )
+        if counts["failed"]:
+            sys.exit(1)

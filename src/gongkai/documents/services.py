@@ -1,0 +1,396 @@
+"""Writes of documents: create, update, publish directly, import from files.
+
+Every write validates first (DocumentError naming the field), writes in one transaction,
+appends an audit record, and announces the change on commit (document_changed) so the search
+index and other listeners follow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from gongkai.core.models import Unit, User
+from gongkai.core.selectors import unit_find
+from gongkai.core.services import audit_record
+from gongkai.documents.domain.vocab import Disclosure, Level, State, Validity
+from gongkai.documents.errors import DocumentError
+from gongkai.documents.models import Attachment, Document, ValidityEvent
+from gongkai.documents.signals import document_changed
+
+TITLE_MAX = 500
+
+# Fields a caller may set through document_create / document_update.
+EDITABLE_FIELDS = (
+    "title", "doc_number", "issuer_names", "written_date", "publish_date", "effective_date",
+    "expiry_date", "level", "validity", "category", "disclosure", "disclosure_reason",
+    "index_no", "body", "interprets",
+)
+
+
+def _announce(document_ids: Sequence[int], reason: str) -> None:
+    ids = list(document_ids)
+    transaction.on_commit(
+        lambda: document_changed.send(sender=Document, document_ids=ids, reason=reason)
+    )
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    return content_hash(" ".join((text or "").split()).encode("utf-8"))
+
+
+@dataclass
+class CleanFields:
+    values: dict
+    issuers: list[Unit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _check_date(name: str, label: str, value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        from gongkai.documents.domain.dates import parse_date
+
+        parsed = parse_date(value)
+        if parsed is None:
+            raise DocumentError(f"{label} “{value}” 不是有效日期", field=name)
+        return parsed
+    raise DocumentError(f"{label} 不是有效日期", field=name)
+
+
+def clean_document_fields(values: dict) -> CleanFields:
+    """Validate and normalise the editable fields; raise DocumentError naming the field."""
+    from gongkai.documents.domain.docnumber import doc_number_key, parse_doc_number
+
+    out = dict(values)
+    warnings: list[str] = []
+    title = " ".join(str(out.get("title") or "").split())
+    if not title:
+        raise DocumentError("标题不能为空", field="title")
+    if len(title) > TITLE_MAX:
+        raise DocumentError(f"标题过长（{len(title)} 字，最多 {TITLE_MAX} 字）", field="title")
+    out["title"] = title
+
+    raw_number = str(out.get("doc_number") or "").strip()
+    out["doc_prefix"], out["doc_year"], out["doc_serial"], out["doc_number_key"] = "", None, None, ""
+    if raw_number:
+        parsed = parse_doc_number(raw_number)
+        if parsed is None:
+            raise DocumentError(f"发文字号 “{raw_number}” 无法识别（应如 武政办〔2014〕153号）",
+                                field="doc_number")
+        out["doc_number"] = parsed.normalized
+        out["doc_prefix"] = parsed.prefix or ""
+        out["doc_year"] = parsed.year
+        out["doc_serial"] = parsed.serial
+        out["doc_number_key"] = doc_number_key(parsed.normalized)
+    else:
+        out["doc_number"] = ""
+
+    for name, label in [("written_date", "成文日期"), ("publish_date", "公布日期"),
+                        ("effective_date", "施行日期"), ("expiry_date", "有效期至")]:
+        out[name] = _check_date(name, label, out.get(name))
+    if out["expiry_date"] and out["publish_date"] and out["expiry_date"] < out["publish_date"]:
+        raise DocumentError("有效期至 早于 公布日期", field="expiry_date")
+
+    level = str(out.get("level") or "").strip()
+    if level and level not in {x.value for x in Level}:
+        raise DocumentError(f"效力等级 “{level}” 不在可选范围内", field="level")
+    out["level"] = level
+    validity = str(out.get("validity") or Validity.CURRENT.value).strip()
+    if validity not in {x.value for x in Validity}:
+        raise DocumentError(f"时效性 “{validity}” 不在可选范围内", field="validity")
+    out["validity"] = validity
+    disclosure = str(out.get("disclosure") or Disclosure.PROACTIVE.value).strip()
+    if disclosure not in {x.value for x in Disclosure}:
+        raise DocumentError(f"公开属性 “{disclosure}” 不在可选范围内", field="disclosure")
+    out["disclosure"] = disclosure
+    out["disclosure_reason"] = str(out.get("disclosure_reason") or "").strip()
+    if disclosure == Disclosure.WITHHELD.value and not out["disclosure_reason"]:
+        # 条例 第十四、十五、十六条: withholding must name its legal ground.
+        raise DocumentError("不予公开须写明理由和依据（条例第十四、十五、十六条）",
+                            field="disclosure_reason")
+    out["category"] = str(out.get("category") or "").strip()[:200]
+    out["index_no"] = str(out.get("index_no") or "").strip()
+    out["body"] = out.get("body") or ""
+
+    names = [n.strip() for n in (out.get("issuer_names") or []) if n and n.strip()]
+    out["issuer_names"] = names
+    issuers = []
+    for n in names:
+        unit = unit_find(n)
+        if unit is None:
+            warnings.append(f"制定机关 “{n}” 不在单位库中，按原文保存")
+        elif unit not in issuers:
+            issuers.append(unit)
+    return CleanFields(values=out, issuers=issuers, warnings=warnings)
+
+
+def index_no_next(*, unit: Unit, year: int) -> str:
+    """索引号: unit code / year - serial (five digits), next free for the unit and year."""
+    prefix = f"{unit.code}/{year}-"
+    existing = Document.objects.filter(unit=unit, index_no__startswith=prefix).aggregate(
+        m=Max("index_no")
+    )["m"]
+    serial = 1
+    if existing:
+        try:
+            serial = int(existing.rsplit("-", 1)[1]) + 1
+        except ValueError:
+            serial = Document.objects.filter(unit=unit, index_no__startswith=prefix).count() + 1
+    return f"{prefix}{serial:05d}"
+
+
+def _attach(document: Document, name: str, data: bytes, *, is_source: bool) -> Attachment:
+    digest = content_hash(data)
+    attachment = Attachment(
+        document=document, name=name[:300], sha256=digest, size=len(data),
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        is_source=is_source,
+    )
+    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def document_create(
+    *,
+    unit: Unit,
+    actor: User | None,
+    title: str,
+    doc_number: str = "",
+    issuer_names: Iterable[str] = (),
+    written_date: date | str | None = None,
+    publish_date: date | str | None = None,
+    effective_date: date | str | None = None,
+    expiry_date: date | str | None = None,
+    level: str = "",
+    validity: str = Validity.CURRENT.value,
+    category: str = "",
+    disclosure: str = Disclosure.PROACTIVE.value,
+    disclosure_reason: str = "",
+    index_no: str = "",
+    body: str = "",
+    source: tuple[str, bytes] | None = None,
+    attachments: Sequence[tuple[str, bytes]] = (),
+    extraction_warnings: Sequence[str] = (),
+    interprets: Document | None = None,
+) -> Document:
+    """Register a document for a unit as a draft (草稿)."""
+    if unit is None:
+        raise DocumentError("缺少报送单位", field="unit")
+    cleaned = clean_document_fields(
+        {
+            "title": title, "doc_number": doc_number, "issuer_names": list(issuer_names),
+            "written_date": written_date, "publish_date": publish_date,
+            "effective_date": effective_date, "expiry_date": expiry_date, "level": level,
+            "validity": validity, "category": category, "disclosure": disclosure,
+            "disclosure_reason": disclosure_reason, "index_no": index_no, "body": body,
+        }
+    )
+    values = cleaned.values
+    if not values["issuer_names"]:
+        values["issuer_names"] = [unit.full_name]
+        cleaned.issuers = [unit]
+    if source is not None:
+        digest = content_hash(source[1])
+    else:
+        digest = text_hash(values["title"] + "\n" + values["body"])
+    if not values["index_no"]:
+        year = (values["publish_date"] or values["written_date"] or timezone.localdate()).year
+        values["index_no"] = index_no_next(unit=unit, year=year)
+    document = Document.objects.create(
+        unit=unit,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+        content_hash=digest,
+        source_name=source[0][:300] if source else "",
+        extraction_warnings=list(extraction_warnings) + cleaned.warnings,
+        interprets=interprets,
+        state=State.DRAFT.value,
+        **values,
+    )
+    document.issuers.set(cleaned.issuers)
+    if source is not None:
+        _attach(document, source[0], source[1], is_source=True)
+    for name, data in attachments:
+        _attach(document, name, data, is_source=False)
+    if values["validity"] != Validity.CURRENT.value:
+        ValidityEvent.objects.create(
+            document=document, date=values["publish_date"] or timezone.localdate(),
+            from_validity="", to_validity=values["validity"], cause="import",
+            actor=document.created_by, note="登记时的时效性",
+        )
+    audit_record(actor=actor, action="document_create", target=document, to_state=document.state,
+                 data={"title": document.title, "doc_number": document.doc_number})
+    _announce([document.pk], "create")
+    return document
+
+
+@transaction.atomic
+def document_update(*, document: Document, actor: User | None, **changes) -> Document:
+    """Edit metadata of a document. 时效性 changes go through the lifecycle services."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise DocumentError(f"不能修改字段: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    if "validity" in changes and changes["validity"] != document.validity:
+        raise DocumentError("时效性只能通过生效、修改、废止等事件变更", field="validity")
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    current = {f: getattr(locked, f) for f in EDITABLE_FIELDS if f != "interprets"}
+    current.update({k: v for k, v in changes.items() if k != "interprets"})
+    cleaned = clean_document_fields(current)
+    before = {f: str(getattr(locked, f)) for f in changes}
+    for key, value in cleaned.values.items():
+        setattr(locked, key, value)
+    if "interprets" in changes:
+        locked.interprets = changes["interprets"]
+    locked.extraction_warnings = cleaned.warnings
+    locked.version += 1
+    locked.save()
+    locked.issuers.set(cleaned.issuers)
+    audit_record(actor=actor, action="document_update", target=locked,
+                 data={"before": before, "after": {f: str(getattr(locked, f)) for f in changes}})
+    _announce([locked.pk], "update")
+    return locked
+
+
+@transaction.atomic
+def document_publish_direct(*, document: Document, actor: User | None, reason: str = "") -> Document:
+    """Publish without the review flow: for the office's own generated notices and for imports
+    of documents already published elsewhere (`gongkai import --publish`)."""
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.disclosure == Disclosure.WITHHELD.value:
+        raise DocumentError("不予公开的文件不能发布", field="disclosure")
+    if locked.state == State.PUBLISHED.value:
+        return locked
+    now = timezone.now()
+    from_state = locked.state
+    locked.state = State.PUBLISHED.value
+    locked.submitted_at = locked.submitted_at or now
+    locked.published_at = now
+    locked.save(update_fields=["state", "submitted_at", "published_at", "updated_at"])
+    audit_record(actor=actor, action="document_publish_direct", target=locked,
+                 from_state=from_state, to_state=locked.state, reason=reason)
+    _announce([locked.pk], "publish")
+    return locked
+
+
+def document_prefill(*, name: str, data: bytes) -> dict:
+    """Read an uploaded file and extract its metadata, for a registration form to show.
+
+    Returns the form's initial values plus `warnings`; raises DocumentError naming the file
+    when it cannot be read."""
+    text, warnings, meta = read_and_extract(name=name, data=data)
+    return {
+        "title": meta.title or "",
+        "doc_number": meta.doc_number or "",
+        "issuer_names": list(meta.issuers),
+        "written_date": meta.written_date,
+        "publish_date": meta.publish_date,
+        "effective_date": meta.effective_date,
+        "expiry_date": meta.expiry_date,
+        "level": meta.level if meta.level in {x.value for x in Level} else "",
+        "validity": meta.validity if meta.validity in {x.value for x in Validity} else "现行有效",
+        "category": meta.category or "",
+        "index_no": meta.index_no or "",
+        "body": meta.body or text,
+        "warnings": list(warnings) + list(meta.warnings),
+    }
+
+
+def read_and_extract(*, name: str, data: bytes):
+    from django.conf import settings
+
+    from gongkai.documents.domain.metadata import extract, extract_html
+    from gongkai.documents.readers import ReaderError, read_bytes
+
+    try:
+        result = read_bytes(data, name, max_bytes=settings.IMPORT_MAX_FILE_BYTES)
+    except ReaderError as exc:
+        raise DocumentError(str(exc), code=getattr(exc, "code", "unreadable"), field="file") from exc
+    meta = extract_html(result.html) if result.html else extract(result.text)
+    return result.text, list(result.warnings), meta
+
+
+@dataclass
+class ImportOutcome:
+    name: str
+    status: str  # imported | duplicate | failed
+    document: Document | None = None
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def document_find_duplicate(*, unit: Unit, digest: str, doc_number_key: str, issuer_names) -> Document | None:
+    """Same content hash, or the same normalised 发文字号 from the same issuer."""
+    existing = Document.objects.filter(content_hash=digest).first()
+    if existing:
+        return existing
+    if doc_number_key:
+        candidates = Document.objects.filter(doc_number_key=doc_number_key)
+        names = set(issuer_names or [])
+        for candidate in candidates:
+            if candidate.unit_id == unit.pk or names & set(candidate.issuer_names or []):
+                return candidate
+    return None
+
+
+def document_import(
+    *, unit: Unit, actor: User | None, name: str, data: bytes, publish: bool = False
+) -> ImportOutcome:
+    """Import one file whole or not at all; a re-run finds the duplicate and writes nothing."""
+    from gongkai.documents.domain.docnumber import doc_number_key, parse_doc_number
+
+    try:
+        text, warnings, meta = read_and_extract(name=name, data=data)
+    except DocumentError as exc:
+        return ImportOutcome(name=name, status="failed", reason=exc.message)
+    if not (text or "").strip():
+        return ImportOutcome(name=name, status="failed", reason=f"文件 “{name}” 没有可读的正文")
+    digest = content_hash(data)
+    parsed = parse_doc_number(meta.doc_number) if meta.doc_number else None
+    key = doc_number_key(parsed.normalized) if parsed else ""
+    duplicate = document_find_duplicate(unit=unit, digest=digest, doc_number_key=key,
+                                        issuer_names=list(meta.issuers))
+    if duplicate is not None:
+        return ImportOutcome(name=name, status="duplicate", document=duplicate,
+                             reason=f"与已有文件 #{duplicate.pk}《{duplicate.title}》重复")
+    title = meta.title or name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    level = meta.level if meta.level in {x.value for x in Level} else ""
+    validity = meta.validity if meta.validity in {x.value for x in Validity} else Validity.CURRENT.value
+    all_warnings = list(warnings) + list(meta.warnings)
+    if meta.level and not level:
+        all_warnings.append(f"效力等级 “{meta.level}” 无法对应，未填写")
+    try:
+        with transaction.atomic():
+            document = document_create(
+                unit=unit, actor=actor, title=title, doc_number=meta.doc_number or "",
+                issuer_names=list(meta.issuers), written_date=meta.written_date,
+                publish_date=meta.publish_date, effective_date=meta.effective_date,
+                expiry_date=meta.expiry_date, level=level, validity=validity,
+                category=meta.category or "", index_no=meta.index_no or "",
+                body=meta.body or text, source=(name.rsplit("/", 1)[-1], data),
+                extraction_warnings=all_warnings,
+            )
+            if publish:
+                document = document_publish_direct(document=document, actor=actor, reason="导入已公开文件")
+    except DocumentError as exc:
+        return ImportOutcome(name=name, status="failed", reason=f"{exc.message}（字段 {exc.field}）"
+                             if exc.field else exc.message)
+    except IntegrityError as exc:
+        return ImportOutcome(name=name, status="failed", reason=f"数据库拒绝写入: {exc}")
+    return ImportOutcome(name=name, status="imported", document=document, warnings=all_warnings)
