@@ -154,7 +154,7 @@ def normalize_doc_number(number: str) -> str:
     return _BRACKETED_YEAR.sub(r"〔\1〕", number)
 
 
-_TITLE_NOISE = re.compile(r"[\s《》〈〉<>“”\"'‘’、，,·・]")
+_TITLE_NOISE = re.compile(r"[\s《》〈〉<>＜＞“”\"'‘’、，,·・]")
 _TITLE_YEAR_SUFFIX = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*(?:年)?(?:修订|修正|修改)?\s*[)）]$")
 
 
