@@ -18,12 +18,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from gongkai.documents.domain.dates import parse_date
+from gongkai.documents.domain.docnumber import normalize_doc_number
+from gongkai.documents.domain.numerals import cn_to_int
 from gongkai.documents.domain.vocab import RelationAction
-
-try:  # written in parallel by another engineer; fall back to private helpers until it lands
-    from gongkai.documents.domain.docnumber import normalize_doc_number as _shared_normalize
-except ImportError:  # pragma: no cover - depends on the tree at the time
-    _shared_normalize = None
 
 __all__ = [
     "DeclaredCount",
@@ -93,65 +91,20 @@ class Decision:
 # ---------------------------------------------------------------------------------------------
 # Small helpers: numerals, dates, 发文字号, title keys
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUM = r"[0-9０-９零〇○一二两三四五六七八九十百千]+"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _number(text: str) -> int | None:
-    """'19' / '１９' / '十九' / '五十四' / '二〇二四' → int; None when it is not a number."""
-    text = text.strip().translate(_FULLWIDTH)
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text)
-    if all(ch in _CN_DIGITS for ch in text):  # digit by digit: 二〇二四
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return total + current
+    """'19' / '１９' / '十九' / '五十四' → int; None when it is not a number."""
+    return cn_to_int(text.strip().translate(_FULLWIDTH))
 
 
 _DATE_RE = re.compile(rf"({_NUM})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*日")
 
 
 def _date(text: str) -> date | None:
-    m = _DATE_RE.search(text)
-    if not m:
-        return None
-    year, month, day = (_number(g) for g in m.groups())
-    if not (year and month and day):
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-_BRACKETED_YEAR = re.compile(r"[\[［【(（〔]\s*((?:19|20)\d{2})\s*[\]］】)）〕]")
-
-
-def normalize_doc_number(number: str) -> str:
-    """发文字号 in one spelling: 武政办[2014]153号 → 武政办〔2014〕153号; spaces removed."""
-    number = (number or "").strip()
-    if not number:
-        return ""
-    if _shared_normalize is not None:
-        try:
-            return _shared_normalize(number)
-        except Exception:  # noqa: BLE001 - the shared parser may reject partial numbers (令第152号)
-            pass
-    number = re.sub(r"\s+", "", number.translate(_FULLWIDTH))
-    return _BRACKETED_YEAR.sub(r"〔\1〕", number)
+    return parse_date(text) if _DATE_RE.search(text) else None
 
 
 _TITLE_NOISE = re.compile(r"[\s《》〈〉<>＜＞“”\"'‘’、，,·・]")
