@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs' swagger-ui from local static files, not a CDN
     "gongkai.core",
     "gongkai.documents",
     "gongkai.review",

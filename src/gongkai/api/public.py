@@ -1,3 +1,237 @@
-from ninja import Router
+"""The public library API (read-only, rate-limited): documents, one document, units.
 
-router = Router()
+Everything here reads Document.objects.public(): the API is for reuse by anyone, so a
+logged-in reader sees exactly what an anonymous one sees. Bad parameters are answered with
+422 naming the parameter (ninja validates the typed signature below).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
+
+from gongkai.api import export
+from gongkai.api.ratelimit import rate_limited
+from gongkai.core.models import Unit
+from gongkai.documents.domain.vocab import Level, Validity
+from gongkai.documents.models import Document
+from gongkai.portal import selectors
+from gongkai.portal.domain.library_query import MAX_QUERY_CHARS, LibraryQuery
+
+router = Router(tags=["公开文件库"])
+
+MAX_PAGE_SIZE = 100
+
+
+class UnitRef(Schema):
+    id: int
+    name: str
+
+
+class DocumentSummary(Schema):
+    id: int
+    title: str
+    doc_number: str
+    issuers: list[str]
+    publish_date: date | None
+    effective_date: date | None
+    level: str
+    validity: str
+    category: str
+    index_no: str
+    unit: UnitRef
+    url: str
+    snippet: str
+
+
+class DocumentPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[DocumentSummary]
+
+
+class DocumentRef(Schema):
+    id: int
+    title: str
+    doc_number: str
+    url: str
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    content_type: str
+    url: str
+
+
+class RelationOut(Schema):
+    direction: Literal["out", "in"]
+    action: str
+    label: str
+    title: str
+    doc_number: str
+    document: DocumentRef | None
+
+
+class ValidityEventOut(Schema):
+    date: date
+    from_validity: str
+    to_validity: str
+    cause: str
+    cause_document: DocumentRef | None
+
+
+class DocumentDetail(Schema):
+    id: int
+    title: str
+    doc_number: str
+    issuers: list[str]
+    unit: UnitRef
+    written_date: date | None
+    publish_date: date | None
+    effective_date: date | None
+    expiry_date: date | None
+    level: str
+    validity: str
+    category: str
+    disclosure: str
+    index_no: str
+    url: str
+    body: str
+    attachments: list[AttachmentOut]
+    interprets: DocumentRef | None
+    interpretations: list[DocumentRef]
+    relations: list[RelationOut]
+    validity_history: list[ValidityEventOut]
+
+
+class UnitOut(Schema):
+    id: int
+    full_name: str
+    short_names: list[str]
+    code: str
+    kind: str
+    parent_id: int | None
+    documents: int
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _url(request, document: Document) -> str:
+    return request.build_absolute_uri(document.get_absolute_url())
+
+
+def _ref(request, document: Document | None) -> dict | None:
+    if document is None:
+        return None
+    return {"id": document.pk, "title": document.title, "doc_number": document.doc_number,
+            "url": _url(request, document)}
+
+
+class DocumentQueryParams(Schema):
+    q: str = Field("", description="检索词，可为发文字号")
+    unit: int | None = Field(None, ge=1, description="单位编号（见 /units）")
+    year: int | None = Field(None, ge=1949, le=2100, description="公布年份")
+    level: Level | None = Field(None, description="效力等级")
+    validity: Validity | None = Field(None, description="时效性")
+    category: str | None = Field(None, max_length=200, description="主题分类")
+    in_force: bool = Field(False, description="只看现行有效（含已被修改、部分失效）")
+    sort: Literal["relevance", "date"] = Field("relevance", description="relevance 或 date")
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数，1–100")
+
+
+@router.get("/documents", response=DocumentPage, summary="检索公开文件",
+            description="全文检索与筛选；q 为空时按条件列出。snippet 为 HTML，命中词以 <mark> 标出。")
+@decorate_view(rate_limited)
+def documents_list(request, params: Query[DocumentQueryParams]):
+    page, page_size = params.page, params.page_size
+    query = LibraryQuery(
+        q=" ".join(params.q.split())[:MAX_QUERY_CHARS], unit=params.unit, year=params.year,
+        level=params.level.value if params.level else None,
+        validity=params.validity.value if params.validity else None,
+        category=params.category or None, in_force=params.in_force, sort=params.sort, page=page,
+    )
+    result = selectors.library_search(query, page_size=page_size)
+    hits = selectors.hydrate_hits(result.hits)
+    issuers = selectors.issuers_by_document([hit.document for hit in hits])
+    return {
+        "count": result.count,
+        "page": page,
+        "page_size": page_size,
+        "results": [
+            {
+                "id": doc.pk, "title": doc.title, "doc_number": doc.doc_number,
+                "issuers": issuers.get(doc.pk, []),
+                "publish_date": doc.publish_date, "effective_date": doc.effective_date,
+                "level": doc.level, "validity": doc.validity, "category": doc.category,
+                "index_no": doc.index_no, "unit": {"id": doc.unit_id, "name": doc.unit.full_name},
+                "url": _url(request, doc), "snippet": hit.snippet_html or "",
+            }
+            for hit in hits
+            for doc in [hit.document]
+        ],
+    }
+
+
+@router.get("/documents/{document_id}", response={200: DocumentDetail, 404: ErrorOut},
+            summary="单个公开文件：文章属性、正文、附件、关联文件")
+@decorate_view(rate_limited)
+def document_get(request, document_id: int):
+    public = Document.objects.public()
+    doc = public.select_related("unit").prefetch_related("issuers", "attachments").filter(
+        pk=document_id).first()
+    if doc is None:
+        return Status(404, {"detail": f"文件 {document_id} 不存在或未公开"})
+    related = selectors.document_related(doc, public)
+    relations = [
+        {"direction": group.direction, "action": group.action, "label": group.label,
+         "title": str(item.title), "doc_number": item.doc_number or "",
+         "document": _ref(request, item.document)}
+        for group in related.groups for item in group.items
+    ]
+    return Status(200, {
+        "id": doc.pk, "title": doc.title, "doc_number": doc.doc_number,
+        "issuers": selectors.document_issuers(doc),
+        "unit": {"id": doc.unit_id, "name": doc.unit.full_name},
+        "written_date": doc.written_date, "publish_date": doc.publish_date,
+        "effective_date": doc.effective_date, "expiry_date": doc.expiry_date,
+        "level": doc.level, "validity": doc.validity, "category": doc.category,
+        "disclosure": doc.disclosure, "index_no": doc.index_no, "url": _url(request, doc),
+        "body": doc.body,
+        "attachments": [
+            {"id": a.pk, "name": a.name, "size": a.size, "content_type": a.content_type,
+             "url": request.build_absolute_uri(reverse("portal:attachment", args=[doc.pk, a.pk]))}
+            for a in doc.attachments.all()
+        ],
+        "interprets": _ref(request, related.interprets),
+        "interpretations": [_ref(request, d) for d in related.interpretations],
+        "relations": relations,
+        "validity_history": [
+            {"date": e.date, "from_validity": e.from_validity, "to_validity": e.to_validity,
+             "cause": e.cause, "cause_document": _ref(request, e.visible_cause)}
+            for e in related.validity_events
+        ],
+    })
+
+
+@router.get("/units", response=list[UnitOut], summary="单位及其公开文件数")
+@decorate_view(rate_limited)
+def units_list(request):
+    counts = selectors.public_counts_by_unit()
+    return [
+        {"id": u.pk, "full_name": u.full_name, "short_names": list(u.short_names or []),
+         "code": u.code, "kind": u.kind, "parent_id": u.parent_id, "documents": counts.get(u.pk, 0)}
+        for u in Unit.objects.filter(is_active=True)
+    ]
+
+
+router.add_router("/export/", export.router)

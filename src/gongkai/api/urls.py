@@ -18,5 +18,6 @@ api = NinjaAPI(
 api.add_router("/", public.router)
 api.add_router("/submission/", submission.router)
 
-app_name = "api"
+# No app_name here: ninja reverses its own "api-v1:…" names (docs page → openapi.json),
+# which a surrounding "api" namespace would break.
 urlpatterns = [path("v1/", api.urls)]

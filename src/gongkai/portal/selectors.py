@@ -1,0 +1,322 @@
+"""Reads of the public library for the portal pages, feeds and the public API.
+
+Every read starts from Document.objects.public() or .visible_to(user): the one visibility
+rule (documents.querysets) decides; nothing here filters on state by itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import Unit
+from gongkai.documents.domain.vocab import IN_FORCE, RelationAction
+from gongkai.documents.models import Document, DocumentRelation
+from gongkai.portal.domain.library_query import LibraryQuery
+
+NEWEST_COUNT = 10
+FEED_COUNT = 50
+CATALOGUE_PAGE_SIZE = 100
+
+
+# ---------------------------------------------------------------------------------------------
+# Search: the search app's engine, one call.
+
+def library_search(query: LibraryQuery, *, page_size: int = 20):
+    """Run a library search through the search app (gongkai.search.services.search)."""
+    try:
+        from gongkai.search.services import SearchFilters, search
+    except ImportError:  # TEMPORARY until the search app lands its services module
+        return _interim_search(query, page_size=page_size)
+
+    filters = SearchFilters(
+        unit=query.unit,
+        year=query.year,
+        level=query.level,
+        validity=query.validity,
+        category=query.category,
+        in_force_only=query.in_force,
+    )
+    return search(query.q, filters=filters, sort=query.sort, page=query.page,
+                  page_size=page_size, facets=True)
+
+
+@dataclass
+class ShownHit:
+    document: Document
+    snippet_html: str
+    score: float | None = None
+
+
+def hydrate_hits(hits) -> list[ShownHit]:
+    """The hits' documents re-read in one query with their unit, and checked against the
+    visibility rule once more: a stale index entry never shows a hidden document."""
+    ids = [hit.document.pk for hit in hits]
+    docs = Document.objects.public().select_related("unit").in_bulk(ids)
+    return [ShownHit(docs[hit.document.pk], hit.snippet_html or "", getattr(hit, "score", None))
+            for hit in hits if hit.document.pk in docs]
+
+
+def issuers_by_document(documents) -> dict[int, list[str]]:
+    """制定机关 per document: the names as written, else the linked units (one query)."""
+    out = {d.pk: [str(n) for n in d.issuer_names] for d in documents if d.issuer_names}
+    missing = [d.pk for d in documents if not d.issuer_names]
+    if missing:
+        through = Document.issuers.through.objects.filter(document_id__in=missing)
+        for document_id, name in through.values_list("document_id", "unit__full_name").order_by("id"):
+            out.setdefault(document_id, []).append(name)
+    return out
+
+
+@dataclass
+class _Page:
+    count: int
+    page: int
+    page_size: int
+    hits: list
+    facets: dict
+
+
+@dataclass
+class _Facet:
+    value: object
+    label: str
+    count: int
+
+
+def _interim_search(query: LibraryQuery, *, page_size: int):
+    """A plain substring search with the search service's result shape (no ranking)."""
+    from django.utils.html import escape
+
+    docs = Document.objects.public()
+    if query.q:
+        docs = docs.filter(Q(title__icontains=query.q) | Q(body__icontains=query.q)
+                           | Q(doc_number__icontains=query.q))
+    for key in ("level", "validity", "category"):
+        if getattr(query, key):
+            docs = docs.filter(**{key: getattr(query, key)})
+    if query.unit:
+        docs = docs.filter(unit_id=query.unit)
+    if query.year:
+        docs = docs.filter(publish_date__year=query.year)
+    if query.in_force:
+        docs = docs.in_force()
+    facets = {
+        "unit": [_Facet(u, n, c) for u, n, c in docs.order_by().values_list(
+            "unit_id", "unit__full_name").annotate(c=Count("id"))],
+        "validity": [_Facet(v, v, c) for v, c in docs.order_by().values_list("validity").annotate(c=Count("id"))],
+        "level": [_Facet(v, v, c) for v, c in docs.order_by().values_list("level").annotate(c=Count("id")) if v],
+    }
+    count = docs.count()
+    start = (query.page - 1) * page_size
+    rows = docs.select_related("unit").order_by(F("publish_date").desc(nulls_last=True), "-id")[start:start + page_size]
+    hits = [ShownHit(d, escape(d.body[:120])) for d in rows]
+    return _Page(count, query.page, page_size, hits, facets)
+
+
+# ---------------------------------------------------------------------------------------------
+# Home page.
+
+@dataclass
+class LibraryTotals:
+    documents: int
+    in_force: int
+    units: int
+
+
+def newest_documents(limit: int = NEWEST_COUNT) -> list[Document]:
+    return list(
+        Document.objects.public()
+        .select_related("unit")
+        .order_by(F("publish_date").desc(nulls_last=True), "-id")[:limit]
+    )
+
+
+def public_counts_by_unit() -> dict[int, int]:
+    return dict(
+        Document.objects.public().order_by().values_list("unit_id").annotate(n=Count("id"))
+    )
+
+
+def units_with_counts() -> list[tuple[Unit, int]]:
+    """Active units that have public documents, with how many, in the units' own order."""
+    counts = public_counts_by_unit()
+    units = Unit.objects.filter(is_active=True, id__in=list(counts))
+    return [(unit, counts[unit.id]) for unit in units]
+
+
+def library_totals(unit_counts: list[tuple[Unit, int]]) -> LibraryTotals:
+    public = Document.objects.public().order_by()
+    agg = public.aggregate(
+        documents=Count("id"),
+        in_force=Count("id", filter=Q(validity__in=[v.value for v in IN_FORCE])),
+    )
+    return LibraryTotals(documents=agg["documents"], in_force=agg["in_force"],
+                         units=len(unit_counts))
+
+
+# ---------------------------------------------------------------------------------------------
+# 政府信息公开目录.
+
+def catalogue_years(unit: Unit) -> list[tuple[int | None, int]]:
+    """(year of 公布日期, count) for a unit's public documents, newest first; None = undated."""
+    rows = (
+        Document.objects.public()
+        .filter(unit=unit)
+        .order_by()
+        .annotate(year=ExtractYear("publish_date"))
+        .values_list("year")
+        .annotate(n=Count("id"))
+    )
+    return sorted(rows, key=lambda row: (row[0] is None, -(row[0] or 0)))
+
+
+def catalogue_documents(unit: Unit, year: int | None):
+    """A unit's public documents of one year in 索引号 order (a queryset, for paging)."""
+    docs = Document.objects.public().filter(unit=unit)
+    docs = docs.filter(publish_date__isnull=True) if year is None else docs.filter(
+        publish_date__year=year
+    )
+    return docs.order_by("index_no", "publish_date", "id")
+
+
+# ---------------------------------------------------------------------------------------------
+# Feeds.
+
+def feed_documents(unit: Unit | None = None, limit: int = FEED_COUNT) -> list[Document]:
+    """The newest documents put into the library (by 发布时间, then 公布日期)."""
+    docs = Document.objects.public().select_related("unit")
+    if unit is not None:
+        docs = docs.filter(unit=unit)
+    return list(
+        docs.order_by(
+            F("published_at").desc(nulls_last=True),
+            F("publish_date").desc(nulls_last=True),
+            "-id",
+        )[:limit]
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Document page: related documents.
+
+OUT_LABELS = {
+    RelationAction.AMEND: _("本文件修改了"),
+    RelationAction.REPEAL: _("本文件废止了"),
+    RelationAction.INVALIDATE: _("本文件宣布失效"),
+    RelationAction.REPLACE: _("本文件代替了"),
+    RelationAction.CITE: _("本文件引用了"),
+    RelationAction.INTERPRET: _("本文件解读了"),
+}
+IN_LABELS = {
+    RelationAction.AMEND: _("被以下文件修改"),
+    RelationAction.REPEAL: _("被以下文件废止"),
+    RelationAction.INVALIDATE: _("被以下文件宣布失效"),
+    RelationAction.REPLACE: _("被以下文件代替"),
+    RelationAction.CITE: _("被以下文件引用"),
+    RelationAction.INTERPRET: _("被以下文件解读"),
+}
+# Display order: what changed this document first, then what it changed, citations last.
+GROUP_ORDER = [
+    ("in", RelationAction.REPEAL), ("in", RelationAction.INVALIDATE),
+    ("in", RelationAction.REPLACE), ("in", RelationAction.AMEND),
+    ("out", RelationAction.REPEAL), ("out", RelationAction.INVALIDATE),
+    ("out", RelationAction.REPLACE), ("out", RelationAction.AMEND),
+    ("out", RelationAction.INTERPRET), ("in", RelationAction.INTERPRET),
+    ("out", RelationAction.CITE), ("in", RelationAction.CITE),
+]
+
+
+@dataclass
+class RelatedItem:
+    title: str
+    doc_number: str = ""
+    document: Document | None = None  # None: not in the library, or not visible to the reader
+    date: object = None
+
+
+@dataclass
+class RelationGroup:
+    direction: str  # "out" (this document acts on others) or "in"
+    action: str
+    label: str
+    items: list[RelatedItem] = field(default_factory=list)
+
+
+@dataclass
+class Related:
+    interprets: Document | None
+    interpretations: list[Document]
+    groups: list[RelationGroup]
+    validity_events: list
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.interprets or self.interpretations or self.groups or self.validity_events)
+
+
+def document_related(document: Document, visible) -> Related:
+    """What links to and from a document, limited to what the reader may see.
+
+    `visible` is Document.objects.visible_to(reader) (or .public()). An outgoing link to a
+    hidden document shows the title written in this document, without a link; an incoming
+    link from a hidden document is left out entirely (its existence is not public).
+    """
+    interprets = None
+    if document.interprets_id:
+        interprets = visible.filter(pk=document.interprets_id).first()
+    interpretations = list(
+        visible.filter(interprets=document).order_by(F("publish_date").desc(nulls_last=True), "id")
+    )
+
+    out_rows = list(
+        DocumentRelation.objects.filter(source=document).select_related("target").order_by("id")
+    )
+    in_rows = list(
+        DocumentRelation.objects.filter(target=document, source__in=visible)
+        .select_related("source").order_by("id")
+    )
+    target_ids = {r.target_id for r in out_rows if r.target_id}
+    visible_targets = set(visible.filter(pk__in=target_ids).values_list("pk", flat=True)) if target_ids else set()
+
+    buckets: dict[tuple[str, str], list[RelatedItem]] = {}
+    for row in out_rows:
+        target = row.target if row.target_id in visible_targets else None
+        buckets.setdefault(("out", row.action), []).append(RelatedItem(
+            title=target.title if target else (row.target_title or _("（未收录的文件）")),
+            doc_number=target.doc_number if target else row.target_doc_number,
+            document=target, date=row.effective_date,
+        ))
+    for row in in_rows:
+        buckets.setdefault(("in", row.action), []).append(RelatedItem(
+            title=row.source.title, doc_number=row.source.doc_number, document=row.source,
+            date=row.effective_date or row.source.publish_date,
+        ))
+
+    groups = []
+    for direction, action in GROUP_ORDER:
+        items = buckets.pop((direction, action.value), None)
+        if items:
+            labels = OUT_LABELS if direction == "out" else IN_LABELS
+            groups.append(RelationGroup(direction, action.value, str(labels[action]), items))
+    for (direction, action), items in buckets.items():  # an action added later: still shown
+        groups.append(RelationGroup(direction, action, action, items))
+
+    events = list(document.validity_events.select_related("cause_document").order_by("date", "id"))
+    cause_ids = {e.cause_document_id for e in events if e.cause_document_id}
+    visible_causes = set(visible.filter(pk__in=cause_ids).values_list("pk", flat=True)) if cause_ids else set()
+    for event in events:
+        event.visible_cause = event.cause_document if event.cause_document_id in visible_causes else None
+
+    return Related(interprets=interprets, interpretations=interpretations, groups=groups,
+                   validity_events=events)
+
+
+def document_issuers(document: Document) -> list[str]:
+    """制定机关 as written on the document, else the linked units (uses prefetched issuers)."""
+    if document.issuer_names:
+        return [str(n) for n in document.issuer_names]
+    return [u.full_name for u in document.issuers.all()]

@@ -1,0 +1,145 @@
+"""The public site (政策文件库): thin views over portal.selectors and the search app."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.core.models import Unit
+from gongkai.documents.domain.vocab import Level, Validity
+from gongkai.documents.models import Attachment, Document
+from gongkai.portal import selectors
+from gongkai.portal.domain.library_query import page_window, parse_library_query
+
+RESULTS_PAGE_SIZE = 20
+LIFECYCLE_TEMPLATE = "documents/_lifecycle.html"
+
+FACET_TITLES = {
+    "unit": gettext_lazy("发布单位"),
+    "year": gettext_lazy("年份"),
+    "level": gettext_lazy("效力等级"),
+    "validity": gettext_lazy("时效性"),
+    "category": gettext_lazy("主题分类"),
+}
+
+
+def home(request):
+    unit_counts = selectors.units_with_counts()
+    return render(request, "portal/home.html", {
+        "newest": selectors.newest_documents(),
+        "unit_counts": unit_counts,
+        "totals": selectors.library_totals(unit_counts),
+    })
+
+
+def search_results(request):
+    parsed = parse_library_query(request.GET)
+    query = parsed.query
+    result = selectors.library_search(query, page_size=RESULTS_PAGE_SIZE)
+    last_page = max(1, -(-result.count // RESULTS_PAGE_SIZE))
+
+    # Facet groups with a link that adds (or, for the chosen value, removes) the filter.
+    facet_groups = []
+    for key in ("validity", "level", "unit", "year", "category"):
+        facets = (result.facets or {}).get(key) or []
+        chosen = getattr(query, key)
+        entries = []
+        for facet in facets:
+            selected = chosen is not None and str(chosen) == str(facet.value)
+            target = query.without(key) if selected else query.with_filter(key, facet.value)
+            entries.append({"label": facet.label, "count": facet.count, "selected": selected,
+                            "url": target.querystring()})
+        if entries:
+            facet_groups.append({"key": key, "title": FACET_TITLES[key], "entries": entries})
+
+    labels = {key: {str(f.value): f.label for f in (result.facets or {}).get(key) or []}
+              for key in FACET_TITLES}
+    active = [{"key": key, "title": FACET_TITLES[key],
+               "label": labels[key].get(str(value), str(value)),
+               "remove_url": query.without(key).querystring()}
+              for key, value in query.active_filters]
+
+    pages = [{"number": n, "url": query.with_page(n).querystring() if n else None,
+              "current": n == query.page} for n in page_window(query.page, last_page)]
+
+    return render(request, "portal/search.html", {
+        "query": query,
+        "ignored": parsed.ignored,
+        "result": result,
+        "hits": selectors.hydrate_hits(result.hits),
+        "facet_groups": facet_groups,
+        "active": active,
+        "in_force_toggle_url": query.with_in_force(not query.in_force).querystring(),
+        "sort_urls": {"relevance": query.with_sort("relevance").querystring(),
+                      "date": query.with_sort("date").querystring()},
+        "pages": pages,
+        "prev_url": query.with_page(query.page - 1).querystring() if query.page > 1 else None,
+        "next_url": query.with_page(query.page + 1).querystring() if query.page < last_page else None,
+        "last_page": last_page,
+        "first_number": (query.page - 1) * RESULTS_PAGE_SIZE + 1,
+        "levels": [m.value for m in Level],
+        "validities": [m.value for m in Validity],
+    })
+
+
+def _lifecycle_template_exists() -> bool:
+    try:
+        get_template(LIFECYCLE_TEMPLATE)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def document_detail(request, pk: int):
+    visible = Document.objects.visible_to(request.user)
+    document = get_object_or_404(
+        visible.select_related("unit").prefetch_related("issuers", "attachments"), pk=pk
+    )
+    return render(request, "portal/document.html", {
+        "document": document,
+        "issuers": selectors.document_issuers(document),
+        "related": selectors.document_related(document, visible),
+        "has_lifecycle": _lifecycle_template_exists(),
+    })
+
+
+def attachment_download(request, pk: int, aid: int):
+    """Serve an attachment only if its document is visible to the reader (never a raw
+    media URL: a withdrawn document's files must disappear with it)."""
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(Attachment, pk=aid, document=document)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404(_("附件文件不存在")) from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+
+
+def catalogue(request):
+    return render(request, "portal/catalogue.html", {"unit_counts": selectors.units_with_counts()})
+
+
+def catalogue_unit(request, unit_id: int):
+    unit = get_object_or_404(Unit, pk=unit_id, is_active=True)
+    years = selectors.catalogue_years(unit)
+    raw_year = request.GET.get("year", "")
+    if raw_year == "none":
+        year = None
+    elif raw_year.isascii() and raw_year.isdigit():
+        year = int(raw_year)
+    else:
+        year = years[0][0] if years else None
+    paginator = Paginator(selectors.catalogue_documents(unit, year), selectors.CATALOGUE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "portal/catalogue_unit.html", {
+        "unit": unit, "years": years, "year": year, "page": page,
+        "year_param": "none" if year is None else str(year),
+    })
