@@ -1,1 +1,136 @@
-"""Models of the disclosure_requests app."""
+"""依申请公开 requests: the request (with the applicant's personal data), its pauses, the
+per-year number sequence. Rules live in domain/; writes in services.py."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import Unit
+from gongkai.disclosure_requests.domain.deadline import CHANNEL_LABELS, PAUSE_LABELS
+from gongkai.disclosure_requests.domain.outcomes import CATEGORIES
+from gongkai.disclosure_requests.domain.states import STATUS_LABELS, Status
+from gongkai.disclosure_requests.domain.vocab import (
+    APPLICANT_LABELS,
+    DELIVERY_FORM_LABELS,
+    DELIVERY_METHOD_LABELS,
+    ID_LABELS,
+)
+
+
+def _choices(labels: dict) -> list[tuple[str, str]]:
+    return [(k.value, v) for k, v in labels.items()]
+
+
+class RequestNumberSequence(models.Model):
+    """The last serial handed out in a year; numbers are global: 2026-000123."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("申请编号序列")
+        verbose_name_plural = _("申请编号序列")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class DisclosureRequest(models.Model):
+    """One 政府信息公开申请. The applicant block is personal data: only the handling unit and
+    the office above it may see it (selectors.request_visible_to / never on public pages)."""
+
+    number = models.CharField(_("申请编号"), max_length=20, unique=True)
+    token = models.CharField(_("查询凭证"), max_length=64, unique=True, editable=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="disclosure_requests",
+                             verbose_name=_("受理机关"))
+    status = models.CharField(_("状态"), max_length=24, choices=_choices(STATUS_LABELS),
+                              default=Status.SUBMITTED.value, db_index=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    # 第二十九条 (一) applicant
+    applicant_type = models.CharField(_("申请人类型"), max_length=20, choices=_choices(APPLICANT_LABELS))
+    applicant_name = models.CharField(_("申请人姓名或名称"), max_length=200)
+    id_type = models.CharField(_("证件类型"), max_length=20, choices=_choices(ID_LABELS))
+    id_number = models.CharField(_("证件号码"), max_length=40)
+    contact_person = models.CharField(_("联系人"), max_length=100, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=40)
+    address = models.CharField(_("通信地址"), max_length=300, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    # 第二十九条 (二) the information sought
+    info_title = models.CharField(_("所需信息名称"), max_length=300, blank=True)
+    info_doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    info_description = models.TextField(_("所需信息的内容描述"), blank=True)
+    # 第二十九条 (三) form and way of delivery
+    delivery_form = models.CharField(_("信息提供形式"), max_length=20, choices=_choices(DELIVERY_FORM_LABELS))
+    delivery_method = models.CharField(_("获取方式"), max_length=20, choices=_choices(DELIVERY_METHOD_LABELS))
+
+    # receipt, 第三十一条
+    submitted_at = models.DateTimeField(_("提交时间"))
+    channel = models.CharField(_("提交方式"), max_length=20, choices=_choices(CHANNEL_LABELS))
+    received_on = models.DateField(_("收到申请之日"), null=True, blank=True, db_index=True)
+    # 补正, 第三十条
+    correction_sent_on = models.DateField(_("补正通知发出日"), null=True, blank=True)
+    correction_text = models.TextField(_("补正要求"), blank=True)
+    correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_received_on = models.DateField(_("收到补正日"), null=True, blank=True)
+    # extension, 第三十三条第二款
+    extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
+    extension_on = models.DateField(_("延期决定日"), null=True, blank=True)
+    extension_approver = models.CharField(_("延期批准人"), max_length=100, blank=True)
+    extension_reason = models.TextField(_("延期理由"), blank=True)
+    # reckoned by services whenever the timeline changes (domain.deadline.reckon)
+    due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
+    # the answer
+    outcome = models.CharField(_("办理结果"), max_length=20, blank=True,
+                               choices=[(c.value, i.label) for c, i in CATEGORIES.items()])
+    outcome_ground = models.CharField(_("具体情形"), max_length=40, blank=True)
+    reply_text = models.TextField(_("答复内容"), blank=True)
+    answered_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("答复人"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["unit", "status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(extension_days__lte=20), name="request_extension_max_20"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def information(self) -> str:
+        parts = [p for p in (self.info_title, self.info_doc_number and f"（{self.info_doc_number}）") if p]
+        text = "".join(parts)
+        if self.info_description:
+            text = f"{text}：{self.info_description}" if text else self.info_description
+        return text
+
+
+class RequestPause(models.Model):
+    """A stretch during which the clock stands still (第三十二条 third party, 第三十四条 other
+    units). `end_on` null: still paused."""
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="pauses")
+    kind = models.CharField(_("类型"), max_length=20,
+                            choices=[(k.value, v[0]) for k, v in PAUSE_LABELS.items()])
+    start_on = models.DateField(_("开始日期"))
+    end_on = models.DateField(_("结束日期"), null=True, blank=True)
+    party = models.CharField(_("征求意见对象"), max_length=200, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("暂停计时")
+        verbose_name_plural = _("暂停计时")
+        ordering = ["start_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start_on}–{self.end_on or ''}"

@@ -1,0 +1,484 @@
+"""Writes of 依申请公开 requests: `request_<verb>`, keyword-only, one transaction each.
+
+Every step: the permission check, the domain check (states.transition, deadline.reckon), a
+conditional UPDATE … WHERE id = … AND version = … AND status = … (two clerks acting at once:
+exactly one wins, the other gets ConflictError), an audit record, side effects on commit.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+from datetime import date, datetime
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gongkai.core.calendar import work_calendar
+from gongkai.core.errors import CalendarError
+from gongkai.core.models import Unit, User
+from gongkai.core.selectors import unit_scope_ids
+from gongkai.core.services import audit_record
+from gongkai.disclosure_requests.domain import deadline as dl
+from gongkai.disclosure_requests.domain.errors import ConflictError, RequestError
+from gongkai.disclosure_requests.domain.outcomes import Category, outcome_check
+from gongkai.disclosure_requests.domain.states import Action, Status, transition
+from gongkai.disclosure_requests.domain.vocab import (
+    ApplicantType,
+    DeliveryForm,
+    DeliveryMethod,
+    IdType,
+    id_number_problem,
+)
+from gongkai.disclosure_requests.models import (
+    DisclosureRequest,
+    RequestNumberSequence,
+    RequestPause,
+)
+
+PUBLIC_ACTOR = "公众（网上申请）"
+
+
+# -- permissions ------------------------------------------------------------------------------
+
+
+def request_can_handle(user, req: DisclosureRequest) -> bool:
+    """The handling unit's submitters, and the office for units below it (DESIGN §2)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.has_role("submitter") and user.unit_id == req.unit_id:
+        return True
+    return user.has_role("office") and req.unit_id in unit_scope_ids(user)
+
+
+def _require(user, req: DisclosureRequest) -> None:
+    if not request_can_handle(user, req):
+        raise RequestError("无权办理该申请", code="forbidden", field="unit")
+
+
+# -- the deadline -----------------------------------------------------------------------------
+
+
+def request_timeline(req: DisclosureRequest, pauses=None) -> dl.Timeline | None:
+    """The request as the pure deadline model sees it (None before it is received)."""
+    if req.received_on is None:
+        return None
+    if pauses is None:
+        pauses = list(req.pauses.all()) if req.pk else []
+    return dl.Timeline(
+        received=req.received_on,
+        correction_sent=req.correction_sent_on,
+        correction_received=req.correction_received_on,
+        extension_days=req.extension_days,
+        extension_decided=req.extension_on,
+        pauses=tuple(dl.Pause(p.start_on, p.end_on, dl.PauseKind(p.kind)) for p in pauses),
+    )
+
+
+def request_deadline(req: DisclosureRequest, *, calendar=None, pauses=None) -> dl.Deadline | None:
+    timeline = request_timeline(req, pauses)
+    if timeline is None:
+        return None
+    return dl.reckon(timeline, calendar or work_calendar())
+
+
+def _reckon(timeline: dl.Timeline, calendar) -> dl.Deadline:
+    try:
+        return dl.reckon(timeline, calendar)
+    except CalendarError as exc:
+        raise RequestError(exc.message, code="calendar_unknown", field="date") from exc
+
+
+# -- numbering --------------------------------------------------------------------------------
+
+
+def _next_number(year: int) -> str:
+    """2026-000123: one global sequence per calendar year of submission, so a number never
+    reveals or depends on the unit and survives the request being transferred."""
+    RequestNumberSequence.objects.get_or_create(year=year)
+    RequestNumberSequence.objects.filter(year=year).update(last=F("last") + 1)
+    last = RequestNumberSequence.objects.get(year=year).last
+    return f"{year}-{last:06d}"
+
+
+# -- conditional update -----------------------------------------------------------------------
+
+
+def _apply(req: DisclosureRequest, *, expected_version: int | None, **changes) -> DisclosureRequest:
+    version = req.version if expected_version is None else expected_version
+    rows = DisclosureRequest.objects.filter(pk=req.pk, version=version, status=req.status).update(
+        version=F("version") + 1, **changes
+    )
+    if rows != 1:
+        raise ConflictError("该申请已被他人处理，请刷新页面后重试", field="version")
+    req.refresh_from_db()
+    return req
+
+
+def _load(req: DisclosureRequest | int) -> DisclosureRequest:
+    pk = req.pk if isinstance(req, DisclosureRequest) else req
+    return DisclosureRequest.objects.select_related("unit").get(pk=pk)
+
+
+def _notify(req: DisclosureRequest, subject: str, body: str) -> None:
+    """Tell the applicant (第三十条 补正, 第三十三条 extension) by e-mail when they gave one."""
+    if not req.email:
+        return
+    transaction.on_commit(
+        lambda: send_mail(f"[{req.number}] {subject}", body, None, [req.email], fail_silently=True)
+    )
+
+
+# -- filing -----------------------------------------------------------------------------------
+
+
+def _clean_applicant(data: dict) -> dict:
+    required = {
+        "applicant_name": "申请人姓名或名称", "id_number": "证件号码", "phone": "联系电话",
+    }
+    for key, label in required.items():
+        if not str(data.get(key) or "").strip():
+            raise RequestError(f"请填写{label}", field=key)
+    for key, enum, label in (
+        ("applicant_type", ApplicantType, "申请人类型"), ("id_type", IdType, "证件类型"),
+        ("delivery_form", DeliveryForm, "信息提供形式"), ("delivery_method", DeliveryMethod, "获取方式"),
+    ):
+        try:
+            enum(data.get(key))
+        except ValueError:
+            raise RequestError(f"{label}不正确: {data.get(key)!r}", field=key) from None
+    problem = id_number_problem(data["id_type"], data["id_number"])
+    if problem:
+        raise RequestError(problem, field="id_number")
+    if not any(str(data.get(k) or "").strip() for k in ("info_title", "info_doc_number", "info_description")):
+        raise RequestError("第二十九条：请填写所需信息的名称、文号或者便于检索的其他特征性描述", field="info_description")
+    if data["delivery_method"] == DeliveryMethod.POST and not str(data.get("address") or "").strip():
+        raise RequestError("选择邮寄的，请填写通信地址", field="address")
+    if data["delivery_method"] == DeliveryMethod.EMAIL and not str(data.get("email") or "").strip():
+        raise RequestError("选择电子邮件的，请填写电子邮箱", field="email")
+    return {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+
+
+@transaction.atomic
+def request_submit(
+    *,
+    unit: Unit,
+    applicant_type: str,
+    applicant_name: str,
+    id_type: str,
+    id_number: str,
+    phone: str,
+    delivery_form: str,
+    delivery_method: str,
+    info_title: str = "",
+    info_doc_number: str = "",
+    info_description: str = "",
+    contact_person: str = "",
+    address: str = "",
+    postcode: str = "",
+    email: str = "",
+    channel: str = dl.Channel.ONLINE.value,
+    submitted_at: datetime | None = None,
+    actor: User | None = None,
+) -> DisclosureRequest:
+    """File a request (第二十九条). It waits in `submitted` until the unit confirms receipt,
+    which fixes the receipt date (第三十一条)."""
+    if unit is None or not unit.is_active:
+        raise RequestError("请选择受理申请的行政机关", field="unit")
+    data = _clean_applicant({
+        "applicant_type": applicant_type, "applicant_name": applicant_name, "id_type": id_type,
+        "id_number": id_number.upper(), "phone": phone, "delivery_form": delivery_form,
+        "delivery_method": delivery_method, "info_title": info_title,
+        "info_doc_number": info_doc_number, "info_description": info_description,
+        "contact_person": contact_person, "address": address, "postcode": postcode, "email": email,
+    })
+    try:
+        channel = dl.Channel(channel).value
+    except ValueError:
+        raise RequestError(f"未知的提交方式: {channel}", field="channel") from None
+    submitted_at = submitted_at or timezone.now()
+    req = DisclosureRequest(
+        number=_next_number(timezone.localtime(submitted_at).year),
+        token=secrets.token_urlsafe(32),
+        unit=unit,
+        status=Status.SUBMITTED.value,
+        submitted_at=submitted_at,
+        channel=channel,
+        **data,
+    )
+    req.full_clean(exclude=["token"])
+    req.save()
+    audit_record(
+        actor=actor, actor_label="" if actor else PUBLIC_ACTOR, action="request_submit", target=req,
+        unit=unit, to_state=req.status, data={"number": req.number, "channel": channel},
+    )
+    return req
+
+
+@transaction.atomic
+def request_receive(
+    *,
+    request: DisclosureRequest | int,
+    channel: str,
+    actor: User,
+    submitted_on: date | None = None,
+    signed_on: date | None = None,
+    confirmed_on: date | None = None,
+    expected_version: int | None = None,
+    calendar=None,
+) -> DisclosureRequest:
+    """Record receipt: the channel decides which date counts (第三十一条)."""
+    req = _load(request)
+    _require(actor, req)
+    to = transition(req.status, Action.RECEIVE)
+    if submitted_on is None:
+        submitted_on = timezone.localtime(req.submitted_at).date()
+    received = dl.receipt_date(
+        channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on
+    )
+    calendar = calendar or work_calendar()
+    result = _reckon(dl.Timeline(received=received), calendar)
+    before = req.status
+    req = _apply(req, expected_version=expected_version, status=to.value, channel=dl.Channel(channel).value,
+                 received_on=received, due_on=result.due)
+    audit_record(actor=actor, action="request_receive", target=req, from_state=before, to_state=req.status,
+                 data={"channel": req.channel, "received_on": received.isoformat(),
+                       "due_on": result.due.isoformat()})
+    return req
+
+
+@transaction.atomic
+def request_register(*, actor: User, channel: str, submitted_on: date | None = None,
+                     signed_on: date | None = None, confirmed_on: date | None = None,
+                     calendar=None, **fields) -> DisclosureRequest:
+    """A request that came in on paper, by post or fax: file it and record receipt at once."""
+    if actor is None or not (actor.has_role("submitter") or actor.has_role("office")):
+        raise RequestError("无权登记申请", code="forbidden", field="unit")
+    submitted_at = None
+    if submitted_on is not None:
+        submitted_at = timezone.make_aware(datetime.combine(submitted_on, datetime.min.time().replace(hour=9)))
+    req = request_submit(channel=channel, submitted_at=submitted_at, actor=actor, **fields)
+    return request_receive(request=req, channel=channel, actor=actor, submitted_on=submitted_on,
+                           signed_on=signed_on, confirmed_on=confirmed_on, calendar=calendar)
+
+
+# -- 补正 (第三十条) -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_correction_send(
+    *,
+    request: DisclosureRequest | int,
+    sent_on: date,
+    text: str,
+    actor: User,
+    period_workdays: int = dl.DEFAULT_CORRECTION_PERIOD_WORKDAYS,
+    expected_version: int | None = None,
+    calendar=None,
+) -> DisclosureRequest:
+    """第三十条: one notice, within 7 working days of receipt, saying what to correct and by
+    when; the clock stops until the corrected request arrives."""
+    req = _load(request)
+    _require(actor, req)
+    to = transition(req.status, Action.CORRECTION_REQUEST)
+    if req.correction_sent_on is not None:
+        raise RequestError("第三十条：补正通知应一次性告知，本申请已发出过补正通知", field="correction_sent_on")
+    if not text.strip():
+        raise RequestError("请写明需要补正的事项", field="correction_text")
+    if req.pauses.exists():
+        raise RequestError("已暂停计时的申请不能再要求补正", field="correction_sent_on")
+    calendar = calendar or work_calendar()
+    _reckon(replace(request_timeline(req, []), correction_sent=sent_on), calendar)  # checks 7 days
+    due = dl.correction_due(calendar, sent_on, period_workdays)
+    before = req.status
+    req = _apply(req, expected_version=expected_version, status=to.value, correction_sent_on=sent_on,
+                 correction_text=text.strip(), correction_due_on=due, due_on=None)
+    audit_record(actor=actor, action="request_correction_send", target=req, from_state=before,
+                 to_state=req.status, reason=text.strip(),
+                 data={"sent_on": sent_on.isoformat(), "correction_due_on": due.isoformat()})
+    _notify(req, "补正通知", f"请于{due.isoformat()}前补正您的政府信息公开申请：\n{text.strip()}")
+    return req
+
+
+@transaction.atomic
+def request_correction_receive(
+    *, request: DisclosureRequest | int, received_on: date, actor: User,
+    expected_version: int | None = None, calendar=None,
+) -> DisclosureRequest:
+    """The corrected request arrived: 20 working days run afresh from this day (第三十条)."""
+    req = _load(request)
+    _require(actor, req)
+    to = transition(req.status, Action.CORRECTION_RECEIVE)
+    if req.correction_due_on and received_on > req.correction_due_on:
+        raise RequestError(
+            f"补正期限为 {req.correction_due_on}，{received_on} 已逾期；应终止办理（逾期不补正）",
+            field="correction_received_on",
+        )
+    calendar = calendar or work_calendar()
+    result = _reckon(replace(request_timeline(req, []), correction_received=received_on), calendar)
+    before = req.status
+    req = _apply(req, expected_version=expected_version, status=to.value,
+                 correction_received_on=received_on, due_on=result.due)
+    audit_record(actor=actor, action="request_correction_receive", target=req, from_state=before,
+                 to_state=req.status, data={"received_on": received_on.isoformat(),
+                                            "due_on": result.due.isoformat()})
+    return req
+
+
+@transaction.atomic
+def request_close_no_correction(
+    *, request: DisclosureRequest | int, closed_on: date, actor: User,
+    expected_version: int | None = None,
+) -> DisclosureRequest:
+    """No correction within the notice's period: 视为放弃申请 (第三十条), reported as
+    其他处理 (一)."""
+    req = _load(request)
+    _require(actor, req)
+    to = transition(req.status, Action.CLOSE_NO_CORRECTION)
+    if req.correction_due_on is None or closed_on <= req.correction_due_on:
+        raise RequestError(f"补正期限（{req.correction_due_on}）尚未届满，不能按逾期不补正终止",
+                           field="closed_on")
+    before = req.status
+    req = _apply(req, expected_version=expected_version, status=to.value, outcome=Category.OTHER.value,
+                 outcome_ground="no_correction", answered_on=closed_on, answered_by=actor,
+                 reply_text="您未在补正期限内补正申请，视为放弃申请，本机关不再处理该政府信息公开申请。")
+    audit_record(actor=actor, action="request_close_no_correction", target=req, from_state=before,
+                 to_state=req.status, data={"closed_on": closed_on.isoformat()})
+    return req
+
+
+# -- pauses (第三十二条, 第三十四条) -----------------------------------------------------------
+
+
+@transaction.atomic
+def request_pause(
+    *, request: DisclosureRequest | int, kind: str, start_on: date, actor: User, party: str = "",
+    note: str = "", expected_version: int | None = None, calendar=None,
+) -> DisclosureRequest:
+    """Stop the clock while a third party (第三十二条, 15 working days to reply) or another
+    unit (第三十四条) is consulted."""
+    req = _load(request)
+    _require(actor, req)
+    to = transition(req.status, Action.PAUSE)
+    try:
+        kind = dl.PauseKind(kind).value
+    except ValueError:
+        raise RequestError(f"未知的暂停类型: {kind}", field="kind") from None
+    if not party.strip():
+        raise RequestError("请填写征求意见的对象", field="party")
+    pauses = list(req.pauses.all())
+    if pauses and pauses[-1].end_on and start_on <= pauses[-1].end_on:
+        raise RequestError(f"暂停开始日期应晚于上次恢复日期 {pauses[-1].end_on}", field="start_on")
+    probe = RequestPause(request=req, kind=kind, start_on=start_on, end_on=None)
+    calendar = calendar or work_calendar()
+    _reckon(request_timeline(req, [*pauses, probe]), calendar)
+    if req.due_on and start_on > req.due_on:
+        raise RequestError(f"答复期限 {req.due_on} 已届满，不能再暂停计时", field="start_on")
+    before = req.status
+    req = _apply(req, expected_version=expected_version, status=to.value, due_on=None)
+    RequestPause.objects.create(request=req, kind=kind, start_on=start_on, party=party.strip(), note=note.strip())
+    third_party_due = dl.add_workdays(calendar, start_on, dl.THIRD_PARTY_REPLY_WORKDAYS)
+    audit_record(actor=actor, action="request_pause", target=req, from_state=before, to_state=req.status,
+                 reason=note.strip(), data={"kind": kind, "start_on": start_on.isoformat(),
+                                            "party": party.strip(),
+                                            "reply_due_on": third_party_due.isoformat()})
+    return req
+
+
+@transaction.atomic
+def request_resume(
+    *, request: DisclosureRequest | int, end_on: date, actor: User,
+    expected_version: int | None = None, calendar=None,
+) -> DisclosureRequest:
+    """Restart the clock; the paused working days (start..end inclusive) do not count."""
+    req = _load(request)
+    _require(actor, req)
+    to = transition(req.status, Action.RESUME)
+    pause = req.pauses.filter(end_on__isnull=True).order_by("-start_on").first()
+    if pause is None:
+        raise RequestError("没有进行中的暂停", field="end_on")
+    if end_on < pause.start_on:
+        raise RequestError(f"恢复日期不能早于暂停开始日期 {pause.start_on}", field="end_on")
+    pause.end_on = end_on
+    result = _reckon(request_timeline(req, [p if p.pk != pause.pk else pause for p in req.pauses.all()]),
+                     calendar or work_calendar())
+    before = req.status
+    req = _apply(req, expected_version=expected_version, status=to.value, due_on=result.due)
+    RequestPause.objects.filter(pk=pause.pk).update(end_on=end_on)
+    audit_record(actor=actor, action="request_resume", target=req, from_state=before, to_state=req.status,
+                 data={"kind": pause.kind, "start_on": pause.start_on.isoformat(),
+                       "end_on": end_on.isoformat(), "due_on": result.due.isoformat()})
+    return req
+
+
+# -- extension (第三十三条第二款) ------------------------------------------------------------
+
+
+@transaction.atomic
+def request_extend(
+    *, request: DisclosureRequest | int, days: int, decided_on: date, approver: str, reason: str,
+    actor: User, expected_version: int | None = None, calendar=None,
+) -> DisclosureRequest:
+    """One extension of at most 20 working days, approved by the head of the disclosure office,
+    before the deadline runs out; the applicant is told."""
+    req = _load(request)
+    _require(actor, req)
+    transition(req.status, Action.EXTEND)
+    if req.extension_days:
+        raise RequestError("第三十三条：答复期限只能延长一次，本申请已延长过", field="days")
+    if not approver.strip():
+        raise RequestError("第三十三条：延长答复期限须经政府信息公开工作机构负责人同意，请填写批准人", field="approver")
+    if not reason.strip():
+        raise RequestError("请填写延长答复期限的理由", field="reason")
+    if not 1 <= days <= dl.MAX_EXTENSION_WORKDAYS:
+        raise RequestError(f"延长期限应为1至{dl.MAX_EXTENSION_WORKDAYS}个工作日", field="days")
+    calendar = calendar or work_calendar()
+    timeline = replace(request_timeline(req), extension_days=days, extension_decided=decided_on)
+    result = _reckon(timeline, calendar)
+    req = _apply(req, expected_version=expected_version, extension_days=days, extension_on=decided_on,
+                 extension_approver=approver.strip(), extension_reason=reason.strip(), due_on=result.due)
+    audit_record(actor=actor, action="request_extend", target=req, from_state=req.status,
+                 to_state=req.status, reason=reason.strip(),
+                 data={"days": days, "decided_on": decided_on.isoformat(), "approver": approver.strip(),
+                       "due_on": result.due.isoformat() if result.due else ""})
+    due_text = result.due.isoformat() if result.due else "暂停计时结束后重新计算"
+    _notify(req, "延长答复期限告知", f"经批准，答复期限延长{days}个工作日，至{due_text}。理由：{reason.strip()}")
+    return req
+
+
+# -- the answer -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_answer(
+    *, request: DisclosureRequest | int, category: str, ground: str = "", reply_text: str,
+    answered_on: date, actor: User, expected_version: int | None = None, calendar=None,
+) -> DisclosureRequest:
+    """Answer with one outcome of the annual-report taxonomy (第三十六条 and the articles each
+    ground rests on); a running pause ends on the answer day."""
+    req = _load(request)
+    _require(actor, req)
+    to = transition(req.status, Action.ANSWER)
+    outcome_check(category, ground)
+    if not reply_text.strip():
+        raise RequestError("请填写答复内容", field="reply_text")
+    if req.received_on and answered_on < req.received_on:
+        raise RequestError(f"答复日期不能早于收到申请之日 {req.received_on}", field="answered_on")
+    due_on = req.due_on
+    if req.status == Status.PAUSED:  # the pause ends with the answer; fix the deadline it had
+        pauses = list(req.pauses.all())
+        for p in pauses:
+            if p.end_on is None:
+                p.end_on = max(answered_on, p.start_on)
+        due_on = _reckon(request_timeline(req, pauses), calendar or work_calendar()).due
+    before = req.status
+    req = _apply(req, expected_version=expected_version, status=to.value, outcome=category,
+                 outcome_ground=ground, reply_text=reply_text.strip(), answered_on=answered_on,
+                 answered_by=actor, due_on=due_on)
+    req.pauses.filter(end_on__isnull=True).update(end_on=answered_on)
+    audit_record(actor=actor, action="request_answer", target=req, from_state=before, to_state=req.status,
+                 data={"outcome": category, "ground": ground, "answered_on": answered_on.isoformat(),
+                       "due_on": req.due_on.isoformat() if req.due_on else ""})
+    return req
