@@ -1,0 +1,196 @@
+"""Reads of the review app: who may act where, queues, counts, timeliness, gaps, inbox.
+
+The back office shows a unit's own documents in every state; the public rule stays
+Document.objects.visible_to(user). `REVIEW_INCLUDES_SUBUNITS` (setting, default False) lets a
+reviewer review the units below theirs too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from gongkai.core.calendar import work_calendar
+from gongkai.core.domain.workdays import WorkCalendar
+from gongkai.core.models import AuditLog, Unit
+from gongkai.core.selectors import unit_descendant_ids
+from gongkai.documents.domain.vocab import STATE_LABELS, Disclosure, State
+from gongkai.documents.models import Document
+from gongkai.review.domain import timeliness
+from gongkai.review.domain.serials import SeriesGaps, series_gaps
+from gongkai.review.models import GapNote
+
+WORKBENCH_ROLES = frozenset({"submitter", "reviewer", "office"})
+DOCUMENT_TARGET = Document._meta.label_lower  # "documents.document" in AuditLog.target_type
+
+# Queues per reviewer post: the state a document waits in for that post.
+QUEUES: dict[str, tuple[State, str]] = {
+    "secrecy": (State.SUBMITTED, "保密审查"),
+    "approval": (State.SECRECY_CLEARED, "审核批准"),
+    "publication": (State.APPROVED, "信息发布"),
+}
+
+
+def user_roles(user) -> frozenset[str]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    return frozenset(r for r in ("submitter", "reviewer", "office", "evaluator", "admin")
+                     if user.has_role(r))
+
+
+def _role_scope(user, role: str) -> set[int]:
+    if not user.unit_id:
+        return set()
+    if role == "office":
+        return unit_descendant_ids([user.unit_id])
+    if role == "reviewer" and getattr(settings, "REVIEW_INCLUDES_SUBUNITS", False):
+        return unit_descendant_ids([user.unit_id])
+    if role in ("submitter", "reviewer"):
+        return {user.unit_id}
+    return set()
+
+
+def acting_roles(user, unit_id: int) -> frozenset[str]:
+    """The workflow roles `user` holds for documents of `unit_id` (each role has its scope)."""
+    return frozenset(r for r in user_roles(user) & WORKBENCH_ROLES if unit_id in _role_scope(user, r))
+
+
+def workbench_scope_ids(user) -> set[int]:
+    """Units whose back-office documents `user` sees: the union of their roles' scopes."""
+    scope: set[int] = set()
+    for role in user_roles(user) & WORKBENCH_ROLES:
+        scope |= _role_scope(user, role)
+    return scope
+
+
+def workbench_documents(user) -> QuerySet:
+    """Every document (any state) of the units in the user's back-office scope."""
+    return Document.objects.filter(unit_id__in=workbench_scope_ids(user)).select_related("unit")
+
+
+def workbench_units(user) -> QuerySet:
+    return Unit.objects.filter(id__in=workbench_scope_ids(user)).order_by("sort_order", "id")
+
+
+def queue_documents(user, queue: str) -> QuerySet:
+    """Documents waiting for the reviewer post `queue` in units where the user may review it."""
+    state, _label = QUEUES[queue]
+    role_needed = "office" if queue == "publication" else "reviewer"
+    units = set()
+    for role in user_roles(user) & {"reviewer", role_needed}:
+        units |= _role_scope(user, role)
+    return (Document.objects.filter(unit_id__in=units, state=state.value)
+            .select_related("unit").order_by("submitted_at", "id"))
+
+
+def state_counts(unit_ids) -> dict[str, int]:
+    rows = (Document.objects.filter(unit_id__in=unit_ids).values("state")
+            .annotate(n=Count("id")).order_by())
+    counts = Counter({r["state"]: r["n"] for r in rows})
+    return {s.value: counts.get(s.value, 0) for s in STATE_LABELS}
+
+
+def timeliness_of(
+    document: Document, *, calendar: WorkCalendar | None = None, today: date | None = None
+) -> timeliness.Timeliness:
+    calendar = calendar or work_calendar()
+    today = today or timezone.localdate()
+    return timeliness.assess(
+        calendar,
+        publish_date=document.publish_date,
+        submitted_on=timezone.localdate(document.submitted_at) if document.submitted_at else None,
+        published_on=timezone.localdate(document.published_at) if document.published_at else None,
+        today=today,
+        limit=settings.TIMELINESS_LIMIT_WORKDAYS,
+        publication_required=(document.state != State.WITHHELD.value
+                              and document.disclosure != Disclosure.WITHHELD.value),
+    )
+
+
+def with_timeliness(documents, *, today: date | None = None) -> list[tuple[Document, timeliness.Timeliness]]:
+    """Pair each document with its timeliness (one calendar for the whole list)."""
+    calendar = work_calendar()
+    return [(d, timeliness_of(d, calendar=calendar, today=today)) for d in documents]
+
+
+def overdue_documents(unit_ids, *, today: date | None = None) -> list[tuple[Document, timeliness.Timeliness]]:
+    """Documents not yet submitted or published whose limit has passed, and done-but-late ones
+    from the last year, most urgent first."""
+    today = today or timezone.localdate()
+    candidates = (Document.objects.filter(unit_id__in=unit_ids, publish_date__isnull=False)
+                  .exclude(state__in=[State.WITHDRAWN.value])
+                  .filter(publish_date__gte=today.replace(year=today.year - 1))
+                  .select_related("unit"))
+    pairs = [(d, t) for d, t in with_timeliness(candidates, today=today) if t.is_late]
+    pairs.sort(key=lambda p: p[0].publish_date)
+    return pairs
+
+
+@dataclass
+class UnitGaps:
+    unit: Unit
+    gaps: SeriesGaps
+    notes: dict[int, GapNote]
+
+    @property
+    def unexplained(self) -> list[int]:
+        return [s for s in self.gaps.missing if s not in self.notes]
+
+
+def unit_serial_gaps(unit_ids, *, include_drafts: bool = True) -> list[UnitGaps]:
+    """Serial gaps per unit and (代字, year). A serial counts as present when any document of
+    the unit carries it (drafts too, unless include_drafts=False)."""
+    docs = Document.objects.filter(unit_id__in=unit_ids, doc_serial__isnull=False)
+    if not include_drafts:
+        docs = docs.exclude(state=State.DRAFT.value)
+    per_unit: dict[int, list] = {}
+    for unit_id, prefix, year, serial in docs.values_list("unit_id", "doc_prefix", "doc_year",
+                                                          "doc_serial"):
+        per_unit.setdefault(unit_id, []).append((prefix, year, serial))
+    units = Unit.objects.in_bulk(list(per_unit))
+    notes: dict[tuple, GapNote] = {
+        (n.unit_id, n.doc_prefix, n.year, n.serial): n
+        for n in GapNote.objects.filter(unit_id__in=list(per_unit))
+    }
+    out = []
+    for unit_id in sorted(per_unit, key=lambda i: (units[i].sort_order, i)):
+        for gaps in series_gaps(per_unit[unit_id]):
+            s = gaps.series
+            found = {m: notes[(unit_id, s.prefix, s.year, m)] for m in gaps.missing
+                     if (unit_id, s.prefix, s.year, m) in notes}
+            out.append(UnitGaps(units[unit_id], gaps, found))
+    return out
+
+
+def document_history(document: Document) -> QuerySet:
+    return AuditLog.objects.filter(target_type=DOCUMENT_TARGET, target_id=str(document.pk)
+                                   ).select_related("actor").order_by("at", "id")
+
+
+def last_return(document: Document) -> AuditLog | None:
+    return (AuditLog.objects.filter(target_type=DOCUMENT_TARGET, target_id=str(document.pk),
+                                    action="review_return").order_by("-at", "-id").first())
+
+
+INBOX_ACTIONS = ("document_submit", "review_return", "review_secrecy_pass", "review_approve",
+                 "document_publish", "document_withhold", "document_withdraw", "document_reopen")
+
+
+def inbox(user, *, limit: int = 50) -> list[tuple[AuditLog, Document | None]]:
+    """What others did to the documents of the user's units (报送情况通知), newest first."""
+    scope = workbench_scope_ids(user)
+    if not scope:
+        return []
+    ids = [str(i) for i in Document.objects.filter(unit_id__in=scope).values_list("id", flat=True)]
+    entries = list(
+        AuditLog.objects.filter(target_type=DOCUMENT_TARGET, target_id__in=ids,
+                                action__in=INBOX_ACTIONS)
+        .exclude(actor=user).select_related("actor").order_by("-at", "-id")[:limit]
+    )
+    docs = Document.objects.in_bulk([int(e.target_id) for e in entries])
+    return [(e, docs.get(int(e.target_id))) for e in entries]
