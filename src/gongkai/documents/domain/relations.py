@@ -21,7 +21,7 @@ from datetime import date
 from gongkai.documents.domain.dates import parse_date
 from gongkai.documents.domain.docnumber import normalize_doc_number
 from gongkai.documents.domain.numerals import cn_to_int
-from gongkai.documents.domain.vocab import RelationAction
+from gongkai.documents.domain.vocab import RelationAction, Validity
 
 __all__ = [
     "DeclaredCount",
@@ -442,3 +442,53 @@ def history_references(line: str) -> list[Reference]:
             continue
         refs.append(Reference(action=action, title=title, start=start, end=end, context=line))
     return refs
+
+
+# ---------------------------------------------------------------------------------------------
+# Status over time (时效性): what a relation does to its target, and which moves are allowed
+
+CHANGING_ACTIONS = frozenset({
+    RelationAction.AMEND, RelationAction.REPEAL, RelationAction.INVALIDATE, RelationAction.REPLACE,
+})
+
+_VALIDITY_AFTER: dict[RelationAction, Validity] = {
+    RelationAction.AMEND: Validity.AMENDED,
+    RelationAction.REPEAL: Validity.REPEALED,
+    RelationAction.INVALIDATE: Validity.INVALID,
+    RelationAction.REPLACE: Validity.REPEALED,  # 同时废止: the new text repeals the old one
+}
+
+# Forward moves only; 失效 and 废止 are final. A 人工更正 (cause "manual") may go anywhere.
+_ALLOWED: dict[Validity, frozenset[Validity]] = {
+    Validity.NOT_YET: frozenset({Validity.CURRENT, Validity.AMENDED, Validity.PARTLY_INVALID,
+                                 Validity.INVALID, Validity.REPEALED}),
+    Validity.CURRENT: frozenset({Validity.AMENDED, Validity.PARTLY_INVALID, Validity.INVALID,
+                                 Validity.REPEALED}),
+    Validity.AMENDED: frozenset({Validity.PARTLY_INVALID, Validity.INVALID, Validity.REPEALED}),
+    Validity.PARTLY_INVALID: frozenset({Validity.AMENDED, Validity.INVALID, Validity.REPEALED}),
+    Validity.INVALID: frozenset(),
+    Validity.REPEALED: frozenset(),
+}
+
+
+def validity_after(action: RelationAction) -> Validity | None:
+    """The 时效性 a decision gives its target: amend → 已被修改, repeal/replace → 废止,
+    invalidate → 失效; None for cite / interpret."""
+    return _VALIDITY_AFTER.get(action)
+
+
+def transition_allowed(current: str, new: str, *, cause: str) -> bool:
+    """Whether 时效性 may move from `current` to `new` for an event of `cause`."""
+    if current == new:
+        return False
+    if cause == "manual":
+        return new in {v.value for v in Validity}
+    try:
+        return Validity(new) in _ALLOWED[Validity(current)]
+    except (KeyError, ValueError):
+        return False
+
+
+def expiry_due(expiry: date | None, today: date) -> bool:
+    """有效期至 is the last day in force: the document is 失效 from the next day on."""
+    return expiry is not None and expiry < today

@@ -1,0 +1,115 @@
+"""`gongkai relations FILE [--json] [--publish-date DATE] [--title TITLE]`: the references a
+file makes, and `gongkai relations --link ID…`: store them for documents in the library.
+
+With --json, one object per line (an interface other tools rely on — keep the keys):
+    {"action": "amend", "title": "武汉市统计管理办法", "doc_number": "市人民政府令第152号",
+     "effective_date": "2024-07-01", "document_id": 12}
+`document_id` is the resolved library document, or null when it is not in the library or no
+database is reachable. `effective_date` is the decision's date for amend / repeal /
+invalidate / replace, null for cite / interpret.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from gongkai.documents.domain.dates import parse_date
+from gongkai.documents.domain.relations import CHANGING_ACTIONS, decision_analyse
+from gongkai.documents.domain.vocab import RELATION_LABELS, RelationAction
+
+
+def _resolver():
+    """reference_resolve when the database answers, else a function that returns None."""
+    try:
+        from gongkai.documents.lifecycle import reference_resolve
+        from gongkai.documents.models import Document
+
+        Document.objects.exists()
+    except DatabaseError:
+        return lambda **_: None
+    return reference_resolve
+
+
+class Command(BaseCommand):
+    help = "列出文件中引用、修改、废止的文件（--json 每行一个 JSON 对象）；--link 为库中文件建立关联"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", help="txt / html / docx / pdf 文件")
+        parser.add_argument("--json", action="store_true", help="每行输出一个 JSON 对象")
+        parser.add_argument("--publish-date", help="公布日期（用于“自公布之日起施行”），如 2024-05-09")
+        parser.add_argument("--title", help="本文件标题（不计入引用）；默认取第一行")
+        parser.add_argument("--link", nargs="+", type=int, metavar="ID",
+                            help="为库中这些文件提取并保存关联")
+
+    def handle(self, *args, **opts):
+        if opts["link"]:
+            return self._link(opts["link"], as_json=opts["json"])
+        if not opts["file"]:
+            raise CommandError("请给出文件路径，或用 --link 指定库中文件编号")
+        text = self._read(opts["file"])
+        publish = None
+        if opts["publish_date"]:
+            publish = parse_date(opts["publish_date"])
+            if publish is None:
+                raise CommandError(f"--publish-date “{opts['publish_date']}” 不是有效日期")
+        title = opts["title"] or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+        decision = decision_analyse(text, publish_date=publish, self_title=title)
+        resolve = _resolver()
+        for ref in decision.references:
+            effective = decision.effective_date if ref.action in CHANGING_ACTIONS else None
+            target = resolve(title=ref.title, doc_number=ref.doc_number)
+            row = {
+                "action": ref.action.value,
+                "title": ref.title,
+                "doc_number": ref.doc_number,
+                "effective_date": effective.isoformat() if effective else None,
+                "document_id": target.pk if target is not None else None,
+            }
+            if opts["json"]:
+                self.stdout.write(json.dumps(row, ensure_ascii=False))
+            else:
+                label = RELATION_LABELS[RelationAction(ref.action)]
+                number = f"（{ref.doc_number}）" if ref.doc_number else ""
+                count = f" 等{ref.count}件" if ref.count else ""
+                self.stdout.write(f"{label}\t《{ref.title}》{number}{count}"
+                                  f"{'  → #' + str(row['document_id']) if row['document_id'] else ''}")
+        if not opts["json"]:
+            for c in decision.counts:
+                self.stdout.write(f"声明数量\t{RELATION_LABELS[c.action]} {c.count} 件：{c.text[:60]}")
+            if decision.effective_date:
+                self.stdout.write(f"施行日期\t{decision.effective_date.isoformat()}")
+
+    def _read(self, name: str) -> str:
+        from gongkai.documents.readers import ReaderError, read_path
+
+        path = Path(name)
+        if not path.is_file():
+            raise CommandError(f"文件 “{name}” 不存在")
+        try:
+            return read_path(path).text
+        except ReaderError as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _link(self, ids: list[int], *, as_json: bool) -> None:
+        from gongkai.documents.lifecycle import relations_extract_and_link
+        from gongkai.documents.models import Document
+
+        for pk in ids:
+            doc = Document.objects.filter(pk=pk).first()
+            if doc is None:
+                raise CommandError(f"文件编号 {pk} 不存在")
+            result = relations_extract_and_link(document=doc, actor=None)
+            resolved = sum(1 for r in result.relations if r.target_id)
+            if as_json:
+                self.stdout.write(json.dumps({
+                    "document_id": pk, "relations": len(result.relations), "resolved": resolved,
+                    "declared": result.declared,
+                    "effective_date": result.effective_date.isoformat() if result.effective_date else None,
+                }, ensure_ascii=False))
+            else:
+                self.stdout.write(f"#{pk}《{doc.title}》：关联 {len(result.relations)} 条，"
+                                  f"其中在库 {resolved} 条")
