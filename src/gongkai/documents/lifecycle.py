@@ -62,6 +62,7 @@ def _announce(ids: Iterable[int], reason: str) -> None:
 # Resolution
 
 _ISSUER_PREFIX = re.compile(r"^.{2,30}?(?=关于)")
+_YEAR_SUFFIX = re.compile(r"\s*[(（]\s*(?:19|20)\d{2}\s*(?:年)?(?:修订|修正|修改)?\s*[)）]$")
 
 
 def _issuer_of(document: Document | None) -> str | None:
@@ -116,6 +117,7 @@ def reference_resolve(
     if not title:
         return None
     wanted = title_key(title)
+    title = _YEAR_SUFFIX.sub("", title.strip())  # 《…决定(2024)》 as legal databases label versions
     core = _ISSUER_PREFIX.sub("", title)
     candidates = list(qs.filter(Q(title=title) | Q(title__endswith=title) | Q(title__endswith=core)
                                 | Q(title__contains=f"印发{title}"))[:50])
