@@ -1,0 +1,71 @@
+"""Index backends behind one interface, chosen by the database in use.
+
+SQLite → FTS5 (sqlite.py); PostgreSQL → tsvector with a RUM or GIN index (postgres.py).
+Each backend module provides:
+
+    create_index(connection) / drop_index(connection)
+    index_kind(connection) -> str  e.g. "sqlite-fts5", "postgres-rum", "postgres-gin"
+    write(cursor, rows, now)       rows: list[Row] (their old entries already deleted)
+    delete(cursor, ids) / clear(cursor) / optimize(cursor)
+    compile(parsed) -> str         the backend's query text, every token quoted
+    match_clause(query_text, connection) -> Match
+    size_bytes(connection) -> int
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection as default_connection
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a backend matches and ranks: ``SELECT <score> FROM <from> WHERE <where> ORDER BY
+    <order>``; the entry table is always aliased ``e``."""
+
+    from_sql: str
+    where_sql: str
+    where_params: list
+    score_sql: str
+    score_params: list
+    order_sql: str  # relevance order, best first
+    order_params: list
+
+
+@dataclass(frozen=True)
+class Row:
+    document_id: int
+    unit_id: int
+    year: int | None
+    level: str
+    validity: str
+    category: str
+    publish_date: date | None
+    in_force: bool
+    title: str
+    number: str
+    body: str
+    tsvector: str
+
+
+def backend_for(connection=None):
+    connection = connection or default_connection
+    if connection.vendor == "postgresql":
+        from gongkai.search.backends import postgres
+
+        return postgres
+    if connection.vendor == "sqlite":
+        from gongkai.search.backends import sqlite
+
+        return sqlite
+    raise NotImplementedError(f"search: no index backend for {connection.vendor}")
+
+
+def create_index(connection) -> None:
+    backend_for(connection).create_index(connection)
+
+
+def drop_index(connection) -> None:
+    backend_for(connection).drop_index(connection)

@@ -1,0 +1,91 @@
+"""SQLite FTS5 backend.
+
+``search_fts(title, number, body)``, rowid = document id, over pre-segmented text (tokens
+joined by spaces; unicode61 splits on the spaces and keeps CJK letters). Ranking is FTS5's
+bm25() with column weights title 10, number 10, body 1; bm25 sums over every phrase of the
+query, so the extra phrase clause of a multi-token term lifts documents holding it as one run.
+"""
+
+from __future__ import annotations
+
+from gongkai.search.backends import Match
+from gongkai.search.domain.indexing import BODY_WEIGHT, NUMBER_WEIGHT, TITLE_WEIGHT
+from gongkai.search.domain.query import ParsedQuery, to_fts5
+
+NAME = "sqlite-fts5"
+RANK = f"bm25(search_fts, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
+
+
+def create_index(connection) -> None:
+    with connection.cursor() as cur:
+        cur.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+            "title, number, body, tokenize = 'unicode61 remove_diacritics 0')"
+        )
+
+
+def drop_index(connection) -> None:
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS search_fts")
+
+
+def index_kind(connection) -> str:
+    return NAME
+
+
+def compile(parsed: ParsedQuery) -> str:
+    return to_fts5(parsed)
+
+
+def delete(cur, ids: list[int]) -> None:
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join(["%s"] * len(chunk))
+        cur.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
+        cur.execute(f"DELETE FROM search_entry WHERE document_id IN ({marks})", chunk)
+
+
+def clear(cur) -> None:
+    cur.execute("DELETE FROM search_fts")
+    cur.execute("DELETE FROM search_entry")
+
+
+def write(cur, rows, now) -> None:
+    cur.executemany(
+        "INSERT INTO search_entry (document_id, unit_id, year, level, validity, category, "
+        "publish_date, in_force, indexed_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        [(r.document_id, r.unit_id, r.year, r.level, r.validity, r.category, r.publish_date,
+          r.in_force, now) for r in rows],
+    )
+    cur.executemany(
+        "INSERT INTO search_fts (rowid, title, number, body) VALUES (%s, %s, %s, %s)",
+        [(r.document_id, r.title, r.number, r.body) for r in rows],
+    )
+
+
+def optimize(cur) -> None:
+    cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+def match_clause(match_query: str, connection=None) -> Match:
+    return Match(
+        from_sql="search_fts JOIN search_entry e ON e.document_id = search_fts.rowid",
+        where_sql="search_fts MATCH %s",
+        where_params=[match_query],
+        score_sql=f"-{RANK}",
+        score_params=[],
+        order_sql=f"{RANK}",
+        order_params=[],
+    )
+
+
+def size_bytes(connection) -> int:
+    with connection.cursor() as cur:
+        try:
+            cur.execute(
+                "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_fts%' "
+                "OR name LIKE 'search_entry%' OR name = 'sqlite_autoindex_search_entry_1'"
+            )
+            return int(cur.fetchone()[0] or 0)
+        except Exception:  # dbstat is an optional SQLite build option
+            return 0

@@ -1,0 +1,394 @@
+"""Full-text search of the public library (检索): the one entry point for pages, API and bench.
+
+    page = search("信息公开", filters=SearchFilters(year=2014), sort="relevance", page=1)
+
+Only ``Document.objects.public()`` documents are ever indexed, and hits are re-read through
+``public()`` too, so a stale index entry can never show a non-public document.
+
+Writes: ``index_documents`` (called on commit through ``document_changed``) and
+``reindex_all`` (``gongkai reindex``). The index is derived data rebuilt from the documents, so
+per-document index updates write no audit record (the document write that caused them did);
+a full rebuild, an operator action, is audited.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from gongkai.core.errors import GongkaiError
+from gongkai.documents.domain.vocab import IN_FORCE
+from gongkai.documents.models import Document
+from gongkai.search.backends import Row, backend_for
+from gongkai.search.domain import query as query_domain
+from gongkai.search.domain.highlight import highlight, snippet
+from gongkai.search.domain.indexing import index_text
+
+logger = logging.getLogger(__name__)
+
+SORTS = ("relevance", "date")
+FACET_KEYS = ("unit", "year", "level", "validity", "category")
+MAX_PAGE_SIZE = 100
+CHUNK = 500
+PINNED_SCORE = 1000.0  # a document whose 发文字号 is the query: above any text score
+
+
+class SearchError(GongkaiError):
+    code = "search"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    unit: int | None = None
+    year: int | None = None
+    level: str | None = None
+    validity: str | None = None
+    category: str | None = None
+    in_force_only: bool = False
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Hit:
+    document: Document
+    snippet: SafeString
+    score: float
+    title_html: SafeString = field(default_factory=lambda: mark_safe(""))
+
+
+@dataclass
+class SearchPage:
+    count: int
+    page: int
+    page_size: int
+    hits: list[Hit]
+    facets: dict[str, list[Facet]]
+    query: str = ""
+    sort: str = "relevance"
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+@dataclass(frozen=True)
+class ReindexResult:
+    count: int
+    seconds: float
+    backend: str
+
+
+# --- reads -----------------------------------------------------------------------------------
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
+    parts, params = [], []
+    for column, value in (("unit_id", filters.unit), ("year", filters.year),
+                          ("level", filters.level), ("validity", filters.validity),
+                          ("category", filters.category)):
+        if value is not None and value != "":
+            parts.append(f"e.{column} = %s")
+            params.append(value)
+    if filters.in_force_only:
+        parts.append("e.in_force = %s")
+        params.append(True)
+    return "".join(f" AND {p}" for p in parts), params
+
+
+def _pinned_ids(parsed: query_domain.ParsedQuery, filters: SearchFilters) -> list[int]:
+    """Public documents whose 发文字号 is the one typed (any bracket form): they come first."""
+    if not parsed.doc_number:
+        return []
+    try:
+        from gongkai.documents.domain.docnumber import doc_number_key, normalize_doc_number
+        key = doc_number_key(normalize_doc_number(parsed.doc_number))
+    except Exception:  # the documents app's parser is missing or refuses it: text match only
+        key = None
+    from django.db.models import Q
+
+    condition = Q(doc_number=parsed.doc_number)
+    if key:
+        condition |= Q(doc_number_key=key)
+    ids = list(Document.objects.public().filter(condition).order_by("-publish_date", "-id")
+               .values_list("id", flat=True)[:10])
+    if not ids:
+        return []
+    where, params = _filter_sql(filters)
+    marks = ",".join(["%s"] * len(ids))
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT e.document_id FROM search_entry e WHERE e.document_id IN ({marks}){where}",
+                    [*ids, *params])
+        found = {r[0] for r in cur.fetchall()}
+    return [i for i in ids if i in found]
+
+
+def _facets(from_sql: str, where: str, params: list) -> tuple[int, dict[str, list[Facet]]]:
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT e.unit_id, e.year, e.level, e.validity, e.category "
+        f"FROM {from_sql} WHERE {where}) "
+        "SELECT 'unit', CAST(unit_id AS TEXT), COUNT(*) FROM m GROUP BY unit_id "
+        "UNION ALL SELECT 'year', CAST(year AS TEXT), COUNT(*) FROM m WHERE year IS NOT NULL GROUP BY year "
+        "UNION ALL SELECT 'level', level, COUNT(*) FROM m WHERE level <> '' GROUP BY level "
+        "UNION ALL SELECT 'validity', validity, COUNT(*) FROM m WHERE validity <> '' GROUP BY validity "
+        "UNION ALL SELECT 'category', category, COUNT(*) FROM m WHERE category <> '' GROUP BY category"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+    raw: dict[str, list[tuple[str, int]]] = {k: [] for k in FACET_KEYS}
+    for key, value, count in rows:
+        raw[key].append((str(value), int(count)))
+    total = sum(c for _v, c in raw["unit"])
+    return total, _label_facets(raw)
+
+
+def _label_facets(raw: dict[str, list[tuple[str, int]]]) -> dict[str, list[Facet]]:
+    from gongkai.core.models import Unit
+
+    unit_ids = [int(v) for v, _c in raw["unit"]]
+    names = dict(Unit.objects.filter(id__in=unit_ids).values_list("id", "full_name")) if unit_ids else {}
+    out: dict[str, list[Facet]] = {}
+    for key, values in raw.items():
+        if key == "year":
+            ordered = sorted(values, key=lambda vc: -int(vc[0]))
+        else:
+            ordered = sorted(values, key=lambda vc: (-vc[1], vc[0]))
+        out[key] = [
+            Facet(value=v, label=names.get(int(v), v) if key == "unit" else v, count=c)
+            for v, c in ordered
+        ]
+    return out
+
+
+def _count(from_sql: str, where: str, params: list) -> int:
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT COUNT(*) FROM {from_sql} WHERE {where}", params)
+        return int(cur.fetchone()[0])
+
+
+def search(
+    query: str = "",
+    *,
+    filters: SearchFilters = SearchFilters(),  # noqa: B008 - frozen dataclass, immutable
+    sort: str = "relevance",
+    page: int = 1,
+    page_size: int = 20,
+    facets: bool = True,
+) -> SearchPage:
+    """Search public documents. Any query string is data: results or an empty page, never an
+    error. An empty query lists public documents (newest first). Bad page numbers clamp;
+    page_size is bounded to 1..100. An unknown sort is a SearchError naming ``sort``."""
+    if sort not in SORTS:
+        raise SearchError(f"排序方式 “{sort}” 无效，可选：relevance（相关度）、date（日期）", field="sort")
+    try:
+        page_size = max(1, min(MAX_PAGE_SIZE, int(page_size)))
+    except (TypeError, ValueError):
+        page_size = 20
+    try:
+        page = max(1, int(page))
+    except (TypeError, ValueError):
+        page = 1
+    query = str(query or "")
+    parsed = query_domain.parse(query)
+    backend = backend_for(connection)
+    filter_where, filter_params = _filter_sql(filters)
+    empty_query = parsed.is_empty
+    if empty_query and query.strip():
+        # Only punctuation / emoji / symbols: nothing can match.
+        return SearchPage(0, 1, page_size, [], {k: [] for k in FACET_KEYS} if facets else {},
+                          query, sort)
+
+    pinned: list[int] = [] if empty_query or sort != "relevance" else _pinned_ids(parsed, filters)
+    exclude = ""
+    if pinned:
+        exclude = f" AND e.document_id NOT IN ({','.join(['%s'] * len(pinned))})"
+    if empty_query:
+        from_sql, where, where_params = "search_entry e", "1 = 1", []
+        score_sql, score_params = "0.0", []
+        order_sql, order_params = "e.publish_date DESC NULLS LAST, e.document_id DESC", []
+    else:
+        match = backend.match_clause(backend.compile(parsed), connection)
+        from_sql, where, where_params = match.from_sql, match.where_sql, match.where_params
+        score_sql, score_params = match.score_sql, match.score_params
+        if sort == "relevance":
+            order_sql = f"{match.order_sql}, e.document_id DESC"
+            order_params = match.order_params
+        else:
+            order_sql, order_params = "e.publish_date DESC NULLS LAST, e.document_id DESC", []
+    where = where + filter_where + exclude
+    params = [*where_params, *filter_params, *pinned]
+
+    if facets:
+        count, facet_map = _facets(from_sql, where, params)
+        if pinned:
+            extra = _facets("search_entry e", f"e.document_id IN ({','.join(['%s'] * len(pinned))})",
+                            list(pinned))[1]
+            facet_map = _merge_facets(facet_map, extra)
+    else:
+        count, facet_map = _count(from_sql, where, params), {}
+    count += len(pinned)
+
+    last_page = max(1, -(-count // page_size))
+    page = min(page, last_page)
+    offset = (page - 1) * page_size
+    ranked: list[tuple[int, float]] = [(i, PINNED_SCORE) for i in pinned[offset:offset + page_size]]
+    want = page_size - len(ranked)
+    if want > 0 and count > len(pinned):
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT e.document_id, {score_sql} FROM {from_sql} WHERE {where} "
+                f"ORDER BY {order_sql} LIMIT %s OFFSET %s",
+                [*score_params, *params, *order_params, want, max(0, offset - len(pinned))],
+            )
+            ranked.extend((int(i), float(s or 0.0)) for i, s in cur.fetchall())
+
+    hits = _hits(ranked, parsed)
+    return SearchPage(count, page, page_size, hits, facet_map, query, sort)
+
+
+def _merge_facets(a: dict[str, list[Facet]], b: dict[str, list[Facet]]) -> dict[str, list[Facet]]:
+    out = {}
+    for key in FACET_KEYS:
+        merged: dict[str, Facet] = {f.value: f for f in a.get(key, [])}
+        for f in b.get(key, []):
+            old = merged.get(f.value)
+            merged[f.value] = Facet(f.value, f.label, f.count + (old.count if old else 0))
+        out[key] = sorted(merged.values(), key=lambda f: (-f.count, f.value))
+    return out
+
+
+def _hits(ranked: Sequence[tuple[int, float]], parsed: query_domain.ParsedQuery) -> list[Hit]:
+    if not ranked:
+        return []
+    ids = [i for i, _s in ranked]
+    docs = Document.objects.public().select_related("unit").in_bulk(ids)
+    terms = parsed.highlight_terms()
+    hits = []
+    for doc_id, score in ranked:
+        doc = docs.get(doc_id)
+        if doc is None:  # index entry outlived the document's publicity: never show it
+            continue
+        text = doc.body or doc.title
+        hits.append(Hit(
+            document=doc,
+            snippet=mark_safe(snippet(text, terms)),  # noqa: S308 - escaped by the highlighter
+            score=score,
+            title_html=mark_safe(highlight(doc.title, terms)),  # noqa: S308 - escaped too
+        ))
+    return hits
+
+
+def raw_query(query: str, *, limit: int = 20) -> list[tuple[int, float]]:
+    """The backend's ranked match alone (no filters, facets or documents): what the benchmark
+    compares the full search() against."""
+    parsed = query_domain.parse(query)
+    if parsed.is_empty:
+        return []
+    backend = backend_for(connection)
+    match = backend.match_clause(backend.compile(parsed), connection)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT e.document_id, {match.score_sql} FROM {match.from_sql} WHERE {match.where_sql} "
+            f"ORDER BY {match.order_sql}, e.document_id DESC LIMIT %s",
+            [*match.score_params, *match.where_params, *match.order_params, limit],
+        )
+        return [(int(i), float(s or 0.0)) for i, s in cur.fetchall()]
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+_INDEX_FIELDS = ("id", "unit_id", "title", "doc_number", "body", "publish_date", "written_date",
+                 "doc_year", "level", "validity", "category")
+
+
+def _rows(values: Iterable[tuple]) -> list[Row]:
+    rows = []
+    for (doc_id, unit_id, title, doc_number, body, publish_date, written_date, doc_year, level,
+         validity, category) in values:
+        text = index_text(title=title or "", doc_number=doc_number or "", body=body or "")
+        t, n, b = text.joined()
+        year = (publish_date.year if publish_date else None) or doc_year or (
+            written_date.year if written_date else None)
+        rows.append(Row(
+            document_id=doc_id, unit_id=unit_id, year=year, level=level or "",
+            validity=validity or "", category=category or "", publish_date=publish_date,
+            in_force=validity in IN_FORCE, title=t, number=n, body=b,
+            tsvector=text.tsvector() if connection.vendor == "postgresql" else "",
+        ))
+    return rows
+
+
+def index_documents(*, document_ids: Iterable[int]) -> int:
+    """Bring the index in line with these documents: (re)index the public ones, remove the rest.
+    Returns how many are in the index afterwards."""
+    ids = sorted({int(i) for i in document_ids})
+    if not ids:
+        return 0
+    backend = backend_for(connection)
+    written = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows = _rows(Document.objects.public().filter(pk__in=chunk).values_list(*_INDEX_FIELDS))
+        with transaction.atomic(), connection.cursor() as cur:
+            backend.delete(cur, chunk)
+            if rows:
+                backend.write(cur, rows, timezone.now())
+        written += len(rows)
+    return written
+
+
+def reindex_all(*, actor=None, chunk: int = CHUNK, progress=None) -> ReindexResult:
+    """Rebuild the whole index from ``Document.objects.public()`` in one transaction."""
+    from gongkai.core.services import audit_record
+
+    started = time.perf_counter()
+    backend = backend_for(connection)
+    count = 0
+    with transaction.atomic():
+        with connection.cursor() as cur:
+            backend.clear(cur)
+        ids = list(Document.objects.public().order_by("id").values_list("id", flat=True))
+        now = timezone.now()
+        for start in range(0, len(ids), chunk):
+            part = ids[start:start + chunk]
+            rows = _rows(Document.objects.filter(pk__in=part).values_list(*_INDEX_FIELDS))
+            with connection.cursor() as cur:
+                backend.write(cur, rows, now)
+            count += len(rows)
+            if progress:
+                progress(count, len(ids))
+        seconds = time.perf_counter() - started
+        audit_record(actor=actor, action="search_reindex", target="search_index",
+                     data={"count": count, "seconds": round(seconds, 3),
+                           "backend": backend.index_kind(connection)})
+    with connection.cursor() as cur:
+        backend.optimize(cur)
+    return ReindexResult(count, time.perf_counter() - started, backend.index_kind(connection))
+
+
+def on_document_changed(sender, document_ids=(), reason: str = "", **kwargs) -> None:
+    """Receiver of documents.signals.document_changed (sent on commit)."""
+    try:
+        index_documents(document_ids=document_ids)
+    except Exception:  # the document write has committed; `gongkai reindex` repairs the index
+        logger.exception("search: indexing documents %s after %s failed", list(document_ids), reason)
