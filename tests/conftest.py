@@ -42,3 +42,65 @@ def make_user(db):
         return user_save(username=username, unit=unit, roles=list(roles), password="pw-test-123")
 
     return _make
+
+
+# --- the public library (portal / public API tests) ------------------------------------------
+# Built through documents.services; creation runs inside
+# django_capture_on_commit_callbacks(execute=True) so the search index, which follows
+# documents after commit, sees them as it would in production.
+
+SEED_BODY_180 = (
+    "各区人民政府，市人民政府各部门：为深入贯彻落实《中华人民共和国政府信息公开条例》，"
+    "建立和完善政府信息公开工作长效机制，推进政务公开，现提出如下意见。"
+    "一、明确工作职责。各单位应当设立综合管理、保密审查、审核批准、信息发布岗位。"
+)
+
+
+@pytest.fixture
+def publish_document(unit_tree, django_capture_on_commit_callbacks):
+    """publish_document(unit_key_or_unit, title=..., **fields) -> a published Document."""
+    from gongkai.documents.services import document_create, document_publish_direct
+
+    def _publish(unit="office", *, state="published", attachments=(), **fields):
+        unit = unit_tree[unit] if isinstance(unit, str) else unit
+        with django_capture_on_commit_callbacks(execute=True):
+            doc = document_create(unit=unit, actor=None, attachments=attachments, **fields)
+            if state == "published":
+                doc = document_publish_direct(document=doc, actor=None)
+        return doc
+
+    return _publish
+
+
+@pytest.fixture
+def public_library(publish_document):
+    """Three public documents (one repealed), one draft and one 不予公开 document."""
+    docs = {}
+    publish = publish_document
+    docs["mechanism"] = publish(
+        "office", title="武汉市人民政府办公厅关于建立和完善政府信息公开工作长效机制的意见",
+        doc_number="武政办〔2014〕180号", publish_date="2014-10-29", effective_date="2014-10-29",
+        level="地方规范性文件", category="机关工作综合规定", body=SEED_BODY_180,
+        attachments=[("分工表.txt", "综合管理岗位分工".encode())],
+    )
+    docs["statistics"] = publish(
+        "office", title="武汉市人民政府办公厅关于切实做好政府信息公开情况统计报送工作的通知",
+        doc_number="武政办〔2014〕153号", publish_date="2014-09-03", level="地方规范性文件",
+        body="各区人民政府：为切实做好政府信息公开情况统计报送工作，现将有关事项通知如下。",
+    )
+    docs["repealed"] = publish(
+        "city", title="武汉市重大行政决策公开征求意见规定",
+        doc_number="武政规〔2017〕1号", publish_date="2017-01-11", level="地方规范性文件",
+        validity="失效", body="重大行政决策公开征求意见，征求意见期限一般不少于30日。政府信息公开。",
+    )
+    docs["draft"] = publish(
+        "office", state="draft", title="武汉市政府信息公开草稿机密文件",
+        doc_number="武政办〔2014〕181号", publish_date="2014-11-01",
+        body="草稿：政府信息公开工作内部讨论稿。",
+    )
+    docs["withheld"] = publish(
+        "district", state="draft", title="新洲区政府信息公开不予公开文件",
+        doc_number="新政办〔2014〕9号", publish_date="2014-11-02", disclosure="不予公开",
+        disclosure_reason="条例第十四条", body="不予公开：政府信息公开涉密内容。",
+    )
+    return docs

@@ -161,7 +161,7 @@ def documents_list(request, params: Query[DocumentQueryParams]):
         category=params.category or None, in_force=params.in_force, sort=params.sort, page=page,
     )
     result = selectors.library_search(query, page_size=page_size)
-    hits = selectors.hydrate_hits(result.hits)
+    hits = selectors.shown_hits(result.hits)
     issuers = selectors.issuers_by_document([hit.document for hit in hits])
     return {
         "count": result.count,

@@ -47,17 +47,21 @@ def library_search(query: LibraryQuery, *, page_size: int = 20):
 @dataclass
 class ShownHit:
     document: Document
-    snippet_html: str
-    score: float | None = None
+    snippet_html: str  # escaped text with <mark> around the matched words
+    title_html: str = ""
 
 
-def hydrate_hits(hits) -> list[ShownHit]:
-    """The hits' documents re-read in one query with their unit, and checked against the
-    visibility rule once more: a stale index entry never shows a hidden document."""
-    ids = [hit.document.pk for hit in hits]
-    docs = Document.objects.public().select_related("unit").in_bulk(ids)
-    return [ShownHit(docs[hit.document.pk], hit.snippet_html or "", getattr(hit, "score", None))
-            for hit in hits if hit.document.pk in docs]
+def shown_hits(hits) -> list[ShownHit]:
+    """The search app's hits as the pages and the API show them. The search app reads the
+    documents through Document.objects.public() with their unit, so nothing is re-read."""
+    from django.utils.html import escape
+
+    out = []
+    for hit in hits:
+        snippet = getattr(hit, "snippet_html", None) or getattr(hit, "snippet", None) or ""
+        title = getattr(hit, "title_html", None) or escape(hit.document.title)
+        out.append(ShownHit(hit.document, str(snippet), str(title)))
+    return out
 
 
 def issuers_by_document(documents) -> dict[int, list[str]]:
@@ -113,7 +117,7 @@ def _interim_search(query: LibraryQuery, *, page_size: int):
     count = docs.count()
     start = (query.page - 1) * page_size
     rows = docs.select_related("unit").order_by(F("publish_date").desc(nulls_last=True), "-id")[start:start + page_size]
-    hits = [ShownHit(d, escape(d.body[:120])) for d in rows]
+    hits = [ShownHit(d, escape(d.body[:120]), escape(d.title)) for d in rows]
     return _Page(count, query.page, page_size, hits, facets)
 
 

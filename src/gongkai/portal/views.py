@@ -71,7 +71,7 @@ def search_results(request):
         "query": query,
         "ignored": parsed.ignored,
         "result": result,
-        "hits": selectors.hydrate_hits(result.hits),
+        "hits": selectors.shown_hits(result.hits),
         "facet_groups": facet_groups,
         "active": active,
         "in_force_toggle_url": query.with_in_force(not query.in_force).querystring(),
