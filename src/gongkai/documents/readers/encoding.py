@@ -43,6 +43,10 @@ _ALIASES = {
 
 MAX_LOSSY_SHARE = 0.01  # at most 1 % of the bytes may be undecodable
 _SCORE_SAMPLE = 20_000  # characters scored per candidate
+# A strict decoding scoring below _PLAUSIBLE loses to a near-miss UTF-8 / GB18030 reading
+# (a damaged Chinese file read as cp1252 is mojibake); below _DOUBTFUL it is never used.
+_PLAUSIBLE = 0.6
+_DOUBTFUL = 0.3
 _SHORT = 1024  # bytes: below this, valid UTF-8 may still be GBK by chance
 
 
@@ -139,7 +143,9 @@ def _detect(data: bytes, name: str) -> Decoded:
     candidates = ["gb18030"]
     for match in from_bytes(data):
         encoding = canonical_encoding(match.encoding)
-        if encoding and encoding not in candidates:
+        # UTF-16/32 without a BOM were handled with the NUL bytes above; here any even
+        # number of bytes "decodes" as UTF-16.
+        if encoding and encoding not in candidates and not encoding.startswith("utf-"):
             candidates.append(encoding)
     best: tuple[float, int, str, str] | None = None
     for rank, encoding in enumerate(candidates):
@@ -150,13 +156,17 @@ def _detect(data: bytes, name: str) -> Decoded:
         score = plausibility(text[:_SCORE_SAMPLE])
         if best is None or (score, -rank) > (best[0], best[1]):
             best = (score, -rank, encoding, text)
-    if best is not None:
+    if best is not None and best[0] >= _PLAUSIBLE:
         _check_controls(best[3], name)
         return Decoded(best[3], best[2])
 
     lossy_options = [d for d in (_lossy(data, e, name) for e in ("utf-8", "gb18030")) if d]
     if lossy_options:
         return min(lossy_options, key=lambda d: d.text.count("\ufffd"))
+    if best is not None and best[0] >= _DOUBTFUL:
+        _check_controls(best[3], name)
+        warning = f'文件 "{name}" 的编码无法可靠识别，按 {best[2]} 读取，请核对内容'
+        return Decoded(best[3], best[2], (warning,))
     raise ReaderError(
         f'文件 "{name}" 的编码无法识别（不是 UTF-8、GB18030/GBK 或其他已知编码）',
         code="undecodable",
@@ -243,8 +253,8 @@ def _char_weight(ch: str) -> float:
         weight = 1.0
     elif code < 0x20 or 0x7F <= code < 0xA0 or ch == "\ufffd":
         weight = 0.0
-    elif 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or 0x2000 <= code <= 0x206F:
-        weight = 1.0  # CJK and full-width punctuation, general punctuation
+    elif 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E or 0x2000 <= code <= 0x206F:
+        weight = 1.0  # CJK punctuation, full-width ASCII forms, general punctuation
     else:
         try:
             gb = ch.encode("gb2312")

@@ -38,7 +38,7 @@ def read_pdf(data: bytes, name: str) -> ReadResult:
             text = page.extract_text() or ""
             if not text.strip():
                 empty_pages.append(number)
-            pages.append(text)
+            pages.append(text.strip("\n"))
     except ReaderError:
         raise
     except (DependencyError, FileNotDecryptedError) as exc:
@@ -63,7 +63,7 @@ def read_pdf(data: bytes, name: str) -> ReadResult:
         warnings.append(
             f'文件 "{name}" 第 {listed} 页没有文字层（可能是扫描页），需要 OCR，这些页的内容未读取'
         )
-    text, cleaned = clean("\n".join(pages), name)
+    text, cleaned = clean("\n".join(page for page in pages if page.strip()), name)
     return ReadResult(text=text, kind="pdf", encoding=None, warnings=tuple(warnings) + cleaned)
 
 
