@@ -288,14 +288,22 @@ def _validate(timeline: Timeline, calendar: Calendar, notice_limit: date) -> Non
 
 
 def _holidays_text(days: Iterable[Day]) -> str:
+    """中秋 2026-09-26至2026-09-27（2天）；国庆节 …: runs of consecutive days per name."""
     by_name: dict[str, list[date]] = {}
     for day in days:
         by_name.setdefault(day.name or "节假日", []).append(day.date)
     parts = []
     for name, dates in by_name.items():
-        first, last = dates[0], dates[-1]
-        span = first.isoformat() if first == last else f"{first.isoformat()}至{last.isoformat()}"
-        parts.append(f"{name} {span}（{len(dates)}天）")
+        runs: list[list[date]] = []
+        for d in dates:
+            if runs and d - runs[-1][-1] == timedelta(days=1):
+                runs[-1].append(d)
+            else:
+                runs.append([d])
+        spans = "、".join(
+            r[0].isoformat() if len(r) == 1 else f"{r[0].isoformat()}至{r[-1].isoformat()}" for r in runs
+        )
+        parts.append(f"{name} {spans}（{len(dates)}天）")
     return "；".join(parts)
 
 
