@@ -21,7 +21,7 @@ MAX_YEAR = 2100
 _SP = r"[ \t\u3000]*"
 _CN = f"[{CN_DIGITS}十]"
 _NUMERIC = re.compile(
-    rf"(?<!\d)(?P<y>(?:19|20)\d{{2}}){_SP}"
+    rf"(?<!\d)(?P<y>[12]\d{{3}}){_SP}"
     rf"(?:(?P<sep>[.\-/．]){_SP}(?P<m1>\d{{1,2}}){_SP}(?P=sep){_SP}(?P<d1>\d{{1,2}})(?!\d)"
     rf"|年{_SP}(?P<m2>\d{{1,2}}){_SP}月{_SP}(?P<d2>\d{{1,2}}){_SP}日?)"
 )

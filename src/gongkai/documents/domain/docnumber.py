@@ -182,10 +182,20 @@ class FoundDocNumber:
     end: int
 
 
+# Names that contain a boundary character (和) yet belong to the issuer.
+_PROTECTED = ("中华人民共和国",)
+
+
+def _mask(candidate: str) -> str:
+    for word in _PROTECTED:
+        candidate = candidate.replace(word, "\0" * len(word))
+    return candidate
+
+
 def _trim_prefix(candidate: str) -> str:
     """Cut a greedy run of characters before the bracket down to a plausible 机关代字."""
     cut = 0
-    for i, ch in enumerate(candidate):
+    for i, ch in enumerate(_mask(candidate)):
         if ch in _BOUNDARY_CHARS:
             cut = i + 1
     for word in _BOUNDARY_WORDS:
@@ -199,7 +209,7 @@ def _trim_prefix(candidate: str) -> str:
 def _trim_order_prefix(candidate: str) -> str:
     """Like :func:`_trim_prefix` for orders, whose issuer part may be long (中华人民共和国主席令)."""
     cut = 0
-    for i, ch in enumerate(candidate[:-1]):  # the final 令 stays
+    for i, ch in enumerate(_mask(candidate)[:-1]):  # the final 令 stays
         if ch in _BOUNDARY_CHARS:
             cut = i + 1
     for word in _BOUNDARY_WORDS:

@@ -275,6 +275,11 @@ _HISTORY_ISSUER = re.compile(
 )
 
 
+_HISTORY_IN_FORCE = re.compile(
+    r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*(?:起)?\s*(?:施行|实施|生效)\s*$"
+)
+
+
 def _extract_lawrefbook(text: str) -> Metadata:
     warnings: list[str] = []
     head, _, body = text.partition(_INFO_END)
@@ -284,13 +289,22 @@ def _extract_lawrefbook(text: str) -> Metadata:
     title = _title_display(lines[0][2:].strip()) if lines and lines[0].startswith("# ") else None
     history = tuple(ln for ln in lines[1:] if not ln.startswith("#"))
     dated: list[tuple[date, str]] = []
+    in_force: date | None = None
     for line in history:
-        for found in find_dates(line):
-            if found.value:
-                dated.append((found.value, line))
-            elif found.warning:
+        found_dates = find_dates(line)
+        for found in found_dates:
+            if found.warning:
                 warnings.append(f"沿革 “{line[:40]}”: {found.warning}")
+        if _HISTORY_IN_FORCE.match(line) and found_dates and found_dates[0].value:
+            in_force = found_dates[0].value  # "2003年10月1日 施行" is not a version date
+            continue
+        dated.extend((found.value, line) for found in found_dates if found.value)
     publish = max((d for d, _ in dated), default=None)
+    doc_number = None
+    for line in history:  # "2018年11月6日 中华人民共和国国务院令第706号公布": the latest wins
+        orders = [f.number for f in find_doc_numbers(line) if f.number.kind == "order"]
+        if orders:
+            doc_number = orders[-1].normalized
     issuers: tuple[str, ...] = ()
     if dated:
         latest_line = max(dated, key=lambda x: x[0])[1]
@@ -298,9 +312,17 @@ def _extract_lawrefbook(text: str) -> Metadata:
         if m:
             issuer = re.sub(r"第[一二三四五六七八九十]+届", "", m.group("issuer"))
             issuers = (issuer,)
-    effective = _effective_from(body or text, publish=publish, written=None)
+    effective = in_force or _effective_from(body or text, publish=publish, written=None)
+    if effective and publish and effective < publish and not in_force:
+        # "本法自1988年8月1日起施行" in a text amended in 2009 is the first version's date.
+        warnings.append(
+            f"正文写明的施行日期 {effective.isoformat()} 早于最近一次修改 {publish.isoformat()}，"
+            "是原版本的施行日期，本版本施行日期未填写"
+        )
+        effective = None
     meta = Metadata(
         title=title,
+        doc_number=doc_number,
         issuers=issuers,
         publish_date=publish,
         effective_date=effective,
