@@ -1,3 +1,186 @@
-from ninja import Router
+"""Machine submission (OA 系统报送): register and submit a unit's documents with its API token.
 
-router = Router()
+Auth: `Authorization: Bearer gk_…`, a token created for one unit (admin, or
+`gongkai tokens create --unit NAME`); it acts as that unit's submitter (报送员) and nothing
+else. Validation is the pages' own: documents.services.document_create and
+review.services.document_submit, so errors carry the same messages and the field name.
+Register + submit is one transaction: a refused submission leaves no draft behind.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.security import HttpBearer
+
+from gongkai.documents.errors import DocumentError
+from gongkai.documents.models import Document
+from gongkai.documents.services import document_create, document_prefill
+from gongkai.review.errors import ReviewError
+from gongkai.review.services import api_token_authenticate, document_submit
+
+METADATA_FIELDS = (
+    "title", "doc_number", "issuer_names", "written_date", "publish_date", "effective_date",
+    "expiry_date", "level", "validity", "category", "disclosure", "disclosure_reason",
+    "index_no", "body",
+)
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        return api_token_authenticate(token)
+
+
+router = Router(tags=["单位报送"], auth=TokenAuth())
+
+
+class SubmissionIn(Schema):
+    """文章属性 of the document. Dates as YYYY-MM-DD (or 2014年9月3日). With a file, fields
+    left out are taken from the file's extracted metadata."""
+
+    title: str | None = None
+    doc_number: str | None = None
+    issuer_names: list[str] | None = None
+    written_date: str | None = None
+    publish_date: str | None = None
+    effective_date: str | None = None
+    expiry_date: str | None = None
+    level: str | None = None
+    validity: str | None = None
+    category: str | None = None
+    disclosure: str | None = None
+    disclosure_reason: str | None = None
+    index_no: str | None = None
+    body: str | None = None
+    file_name: str | None = None
+    file_base64: str | None = None
+    submit: bool = True
+
+
+class SubmissionForm(Schema):
+    """Multipart variant: the same fields as form fields (issuer_names one per line)."""
+
+    title: str | None = None
+    doc_number: str | None = None
+    issuer_names: str | None = None
+    written_date: str | None = None
+    publish_date: str | None = None
+    effective_date: str | None = None
+    expiry_date: str | None = None
+    level: str | None = None
+    validity: str | None = None
+    category: str | None = None
+    disclosure: str | None = None
+    disclosure_reason: str | None = None
+    index_no: str | None = None
+    body: str | None = None
+    submit: bool = True
+
+
+class SubmissionOut(Schema):
+    id: int
+    title: str
+    doc_number: str
+    index_no: str
+    state: str
+    publish_date: date | None
+    submitted_at: str | None
+    published_at: str | None
+    warnings: list[str]
+
+
+class ErrorOut(Schema):
+    code: str
+    field: str | None
+    message: str
+
+
+def _out(doc: Document) -> dict:
+    return {
+        "id": doc.pk, "title": doc.title, "doc_number": doc.doc_number, "index_no": doc.index_no,
+        "state": doc.state, "publish_date": doc.publish_date,
+        "submitted_at": doc.submitted_at.isoformat() if doc.submitted_at else None,
+        "published_at": doc.published_at.isoformat() if doc.published_at else None,
+        "warnings": list(doc.extraction_warnings or []),
+    }
+
+
+def _error(status: int, exc) -> Status:
+    return Status(status, {"code": exc.code, "field": exc.field, "message": exc.message})
+
+
+def _register(request, fields: dict, source: tuple[str, bytes] | None, submit: bool):
+    token = request.auth
+    given = {k: v for k, v in fields.items() if k in METADATA_FIELDS and v is not None}
+    warnings: list[str] = []
+    if source is not None:
+        if len(source[1]) > settings.IMPORT_MAX_FILE_BYTES:
+            return _error(400, DocumentError(f"文件 {source[0]} 过大", code="too_large", field="file"))
+        try:
+            prefill = document_prefill(name=source[0], data=source[1])
+        except DocumentError as exc:
+            return _error(400, exc)
+        warnings = prefill.pop("warnings", [])
+        given = {**{k: v for k, v in prefill.items() if k in METADATA_FIELDS and v not in (None, "")},
+                 **given}
+    if not given.get("title"):
+        return _error(400, DocumentError("标题不能为空", code="document", field="title"))
+    try:
+        with transaction.atomic():
+            doc = document_create(unit=token.unit, actor=None, source=source,
+                                  extraction_warnings=warnings, **given)
+            if submit:
+                doc = document_submit(document=doc, actor=None, token=token)
+    except DocumentError as exc:
+        return _error(400, exc)
+    except ReviewError as exc:
+        return _error(403 if exc.code == "forbidden" else 409, exc)
+    return Status(201, _out(doc))
+
+
+@router.post("/documents", response={201: SubmissionOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+             summary="登记并报送文件（JSON，附件以 base64 提交）")
+def submit_json(request, payload: SubmissionIn):
+    source = None
+    if payload.file_base64:
+        try:
+            data = base64.b64decode(payload.file_base64, validate=True)
+        except (binascii.Error, ValueError):
+            return _error(400, DocumentError("file_base64 不是有效的 base64 编码", code="document",
+                                             field="file_base64"))
+        source = ((payload.file_name or "upload.bin").strip()[:200] or "upload.bin", data)
+    return _register(request, payload.dict(), source, payload.submit)
+
+
+@router.post("/documents/upload",
+             response={201: SubmissionOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+             summary="登记并报送文件（multipart 上传）")
+def submit_multipart(request, file: File[UploadedFile], payload: Form[SubmissionForm]):
+    fields = payload.dict()
+    if fields.get("issuer_names") is not None:
+        fields["issuer_names"] = [n.strip() for n in fields["issuer_names"].splitlines() if n.strip()]
+    if file.size and file.size > settings.IMPORT_MAX_FILE_BYTES:
+        return _error(400, DocumentError(f"文件 {file.name} 过大", code="too_large", field="file"))
+    return _register(request, fields, (file.name or "upload.bin", file.read()), payload.submit)
+
+
+@router.get("/documents/{document_id}", response={200: SubmissionOut, 404: ErrorOut},
+            summary="查询本单位文件的办理状态")
+def document_status(request, document_id: int):
+    doc = Document.objects.filter(pk=document_id, unit_id=request.auth.unit_id).first()
+    if doc is None:
+        return Status(404, {"code": "not_found", "field": None,
+                            "message": f"文件 {document_id} 不存在或不属于本单位"})
+    return Status(200, _out(doc))
+
+
+@router.get("/documents", response=list[SubmissionOut], summary="本单位最近登记的文件（最多 100 件）")
+def document_recent(request):
+    docs = Document.objects.filter(unit_id=request.auth.unit_id).order_by("-created_at", "-id")[:100]
+    return [_out(d) for d in docs]

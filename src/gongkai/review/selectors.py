@@ -95,6 +95,16 @@ def state_counts(unit_ids) -> dict[str, int]:
     return {s.value: counts.get(s.value, 0) for s in STATE_LABELS}
 
 
+def state_counts_by_unit(unit_ids) -> dict[int, dict[str, int]]:
+    """{unit id: {state: count}} in one query (the office's table of units below)."""
+    out: dict[int, dict[str, int]] = {}
+    rows = (Document.objects.filter(unit_id__in=unit_ids).values("unit_id", "state")
+            .annotate(n=Count("id")).order_by())
+    for r in rows:
+        out.setdefault(r["unit_id"], {s.value: 0 for s in STATE_LABELS})[r["state"]] = r["n"]
+    return out
+
+
 def timeliness_of(
     document: Document, *, calendar: WorkCalendar | None = None, today: date | None = None
 ) -> timeliness.Timeliness:

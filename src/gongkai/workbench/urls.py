@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gongkai.workbench import views
 
 app_name = "workbench"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("documents/", views.document_list, name="documents"),
+    path("documents/new/", views.document_new, name="document_new"),
+    path("documents/<int:pk>/", views.document_detail, name="document"),
+    path("documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
+    path("documents/<int:pk>/act/<str:action>/", views.document_act, name="document_act"),
+    path("queue/<str:name>/", views.queue, name="queue"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("gaps/", views.gaps, name="gaps"),
+    path("office/", views.office, name="office"),
+]

@@ -1,0 +1,74 @@
+"""Forms of the back office. They only parse input; the rules live in the services
+(documents.services.document_create / document_update, review.services)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.documents.domain.vocab import Disclosure, Level, Validity
+from gongkai.review.domain.serials import GapKind
+from gongkai.review.domain.transitions import LEGAL_GROUND_LABELS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("文件"),
+        help_text=_("支持 txt、HTML、DOCX、PDF；系统自动提取标题、发文字号、日期等，提取结果可逐项修改"),
+    )
+
+
+class DocumentForm(forms.Form):
+    """Every field of the 文章属性, editable; errors per field come from the service."""
+
+    upload = forms.CharField(required=False, widget=forms.HiddenInput)
+    title = forms.CharField(label=_("标题"), max_length=500)
+    doc_number = forms.CharField(label=_("发文字号"), max_length=100, required=False,
+                                 help_text=_("如 武政办〔2014〕153号"))
+    issuer_names = forms.CharField(label=_("制定机关"), required=False,
+                                   help_text=_("联合发文时每行一个"),
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    written_date = forms.DateField(label=_("成文日期"), required=False, widget=DATE_WIDGET)
+    publish_date = forms.DateField(label=_("公布日期"), required=False, widget=DATE_WIDGET)
+    effective_date = forms.DateField(label=_("施行日期"), required=False, widget=DATE_WIDGET)
+    expiry_date = forms.DateField(label=_("有效期至"), required=False, widget=DATE_WIDGET)
+    level = forms.ChoiceField(label=_("效力等级"), required=False,
+                              choices=[("", "—")] + [(x.value, x.value) for x in Level])
+    validity = forms.ChoiceField(label=_("时效性"), choices=[(x.value, x.value) for x in Validity],
+                                 initial=Validity.CURRENT.value)
+    category = forms.CharField(label=_("主题分类"), max_length=200, required=False)
+    disclosure = forms.ChoiceField(label=_("公开属性"),
+                                   choices=[(x.value, x.value) for x in Disclosure],
+                                   initial=Disclosure.PROACTIVE.value)
+    disclosure_reason = forms.CharField(label=_("不予公开或依申请公开的理由"), required=False,
+                                        widget=forms.Textarea(attrs={"rows": 2}))
+    index_no = forms.CharField(label=_("索引号"), max_length=80, required=False,
+                               help_text=_("留空则自动编号"))
+    body = forms.CharField(label=_("正文"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 14}))
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("upload", None)
+        names = data.get("issuer_names") or ""
+        data["issuer_names"] = [n.strip() for n in names.replace("、", "\n").splitlines() if n.strip()]
+        return data
+
+
+class ActionForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    ground = forms.ChoiceField(label=_("法律依据"), required=False,
+                               choices=[("", "—")] + [(k.value, v) for k, v in LEGAL_GROUND_LABELS.items()])
+    expected_state = forms.CharField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class GapNoteForm(forms.Form):
+    unit = forms.IntegerField(widget=forms.HiddenInput)
+    doc_prefix = forms.CharField(widget=forms.HiddenInput)
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    serial = forms.IntegerField(label=_("序号"), min_value=1)
+    kind = forms.ChoiceField(label=_("缺号原因"), choices=[(k.value, k.value) for k in GapKind])
+    reason = forms.CharField(label=_("说明"), max_length=500)

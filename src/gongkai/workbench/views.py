@@ -1,0 +1,347 @@
+"""The back office (工作台): thin views over review/documents services and selectors.
+
+Access: anonymous users go to the login page; users without a workflow role (submitter,
+reviewer, office) get 403; a document outside the user's units is 404, whatever its id.
+"""
+
+from __future__ import annotations
+
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.core.models import Unit
+from gongkai.documents.domain.vocab import STATE_LABELS, State
+from gongkai.documents.errors import DocumentError
+from gongkai.documents.models import Document
+from gongkai.documents.services import document_create, document_prefill, document_update
+from gongkai.review import selectors
+from gongkai.review.domain.transitions import (
+    ACTION_LABELS,
+    EDITABLE_STATES,
+    RULES,
+    Action,
+    allowed_actions,
+)
+from gongkai.review.errors import ReviewError
+from gongkai.review.services import SERVICES, gap_note_save
+from gongkai.workbench.forms import ActionForm, DocumentForm, GapNoteForm, UploadForm
+
+UPLOAD_DIR = "workbench_uploads"
+
+
+def workbench_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (selectors.user_roles(request.user) & selectors.WORKBENCH_ROLES) or not request.user.unit_id:
+            raise PermissionDenied(_("工作台仅供报送员、审核员和公开办使用"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _document_or_404(request, pk: int) -> Document:
+    doc = selectors.workbench_documents(request.user).filter(pk=pk).first()
+    if doc is None:
+        raise Http404(_("没有这个文件，或您无权查看"))
+    return doc
+
+
+def _context(request, **extra) -> dict:
+    roles = selectors.user_roles(request.user)
+    base = {
+        "roles": roles,
+        "is_office": "office" in roles,
+        "is_reviewer": "reviewer" in roles,
+        "is_submitter": "submitter" in roles,
+        "queues": selectors.QUEUES,
+        "state_labels": {s.value: label for s, label in STATE_LABELS.items()},
+        "limit": settings.TIMELINESS_LIMIT_WORKDAYS,
+    }
+    base.update(extra)
+    return base
+
+
+@workbench_required
+def home(request):
+    """Unit dashboard: counts by state, overdue items, serial gaps, my queues, recent inbox."""
+    scope = selectors.workbench_scope_ids(request.user)
+    counts = selectors.state_counts(scope)
+    overdue = selectors.overdue_documents(scope)
+    gaps = selectors.unit_serial_gaps(scope)
+    roles = selectors.user_roles(request.user)
+    queue_rows = [
+        (name, label, selectors.queue_documents(request.user, name).count())
+        for name, (_state, label) in selectors.QUEUES.items()
+        if "reviewer" in roles or (name == "publication" and "office" in roles)
+    ]
+    return render(request, "workbench/home.html", _context(
+        request,
+        units=selectors.workbench_units(request.user)[:50],
+        counts=[(STATE_LABELS[State(s)], s, n) for s, n in counts.items()],
+        overdue=overdue[:20], overdue_total=len(overdue),
+        gaps=gaps[:10], gap_total=sum(len(g.unexplained) for g in gaps),
+        queue_rows=queue_rows,
+        inbox=selectors.inbox(request.user, limit=5),
+    ))
+
+
+@workbench_required
+def document_list(request):
+    docs = selectors.workbench_documents(request.user).order_by("-created_at", "-id")
+    state = request.GET.get("state", "")
+    if state in {s.value for s in State}:
+        docs = docs.filter(state=state)
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        docs = docs.filter(unit_id=int(unit_id))
+    page = Paginator(docs, 50).get_page(request.GET.get("page"))
+    rows = selectors.with_timeliness(page.object_list)
+    return render(request, "workbench/document_list.html", _context(
+        request, page=page, rows=rows, state=state, unit_id=unit_id,
+        units=selectors.workbench_units(request.user),
+    ))
+
+
+def _stash_upload(request, name: str, data: bytes) -> str:
+    safe = get_valid_filename(name) or "upload"
+    return default_storage.save(f"{UPLOAD_DIR}/{request.user.pk}/{uuid.uuid4().hex}/{safe}",
+                                ContentFile(data))
+
+
+def _take_upload(request, key: str) -> tuple[str, bytes] | None:
+    """The stashed upload of this user, or None (any other path is ignored)."""
+    prefix = f"{UPLOAD_DIR}/{request.user.pk}/"
+    if not key or not key.startswith(prefix) or ".." in key or not default_storage.exists(key):
+        return None
+    with default_storage.open(key, "rb") as fh:
+        data = fh.read()
+    return key.rsplit("/", 1)[-1], data
+
+
+@workbench_required
+def document_new(request):
+    """登记文件: upload → metadata pre-filled by the extractor → check, edit, save as draft."""
+    if "submitter" not in selectors.acting_roles(request.user, request.user.unit_id):
+        raise PermissionDenied(_("只有报送员可以登记文件"))
+    upload_form = UploadForm()
+    form = None
+    warnings: list[str] = []
+    if request.method == "POST" and request.POST.get("step") == "upload":
+        upload_form = UploadForm(request.POST, request.FILES)
+        if upload_form.is_valid():
+            f = upload_form.cleaned_data["file"]
+            if f.size > settings.IMPORT_MAX_FILE_BYTES:
+                upload_form.add_error("file", _("文件 %(name)s 过大") % {"name": f.name})
+            else:
+                data = f.read()
+                try:
+                    initial = document_prefill(name=f.name, data=data)
+                except DocumentError as exc:
+                    upload_form.add_error("file", f"{f.name}: {exc.message}")
+                else:
+                    warnings = initial.pop("warnings", [])
+                    initial["issuer_names"] = "\n".join(initial.get("issuer_names") or [])
+                    initial["upload"] = _stash_upload(request, f.name, data)
+                    form = DocumentForm(initial={k: v for k, v in initial.items() if v not in (None, "")})
+    elif request.method == "POST":
+        form = DocumentForm(request.POST)
+        if form.is_valid():
+            source = _take_upload(request, form.cleaned_data.get("upload", ""))
+            try:
+                doc = document_create(unit=request.user.unit, actor=request.user, source=source,
+                                      **form.service_kwargs())
+            except DocumentError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                if source is not None:
+                    default_storage.delete(form.cleaned_data["upload"])
+                messages.success(request, _("已登记为草稿：%(title)s") % {"title": doc.title})
+                return redirect("workbench:document", pk=doc.pk)
+    elif request.GET.get("manual"):
+        form = DocumentForm()
+    return render(request, "workbench/document_new.html", _context(
+        request, upload_form=upload_form, form=form, warnings=warnings,
+    ))
+
+
+@workbench_required
+def document_detail(request, pk: int):
+    doc = _document_or_404(request, pk)
+    roles = selectors.acting_roles(request.user, doc.unit_id)
+    actions = [
+        (a, ACTION_LABELS[a], RULES[a].needs_reason, RULES[a].needs_ground)
+        for a in allowed_actions(state=doc.state, roles=roles)
+    ]
+    return render(request, "workbench/document_detail.html", _context(
+        request, doc=doc, actions=actions, action_form=ActionForm(),
+        timeliness=selectors.timeliness_of(doc),
+        history=selectors.document_history(doc),
+        returned=selectors.last_return(doc) if doc.state == State.DRAFT.value else None,
+        can_edit=doc.state in EDITABLE_STATES and "submitter" in roles,
+        state_label=STATE_LABELS.get(State(doc.state), doc.state),
+    ))
+
+
+@workbench_required
+def document_edit(request, pk: int):
+    doc = _document_or_404(request, pk)
+    if doc.state not in EDITABLE_STATES or "submitter" not in selectors.acting_roles(request.user, doc.unit_id):
+        raise PermissionDenied(_("只有本单位报送员可以修改草稿"))
+    fields = [f for f in DocumentForm.base_fields if f != "upload"]
+    if request.method == "POST":
+        form = DocumentForm(request.POST)
+        if form.is_valid():
+            changes = form.service_kwargs()
+            if changes.pop("validity", doc.validity) != doc.validity:
+                form.add_error("validity", _("时效性只能通过生效、修改、废止等事件变更"))
+            if not form.errors:
+                try:
+                    document_update(document=doc, actor=request.user, **changes)
+                except DocumentError as exc:
+                    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                else:
+                    messages.success(request, _("已保存"))
+                    return redirect("workbench:document", pk=doc.pk)
+    else:
+        initial = {f: getattr(doc, f) for f in fields}
+        initial["issuer_names"] = "\n".join(doc.issuer_names or [])
+        form = DocumentForm(initial=initial)
+    return render(request, "workbench/document_edit.html", _context(request, doc=doc, form=form))
+
+
+def _safe_next(request, url: str, fallback: str) -> str:
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return url
+    return fallback
+
+
+@require_POST
+@workbench_required
+def document_act(request, pk: int, action: str):
+    doc = _document_or_404(request, pk)
+    try:
+        act = Action(action)
+    except ValueError:
+        raise Http404(_("未知操作")) from None
+    form = ActionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    kwargs: dict = {"document": doc, "actor": request.user,
+                    "expected_state": data.get("expected_state") or None}
+    if act in (Action.RETURN, Action.WITHHOLD, Action.WITHDRAW, Action.REOPEN):
+        kwargs["reason"] = data.get("reason", "")
+    elif data.get("reason"):
+        kwargs["note"] = data["reason"]
+    if act is Action.WITHHOLD:
+        kwargs["ground"] = data.get("ground", "")
+    fallback = f"/workbench/documents/{doc.pk}/"
+    try:
+        SERVICES[act](**kwargs)
+    except ReviewError as exc:
+        if exc.code == "forbidden":
+            return HttpResponseForbidden(exc.message)
+        messages.error(request, exc.message)
+        return redirect(fallback)
+    messages.success(request, _("已%(action)s：%(title)s") % {"action": ACTION_LABELS[act], "title": doc.title})
+    return redirect(_safe_next(request, data.get("next", ""), fallback))
+
+
+@workbench_required
+def queue(request, name: str):
+    if name not in selectors.QUEUES:
+        raise Http404(_("没有这个审核队列"))
+    roles = selectors.user_roles(request.user)
+    allowed = {"reviewer", "office"} if name == "publication" else {"reviewer"}
+    if not roles & allowed:
+        raise PermissionDenied(_("您不是该环节的审核人员"))
+    state, label = selectors.QUEUES[name]
+    docs = selectors.queue_documents(request.user, name)[:200]
+    rows = []
+    for doc, t in selectors.with_timeliness(docs):
+        acts = [(a, ACTION_LABELS[a], RULES[a].needs_reason, RULES[a].needs_ground)
+                for a in allowed_actions(state=doc.state,
+                                         roles=selectors.acting_roles(request.user, doc.unit_id))]
+        rows.append((doc, t, acts))
+    return render(request, "workbench/queue.html", _context(
+        request, name=name, label=label, rows=rows, action_form=ActionForm(),
+    ))
+
+
+@workbench_required
+def inbox(request):
+    return render(request, "workbench/inbox.html", _context(
+        request, entries=selectors.inbox(request.user, limit=200),
+        action_labels={
+            "document_submit": "报送", "review_return": "退回", "review_secrecy_pass": "保密审查通过",
+            "review_approve": "审核批准", "document_publish": "发布", "document_withhold": "不予公开",
+            "document_withdraw": "撤回", "document_reopen": "重新办理",
+        },
+    ))
+
+
+@workbench_required
+def gaps(request):
+    scope = selectors.workbench_scope_ids(request.user)
+    form = None
+    if request.method == "POST":
+        form = GapNoteForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            unit = Unit.objects.filter(pk=data["unit"], pk__in=scope).first()
+            if unit is None:
+                raise Http404(_("没有这个单位，或您无权操作"))
+            try:
+                gap_note_save(unit=unit, actor=request.user, doc_prefix=data["doc_prefix"],
+                              year=data["year"], serial=data["serial"], kind=data["kind"],
+                              reason=data["reason"])
+            except ReviewError as exc:
+                if exc.code == "forbidden":
+                    return HttpResponseForbidden(exc.message)
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("缺号说明已保存"))
+                return redirect("workbench:gaps")
+    can_note = bool(selectors.user_roles(request.user) & {"submitter", "reviewer"})
+    return render(request, "workbench/gaps.html", _context(
+        request, gaps=selectors.unit_serial_gaps(scope), form=form, can_note=can_note,
+        kinds=GapNoteForm.base_fields["kind"].choices, own_unit_id=request.user.unit_id,
+    ))
+
+
+@workbench_required
+def office(request):
+    """公开办: every unit below, with counts by state, overdue items and unexplained gaps."""
+    if "office" not in selectors.user_roles(request.user):
+        raise PermissionDenied(_("仅公开办可以查看下级单位汇总"))
+    scope = selectors.workbench_scope_ids(request.user)
+    units = list(Unit.objects.filter(id__in=scope).order_by("sort_order", "id"))
+    overdue: dict[int, int] = {}
+    for doc, _t in selectors.overdue_documents(scope):
+        overdue[doc.unit_id] = overdue.get(doc.unit_id, 0) + 1
+    gap_counts: dict[int, tuple[int, int]] = {}
+    for g in selectors.unit_serial_gaps(scope):
+        total, open_ = gap_counts.get(g.unit.pk, (0, 0))
+        gap_counts[g.unit.pk] = (total + g.gaps.missing_count, open_ + len(g.unexplained))
+    per_unit = selectors.state_counts_by_unit(scope)
+    rows = [
+        (unit, [per_unit.get(unit.pk, {}).get(s.value, 0) for s in STATE_LABELS],
+         overdue.get(unit.pk, 0), gap_counts.get(unit.pk, (0, 0)))
+        for unit in units
+    ]
+    return render(request, "workbench/office.html", _context(request, rows=rows))
