@@ -69,7 +69,7 @@ def file_request(unit_tree):
     return _file
 
 
-def form_post_data(unit, **overrides):
+def form_post_data(unit, /, **overrides):
     from gongkai.disclosure_requests.forms import form_started_token
 
     data = {**APPLICANT, "unit": str(unit.pk), "website": "", "started": form_started_token(time.time() - 60)}
