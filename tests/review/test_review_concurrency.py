@@ -21,9 +21,9 @@ pytestmark = [
 
 
 @pytest.mark.parametrize("rounds", [5])
-def test_two_reviewers_at_once_exactly_one_wins(make_doc, people, rounds):
+def test_two_reviewers_at_once_exactly_one_wins(wf_doc, wf_people, rounds):
     for _ in range(rounds):
-        doc = services.document_submit(document=make_doc(), actor=people["submitter_a"])
+        doc = services.document_submit(document=wf_doc(), actor=wf_people["submitter_a"])
         barrier = threading.Barrier(2)
         outcomes: dict[str, object] = {}
 
@@ -39,9 +39,9 @@ def test_two_reviewers_at_once_exactly_one_wins(make_doc, people, rounds):
 
         threads = [
             threading.Thread(target=act, args=("pass", lambda d: services.review_secrecy_pass(
-                document=d, actor=people["reviewer_a"]))),
+                document=d, actor=wf_people["reviewer_a"]))),
             threading.Thread(target=act, args=("return", lambda d: services.review_return(
-                document=d, actor=people["reviewer2_a"], reason="附件缺失"))),
+                document=d, actor=wf_people["reviewer2_a"], reason="附件缺失"))),
         ]
         for t in threads:
             t.start()
