@@ -57,6 +57,20 @@ def _error(data: bytes, name: str, **kwargs) -> ReaderError:
             "utf-16-le",
         ),
     ],
+    ids=[
+        "gb18030",
+        "gbk",
+        "gbk-4-chars",
+        "gbk-2-chars",
+        "gbk-valid-as-utf8",
+        "gbk-doc-number",
+        "utf8",
+        "utf8-short",
+        "utf8-bom",
+        "utf16le-bom",
+        "utf16be-bom",
+        "utf16le-no-bom",
+    ],
 )
 def test_text_encoding_is_detected(text, data, encoding):
     result = read_bytes(data, "通知.txt")

@@ -20,8 +20,8 @@ def clean(text: str, name: str) -> tuple[str, tuple[str, ...]]:
     """Newlines to \\n, clean_text (NFKC, CJK radicals ⺠→民, invisible characters), and the OCR
     spacing repair when the text is spaced out like OCR output. Tabs (table cells) are kept."""
     text = clean_text(_NEWLINES.sub("\n", text))
-    cjk = len(_CJK_CHAR.findall(text))
-    if cjk and len(_CJK_SPACED.findall(text)) / cjk >= OCR_SPACING_SHARE:
+    spaced = len(_CJK_SPACED.findall(text))
+    if spaced and spaced / len(_CJK_CHAR.findall(text)) >= OCR_SPACING_SHARE:
         text = "\t".join(repair_cjk_spacing(part) for part in text.split("\t"))
         return text, (f'文件 "{name}" 的汉字之间有大量空格（OCR 识别结果），已去除',)
     return text, ()
