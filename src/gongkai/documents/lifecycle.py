@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from gongkai.core.services import audit_record
@@ -408,6 +408,10 @@ def conflicts_report(
             .filter(action__in=[RelationAction.CITE.value, RelationAction.INTERPRET.value],
                     source__validity__in=in_force, target__validity__in=DEAD)
             .exclude(source__state__in=["withdrawn"])
+            # a notice that both lists and repeals a document is not citing a dead one
+            .exclude(Exists(DocumentRelation.objects.filter(
+                source=OuterRef("source"), target=OuterRef("target"),
+                action__in=[a.value for a in CHANGING_ACTIONS])))
             .select_related("source", "target").order_by("source_id", "id"))
     expiring = Document.objects.filter(validity__in=in_force, expiry_date__gte=today,
                                        expiry_date__lte=today + timedelta(days=days))

@@ -71,6 +71,12 @@ def _seed(prefix: str) -> str:
         ("武汉市人民政府决定废止的规章\n1.《武汉市甲办法》(市人民政府令第10号)\n2.《武汉市乙规定》(市人民政府令第11号)\n",
          [(A.REPEAL, "武汉市甲办法", "市人民政府令第10号", None),
           (A.REPEAL, "武汉市乙规定", "市人民政府令第11号", None)]),
+        # the lists of a 清理结果 notice: the first section repeals, the second does not
+        ("一、失效或废止的文件二件。\n这类文件一律停止执行。\n1.《武汉市甲办法》（武政办〔2020〕1号）\n"
+         "2.《武汉市乙办法》\n二、需要修改的文件一件。\n1.《武汉市丙办法》（武政办〔2021〕3号）\n",
+         [(A.REPEAL, "武汉市甲办法", "武政办〔2020〕1号", None),
+          (A.REPEAL, "武汉市乙办法", "", None),
+          (A.CITE, "武汉市丙办法", "武政办〔2021〕3号", None)]),
         # an unclosed 《 (truncated page) is skipped, the next title is still found
         ("《武汉市未完\n依照《武汉市统计管理办法》执行。",
          [(A.CITE, "武汉市统计管理办法", "", None)]),

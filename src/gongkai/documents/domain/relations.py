@@ -196,8 +196,19 @@ _LEAD_VERBS: list[tuple[RelationAction, re.Pattern[str]]] = [
 _INTERPRET_LEAD = re.compile(r"(?:解读|关于)\s*$")
 # Section headings of a decision's annex: "武汉市人民政府决定废止的规章" then a numbered list.
 _HEADING = re.compile(r"决定(修改|废止|宣布失效|失效)的(?:规章|文件|规范性文件|地方性法规|行政法规)")
+# The sections of a 清理结果 notice: "一、失效或废止的文件五十四件。" then its list; the
+# "需要修改的文件" section lists documents still in force, so it ends the heading (cite).
+_NOTICE_HEADING = re.compile(
+    r"^[ \t]*[一二三四五六七八九十]+、\s*(失效或废止|废止|宣布失效|失效|需要修改|继续有效)的"
+    r"(?:文件|规章|规范性文件)", re.M)
 _HEADING_ACTIONS = {
     "修改": RelationAction.AMEND,
+    "废止": RelationAction.REPEAL,
+    "宣布失效": RelationAction.INVALIDATE,
+    "失效": RelationAction.INVALIDATE,
+}
+_NOTICE_HEADING_ACTIONS = {
+    "失效或废止": RelationAction.REPEAL,
     "废止": RelationAction.REPEAL,
     "宣布失效": RelationAction.INVALIDATE,
     "失效": RelationAction.INVALIDATE,
@@ -205,7 +216,9 @@ _HEADING_ACTIONS = {
 _LIST_ITEM = re.compile(r"^\s*(?:[0-9０-９]+|[一二三四五六七八九十]+)\s*[.．、)）]")
 
 
-def _classify(after: str, before: str, heading: RelationAction | None, line_start: str) -> RelationAction:
+def _classify(
+    after: str, before: str, heading: RelationAction | None, line_start: str
+) -> RelationAction:
     if _CITE_LEAD.search(before[-16:]):
         return RelationAction.CITE
     if _INTERPRET_LEAD.search(before[-4:]) and re.match(r"\s*的?(?:政策)?解读", after):
@@ -254,6 +267,9 @@ def references_extract(text: str, *, self_title: str = "") -> list[Reference]:
     refs: list[Reference] = []
     # headings in force by offset
     headings = [(m.start(), _HEADING_ACTIONS[m.group(1)]) for m in _HEADING.finditer(text)]
+    headings += [(m.start(), _NOTICE_HEADING_ACTIONS.get(m.group(1)))
+                 for m in _NOTICE_HEADING.finditer(text)]
+    headings.sort(key=lambda h: h[0])
 
     # attach doc numbers and counts, then group
     items: list[dict] = []
@@ -281,8 +297,9 @@ def references_extract(text: str, *, self_title: str = "") -> list[Reference]:
 
     for group in groups:
         first, last = group[0], group[-1]
-        line_start = text[text.rfind("\n", 0, first["start"]) + 1 : first["start"]]
-        before = text[max(0, first["start"] - 20) : first["start"]]
+        line_pos = text.rfind("\n", 0, first["start"]) + 1
+        line_start = text[line_pos : first["start"]]
+        before = text[max(line_pos, first["start"] - 20) : first["start"]]
         cross = bool(_OBJECT_LEAD.search(before)) or last["count"] is not None
         after = text[last["tail"] : _clause_end(text, last["tail"], cross_commas=cross)]
         heading = None
