@@ -1,1 +1,164 @@
-"""Models of the assessment app."""
+"""Indicator sets (versioned YAML), runs and evaluators' manual scores.
+
+A run keeps everything its bulletin is rendered from (the YAML text and hash it used, what the
+measures found, the result, the bulletin date), so a published run renders the same bytes
+forever. Published runs are immutable: the guards below refuse updates and deletes of a
+published run and of its manual scores, whichever code path tries.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import Unit
+
+PUBLISHED_MESSAGE = "考评结果已发布，不能修改"
+
+
+class IndicatorSet(models.Model):
+    """One version of an indicator system (指标体系), kept as the YAML the office wrote."""
+
+    name = models.CharField(_("名称"), max_length=200)
+    version = models.CharField(_("版本"), max_length=40)
+    yaml_text = models.TextField(_("指标体系（YAML）"))
+    sha256 = models.CharField(_("内容哈希"), max_length=64, editable=False)
+    is_active = models.BooleanField(_("当前使用"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("指标体系")
+        verbose_name_plural = _("指标体系")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="assessment_set_name_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.version}）"
+
+
+class RunQuerySet(models.QuerySet):
+    def published(self) -> RunQuerySet:
+        return self.filter(status=Run.Status.PUBLISHED)
+
+    def update(self, **kwargs):
+        if self.filter(status=Run.Status.PUBLISHED).exists():
+            raise PermissionDenied(PUBLISHED_MESSAGE)
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(status=Run.Status.PUBLISHED).exists():
+            raise PermissionDenied(PUBLISHED_MESSAGE)
+        return super().delete()
+
+
+class Run(models.Model):
+    """An assessment of a set of units for a period (考评)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+
+    period = models.CharField(_("考评年度"), max_length=20, db_index=True)
+    period_start = models.DateField(_("起始日期"))
+    period_end = models.DateField(_("截止日期"))
+    indicator_set = models.ForeignKey(
+        IndicatorSet, on_delete=models.PROTECT, related_name="runs", verbose_name=_("指标体系")
+    )
+    set_yaml = models.TextField(_("所用指标体系（YAML）"), editable=False)
+    set_sha256 = models.CharField(_("所用指标体系哈希"), max_length=64, editable=False)
+    unit_ids = models.JSONField(_("考评单位"), default=list)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("对比的上次考评"),
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    measured = models.JSONField(_("取数结果"), default=dict, editable=False)
+    result = models.JSONField(_("考评结果"), default=dict, editable=False)
+    bulletin_date = models.DateField(_("通报日期"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("创建人"),
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    objects = RunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("考评")
+        verbose_name_plural = _("考评")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.period}年度考评 #{self.pk}（{self.get_status_display()}）"
+
+    def save(self, *args, **kwargs):
+        # Invariant, not logic: a row that is published in the database never changes again.
+        if self.pk is not None and Run.objects.filter(
+            pk=self.pk, status=Run.Status.PUBLISHED
+        ).exists():
+            raise PermissionDenied(PUBLISHED_MESSAGE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Run.objects.filter(pk=self.pk, status=Run.Status.PUBLISHED).exists():
+            raise PermissionDenied(PUBLISHED_MESSAGE)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class ManualScoreQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if self.filter(run__status=Run.Status.PUBLISHED).exists():
+            raise PermissionDenied(PUBLISHED_MESSAGE)
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(run__status=Run.Status.PUBLISHED).exists():
+            raise PermissionDenied(PUBLISHED_MESSAGE)
+        return super().delete()
+
+
+class ManualScore(models.Model):
+    """An evaluator's score (评估员评分) of one unit on one manual indicator of a run."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="manual_scores",
+                            verbose_name=_("考评"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("单位"))
+    indicator_code = models.CharField(_("指标编码"), max_length=40)
+    score = models.DecimalField(_("得分"), max_digits=7, decimal_places=2)
+    note = models.CharField(_("说明"), max_length=500, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("录入人"),
+    )
+    entered_at = models.DateTimeField(_("录入时间"), auto_now=True)
+
+    objects = ManualScoreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("人工评分")
+        verbose_name_plural = _("人工评分")
+        ordering = ["run", "unit", "indicator_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "unit", "indicator_code"],
+                                    name="assessment_manual_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.indicator_code} {self.score}"
+
+    def save(self, *args, **kwargs):
+        if Run.objects.filter(pk=self.run_id, status=Run.Status.PUBLISHED).exists():
+            raise PermissionDenied(PUBLISHED_MESSAGE)
+        super().save(*args, **kwargs)

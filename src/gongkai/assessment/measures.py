@@ -1,0 +1,406 @@
+"""The registry of named measures (取数方法): set-based reads of the platform's own data.
+
+A measure is a function `(ctx: MeasureContext, params: dict) -> dict[unit_id, Measured]`. It
+reads every unit of the run at once — one or two aggregate queries whatever the number of units
+or documents — and returns for each unit the value scored (a share for `ratio`, a count of
+findings for `deduct` / `bonus` / `veto`) and the evidence: which documents, requests or
+serial numbers cost the points. Register a new one with `@measure("name")`; the indicator YAML
+names it (`measure: name`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from gongkai.assessment.domain.errors import AssessmentError
+from gongkai.assessment.domain.results import Measured
+
+EVIDENCE_LIMIT = 50  # items kept per unit and indicator; the count of all is kept beside them
+
+MeasureFn = Callable[["MeasureContext", dict[str, Any]], dict[int, Measured]]
+REGISTRY: dict[str, MeasureFn] = {}
+LABELS: dict[str, str] = {}
+
+
+def measure(name: str, label: str = ""):
+    def register(fn: MeasureFn) -> MeasureFn:
+        REGISTRY[name] = fn
+        LABELS[name] = label or name
+        return fn
+
+    return register
+
+
+@dataclass
+class MeasureContext:
+    start: date
+    end: date
+    unit_ids: list[int]
+    limit_workdays: int = field(default_factory=lambda: settings.TIMELINESS_LIMIT_WORKDAYS)
+    _workday_index: Any = None
+
+    @property
+    def year(self) -> int:
+        return self.end.year
+
+    def workdays(self) -> WorkdayIndex:
+        if self._workday_index is None:
+            from gongkai.core.calendar import work_calendar
+
+            self._workday_index = WorkdayIndex(work_calendar())
+        return self._workday_index
+
+
+class WorkdayIndex:
+    """Working-day counts by prefix sums over the calendar, so 200,000 documents cost one pass
+    over the days of the period, not one calendar walk each. Same rule as
+    WorkCalendar.workdays_between: the first day is not counted."""
+
+    def __init__(self, calendar):
+        self.calendar = calendar
+        self._first: date | None = None
+        self._cumulative: list[int] = []
+        self._workdays: list[date] = []
+
+    def _ensure(self, low: date, high: date) -> None:
+        if self._first is not None and low >= self._first and (
+            high <= self._first + timedelta(days=len(self._cumulative) - 1)
+        ):
+            return
+        if self._first is not None:
+            low = min(low, self._first)
+            high = max(high, self._first + timedelta(days=len(self._cumulative) - 1))
+        days = (high - low).days + 1
+        cumulative, workdays, running = [], [], 0
+        for i in range(days):
+            d = low + timedelta(days=i)
+            if self.calendar.is_workday(d):
+                running += 1
+                workdays.append(d)
+            cumulative.append(running)
+        self._first, self._cumulative, self._workdays = low, cumulative, workdays
+
+    def between(self, a: date, b: date) -> int:
+        if b <= a:
+            return 0
+        self._ensure(a, b)
+        return self._cumulative[(b - self._first).days] - self._cumulative[(a - self._first).days]
+
+    def deadline(self, start: date, n: int) -> date:
+        """The nth working day after start (start itself not counted)."""
+        self._ensure(start, start + timedelta(days=n * 2 + 40))
+        i = bisect.bisect_right(self._workdays, start)
+        if i + n - 1 >= len(self._workdays):
+            self._ensure(start, start + timedelta(days=n * 7 + 60))
+            i = bisect.bisect_right(self._workdays, start)
+        return self._workdays[i + n - 1] if n > 0 else start
+
+
+def _local_date(value: datetime | None) -> date | None:
+    if value is None:
+        return None
+    if timezone.is_aware(value):
+        return timezone.localtime(value).date()
+    return value.date()
+
+
+def _cn(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _doc_item(pk, title, doc_number, field_name, detail) -> dict[str, Any]:
+    return {"kind": "document", "id": pk, "title": title, "doc_number": doc_number,
+            "field": field_name, "detail": detail}
+
+
+def _ratio(good: dict[int, int], total: dict[int, int], evidence, unit_ids, what: str):
+    out = {}
+    for uid in unit_ids:
+        n = total.get(uid, 0)
+        ok = good.get(uid, 0)
+        items = evidence.get(uid, [])
+        out[uid] = Measured(
+            value=(Decimal(ok) / Decimal(n)) if n else None,
+            evidence=items[:EVIDENCE_LIMIT],
+            detail=f"{what} {ok}/{n} 件" if n else "无适用文件",
+            evidence_total=len(items),
+        )
+    return out
+
+
+def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
+    from gongkai.documents.models import Document
+
+    limit = ctx.limit_workdays
+    rows = (
+        Document.objects.filter(population, unit_id__in=ctx.unit_ids,
+                                publish_date__gte=ctx.start, publish_date__lte=ctx.end)
+        .order_by("unit_id", "publish_date", "id")
+        .values_list("id", "unit_id", "title", "doc_number", "publish_date", stamp)
+    )
+    index = ctx.workdays()
+    good: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
+    evidence: dict[int, list] = defaultdict(list)
+    deadlines: dict[date, date] = {}
+    for pk, uid, title, number, published, stamped in rows.iterator(chunk_size=5000):
+        due = deadlines.get(published)
+        if due is None:
+            due = deadlines[published] = index.deadline(published, limit)
+        done = _local_date(stamped)
+        if done is None:
+            if due > ctx.end:
+                continue  # still within its limit when the period closed
+            total[uid] += 1
+            evidence[uid].append(_doc_item(pk, title, number, stamp,
+                                           f"{_cn(published)}公布，应于{_cn(due)}前{verb}，截至{_cn(ctx.end)}未{verb}"))
+            continue
+        total[uid] += 1
+        if done <= due:
+            good[uid] += 1
+        else:
+            n = index.between(published, done)
+            evidence[uid].append(_doc_item(
+                pk, title, number, stamp,
+                f"{_cn(published)}公布，{_cn(done)}{verb}，为公布后第{n}个工作日（限{limit}个工作日）",
+            ))
+    return good, total, evidence
+
+
+@measure("submitted_on_time", "报送及时：公布之日起 N 个工作日内报送的文件占比")
+def submitted_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    if "limit_workdays" in params:
+        ctx = MeasureContext(ctx.start, ctx.end, ctx.unit_ids, int(params["limit_workdays"]),
+                             ctx._workday_index)
+    good, total, evidence = _timeliness(ctx, stamp="submitted_at", population=Q(), verb="报送")
+    return _ratio(good, total, evidence, ctx.unit_ids, "按时报送")
+
+
+@measure("published_on_time", "发布及时：主动公开文件公布之日起 N 个工作日内发布的占比")
+def published_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    if "limit_workdays" in params:
+        ctx = MeasureContext(ctx.start, ctx.end, ctx.unit_ids, int(params["limit_workdays"]),
+                             ctx._workday_index)
+    population = Q(disclosure="主动公开") & ~Q(state__in=["withheld", "draft"])
+    good, total, evidence = _timeliness(ctx, stamp="published_at", population=population,
+                                        verb="发布")
+    return _ratio(good, total, evidence, ctx.unit_ids, "按时发布")
+
+
+def _gap_excuses(unit_ids, year) -> set[tuple[int, str, int]]:
+    """Gaps the unit explained (review app's gap notes), if that app records them."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model("review", "GapNote")
+    except LookupError:
+        return set()
+    names = {f.name for f in model._meta.get_fields()}
+    serial_field = next((f for f in ("doc_serial", "serial") if f in names), None)
+    prefix_field = next((f for f in ("doc_prefix", "prefix") if f in names), None)
+    year_field = next((f for f in ("doc_year", "year") if f in names), None)
+    if not (serial_field and prefix_field and year_field and "unit" in names):
+        return set()
+    rows = model.objects.filter(unit_id__in=unit_ids, **{year_field: year}).values_list(
+        "unit_id", prefix_field, serial_field
+    )
+    return {(u, p, s) for u, p, s in rows}
+
+
+@measure("serial_gaps", "报送完整：当年发文字号序号的缺号数")
+def serial_gaps(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    """Missing serials between the lowest and highest registered serial of each 机关代字 and
+    year (params.from_one: count from 1). Gaps the unit explained are excused."""
+    from gongkai.documents.models import Document
+
+    rows = (
+        Document.objects.filter(unit_id__in=ctx.unit_ids, doc_year=ctx.year,
+                                doc_serial__isnull=False)
+        .exclude(doc_prefix="")
+        .exclude(state="draft")
+        .order_by()
+        .values_list("unit_id", "doc_prefix", "doc_serial")
+    )
+    serials: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for uid, prefix, serial in rows.iterator(chunk_size=5000):
+        serials[(uid, prefix)].add(serial)
+    excused = _gap_excuses(ctx.unit_ids, ctx.year)
+    from_one = bool(params.get("from_one", False))
+    found: dict[int, list] = defaultdict(list)
+    excused_count: dict[int, int] = defaultdict(int)
+    for (uid, prefix), present in sorted(serials.items()):
+        low = 1 if from_one else min(present)
+        for serial in range(low, max(present)):
+            if serial in present:
+                continue
+            if (uid, prefix, serial) in excused:
+                excused_count[uid] += 1
+                continue
+            found[uid].append({"kind": "serial_gap", "doc_number": f"{prefix}〔{ctx.year}〕{serial}号",
+                               "field": "doc_serial", "detail": "缺号：未报送也未登记不予公开"})
+    out = {}
+    for uid in ctx.unit_ids:
+        items = found.get(uid, [])
+        note = f"，已说明原因 {excused_count[uid]} 个" if excused_count.get(uid) else ""
+        out[uid] = Measured(len(items), items[:EVIDENCE_LIMIT], f"缺号 {len(items)} 个{note}",
+                            len(items))
+    return out
+
+
+METADATA_FIELDS = {
+    "title": "标题", "doc_number": "发文字号", "issuers": "制定机关", "publish_date": "公布日期",
+    "level": "效力等级", "category": "主题分类", "index_no": "索引号",
+    "effective_date": "施行日期", "written_date": "成文日期",
+}
+
+
+@measure("metadata_complete", "报送规范：文章属性齐全的文件占比")
+def metadata_complete(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    from gongkai.documents.models import Document
+
+    fields = list(params.get("fields") or ["title", "doc_number", "issuers", "publish_date",
+                                            "level", "category", "index_no"])
+    unknown = [f for f in fields if f not in METADATA_FIELDS]
+    if unknown:
+        raise AssessmentError(f"metadata_complete.params.fields: 未知字段 {', '.join(unknown)}",
+                              field="params.fields")
+    # 解读 (interpretations) carry no 发文字号 of their own: they are checked with their document.
+    qs = Document.objects.filter(unit_id__in=ctx.unit_ids, publish_date__gte=ctx.start,
+                                 publish_date__lte=ctx.end, interprets__isnull=True
+                                 ).exclude(state="draft")
+    columns = ["id", "unit_id", "title", "doc_number"] + [f for f in fields if f not in
+                                                          ("issuers", "title", "doc_number")]
+    if "issuers" in fields:
+        qs = qs.annotate(n_issuers=Count("issuers"))
+        columns.append("n_issuers")
+    good: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
+    evidence: dict[int, list] = defaultdict(list)
+    for row in qs.order_by("unit_id", "publish_date", "id").values_list(*columns).iterator(
+        chunk_size=5000
+    ):
+        values = dict(zip(columns, row, strict=True))
+        missing = []
+        for f in fields:
+            v = values["n_issuers"] if f == "issuers" else values[f]
+            if v in (None, "", 0):
+                missing.append(METADATA_FIELDS[f])
+        uid = values["unit_id"]
+        total[uid] += 1
+        if missing:
+            evidence[uid].append(_doc_item(values["id"], values["title"], values["doc_number"],
+                                           ",".join(missing), f"缺少{'、'.join(missing)}"))
+        else:
+            good[uid] += 1
+    return _ratio(good, total, evidence, ctx.unit_ids, "属性齐全")
+
+
+@measure("normative_interpreted", "政策解读：地方规范性文件关联解读的占比")
+def normative_interpreted(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    from gongkai.documents.models import Document
+
+    level = params.get("level", "地方规范性文件")
+    rows = (
+        Document.objects.filter(unit_id__in=ctx.unit_ids, level=level,
+                                publish_date__gte=ctx.start, publish_date__lte=ctx.end)
+        .exclude(state__in=["draft", "withheld"])
+        .exclude(disclosure="不予公开")
+        .annotate(has_reading=Exists(Document.objects.filter(interprets=OuterRef("pk"))
+                                     .exclude(state="draft")))
+        .order_by("unit_id", "publish_date", "id")
+        .values_list("id", "unit_id", "title", "doc_number", "has_reading")
+    )
+    good: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
+    evidence: dict[int, list] = defaultdict(list)
+    for pk, uid, title, number, has_reading in rows.iterator(chunk_size=5000):
+        total[uid] += 1
+        if has_reading:
+            good[uid] += 1
+        else:
+            evidence[uid].append(_doc_item(pk, title, number, "interpretations", "未关联政策解读"))
+    return _ratio(good, total, evidence, ctx.unit_ids, "有解读")
+
+
+@measure("requests_on_time", "按时答复：依申请公开在法定期限内答复的占比")
+def requests_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    try:
+        from gongkai.disclosure_requests.selectors import answered_on_time
+    except ImportError:
+        return {uid: Measured(None, [], "依申请公开数据暂不可用") for uid in ctx.unit_ids}
+    good: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
+    evidence: dict[int, list] = defaultdict(list)
+    for row in sorted(answered_on_time(set(ctx.unit_ids), ctx.start, ctx.end),
+                      key=lambda r: (r.unit_id, str(r.number))):
+        if row.on_time is None:
+            continue  # open and not yet due when the period closed
+        total[row.unit_id] += 1
+        if row.on_time:
+            good[row.unit_id] += 1
+        else:
+            answered = f"{row.answered_on} 答复" if row.answered_on else "尚未答复"
+            evidence[row.unit_id].append({
+                "kind": "request", "id": row.request_id, "number": str(row.number),
+                "field": "answered_on", "detail": f"答复期限 {row.due}，{answered}",
+            })
+    return _ratio(good, total, evidence, ctx.unit_ids, "按时答复")
+
+
+RETURN_ACTIONS = ["review_return"]  # review.services.AUDIT_ACTIONS[Action.RETURN]
+
+
+@measure("review_returns", "审核退回：报送后被审核退回的次数")
+def review_returns(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    from gongkai.core.models import AuditLog
+
+    actions = list(params.get("actions") or RETURN_ACTIONS)
+    start = timezone.make_aware(datetime.combine(ctx.start, datetime.min.time()))
+    end = timezone.make_aware(datetime.combine(ctx.end + timedelta(days=1), datetime.min.time()))
+    rows = (
+        AuditLog.objects.filter(unit_id__in=ctx.unit_ids, action__in=actions, at__gte=start,
+                                at__lt=end)
+        .order_by("unit_id", "at", "id")
+        .values_list("unit_id", "target_type", "target_id", "reason", "at")
+    )
+    found: dict[int, list] = defaultdict(list)
+    for uid, target_type, target_id, reason, at in rows.iterator(chunk_size=5000):
+        item = {"kind": "document" if target_type == "documents.document" else "audit",
+                "id": int(target_id) if target_id.isdigit() else target_id,
+                "field": "state", "detail": f"{_local_date(at)} 被退回：{reason or '未写理由'}"}
+        found[uid].append(item)
+    return {
+        uid: Measured(len(found.get(uid, [])), found.get(uid, [])[:EVIDENCE_LIMIT],
+                      f"被退回 {len(found.get(uid, []))} 次", len(found.get(uid, [])))
+        for uid in ctx.unit_ids
+    }
+
+
+@measure("withheld_without_reason", "不予公开未写明依据的文件数")
+def withheld_without_reason(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    from gongkai.documents.models import Document
+
+    rows = (
+        Document.objects.filter(unit_id__in=ctx.unit_ids, disclosure="不予公开",
+                                disclosure_reason="", publish_date__gte=ctx.start,
+                                publish_date__lte=ctx.end)
+        .order_by("unit_id", "id").values_list("id", "unit_id", "title", "doc_number")
+    )
+    found: dict[int, list] = defaultdict(list)
+    for pk, uid, title, number in rows:
+        found[uid].append(_doc_item(pk, title, number, "disclosure_reason", "不予公开未写明依据"))
+    return {
+        uid: Measured(len(found.get(uid, [])), found.get(uid, [])[:EVIDENCE_LIMIT],
+                      f"{len(found.get(uid, []))} 件", len(found.get(uid, [])))
+        for uid in ctx.unit_ids
+    }

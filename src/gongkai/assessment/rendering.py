@@ -1,0 +1,92 @@
+"""The run's outputs: result.json, the 通报 (HTML and DOCX), the chart and scores.xlsx.
+
+Everything is rendered from what the run stored (its result, the YAML it used, its bulletin
+date), never from "now", so a published run renders the same bytes every time.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime
+from pathlib import Path
+
+from django.template.loader import render_to_string
+
+from gongkai.assessment.domain.bulletin import BulletinContent, compose
+from gongkai.assessment.domain.indicators import parse_indicator_set
+from gongkai.assessment.models import Run
+
+
+def result_json(run: Run) -> str:
+    return json.dumps(run.result, ensure_ascii=False, indent=2) + "\n"
+
+
+def bulletin_content(run: Run) -> BulletinContent:
+    spec = parse_indicator_set(run.set_yaml)
+    return compose(run.result, spec, bulletin_date=run.bulletin_date)
+
+
+def chart_png(run: Run, content: BulletinContent | None = None) -> bytes:
+    from gongkai.exports.charts import group_bar_chart
+
+    content = content or bulletin_content(run)
+    return group_bar_chart(content.chart_groups, title=content.chart_title)
+
+
+def _stamp(run: Run) -> datetime:
+    d = run.bulletin_date
+    return datetime(d.year, d.month, d.day)
+
+
+def bulletin_docx(run: Run) -> bytes:
+    from gongkai.exports.docx import Appendix, OfficialDocument, official_docx_bytes
+
+    content = bulletin_content(run)
+    spec = OfficialDocument(
+        title=content.title, doc_number=content.doc_number, recipients=content.recipients,
+        blocks=content.blocks, signature=content.signature, date_text=content.date_text,
+        attachments_list=content.attachments,
+        appendices=[
+            Appendix(title=content.table_title, header=content.table_header,
+                     rows=content.table_rows,
+                     note="注：总分为各项得分之和（加分后不超过满分）；单项否决的单位考评结果为不合格。"),
+            Appendix(title=content.chart_title, image_png=chart_png(run, content),
+                     note="注：虚线为80分、90分位置。"),
+        ],
+        stamp=_stamp(run),
+    )
+    return official_docx_bytes(spec)
+
+
+def bulletin_html(run: Run, *, standalone: bool = True, request=None) -> str:
+    content = bulletin_content(run)
+    chart = base64.b64encode(chart_png(run, content)).decode("ascii")
+    context = {"run": run, "content": content, "chart_data_uri": f"data:image/png;base64,{chart}",
+               "standalone": standalone, "result": run.result}
+    template = "assessment/bulletin_standalone.html" if standalone else "assessment/bulletin.html"
+    return render_to_string(template, context, request=request)
+
+
+def scores_xlsx(run: Run) -> bytes:
+    from gongkai.exports.xlsx import scores_xlsx_bytes
+
+    return scores_xlsx_bytes(run.result, stamp=_stamp(run))
+
+
+def run_export(run: Run, out_dir: Path) -> list[Path]:
+    """Write result.json, bulletin.html, bulletin.docx and scores.xlsx into out_dir."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = {
+        "result.json": result_json(run).encode("utf-8"),
+        "bulletin.html": bulletin_html(run, standalone=True).encode("utf-8"),
+        "bulletin.docx": bulletin_docx(run),
+        "scores.xlsx": scores_xlsx(run),
+    }
+    written = []
+    for name, data in files.items():
+        path = out_dir / name
+        path.write_bytes(data)
+        written.append(path)
+    return written

@@ -1,0 +1,323 @@
+"""Writes of the assessment: indicator sets, runs, manual scores, publication.
+
+Each service is keyword-only, runs in one transaction, checks the rule first and writes an
+audit record. A published run is never written again (the models refuse as well).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.assessment import measures as measure_registry
+from gongkai.assessment.domain.errors import AssessmentError
+from gongkai.assessment.domain.indicators import IndicatorSet as IndicatorSetSpec
+from gongkai.assessment.domain.indicators import parse_indicator_set
+from gongkai.assessment.domain.results import Measured, UnitInfo, build_result
+from gongkai.assessment.domain.scoring import manual_check
+from gongkai.assessment.models import IndicatorSet, ManualScore, Run
+from gongkai.core.models import Unit
+from gongkai.core.services import audit_record
+
+DEFAULT_SET_PATH = Path(__file__).parent / "data" / "default_indicators.yaml"
+
+
+def spec_parse(yaml_text: str) -> IndicatorSetSpec:
+    return parse_indicator_set(yaml_text, known_measures=set(measure_registry.REGISTRY))
+
+
+@transaction.atomic
+def indicator_set_save(*, yaml_text: str, activate: bool = True, actor=None) -> IndicatorSet:
+    """Store a version of an indicator system (validated). Same name+version with the same text
+    is a no-op; the same name+version with different text is refused (bump the version)."""
+    spec = spec_parse(yaml_text)
+    existing = IndicatorSet.objects.filter(name=spec.name, version=spec.version).first()
+    if existing is not None:
+        if existing.sha256 != spec.sha256:
+            raise AssessmentError(
+                f"指标体系“{spec.name}”版本 {spec.version} 已存在且内容不同，请修改 version 后再保存",
+                field="version",
+            )
+        obj = existing
+    else:
+        obj = IndicatorSet.objects.create(name=spec.name, version=spec.version,
+                                          yaml_text=yaml_text, sha256=spec.sha256)
+        audit_record(actor=actor, action="indicator_set_create", target=obj,
+                     data={"name": spec.name, "version": spec.version, "sha256": spec.sha256})
+    if activate and not obj.is_active:
+        IndicatorSet.objects.exclude(pk=obj.pk).filter(is_active=True).update(is_active=False)
+        IndicatorSet.objects.filter(pk=obj.pk).update(is_active=True)
+        obj.is_active = True
+        audit_record(actor=actor, action="indicator_set_activate", target=obj)
+    return obj
+
+
+def indicator_set_default(*, actor=None) -> IndicatorSet:
+    """The active set, or the shipped default one loaded on first use."""
+    active = IndicatorSet.objects.filter(is_active=True).first()
+    if active is not None:
+        return active
+    return indicator_set_save(yaml_text=DEFAULT_SET_PATH.read_text(encoding="utf-8"), actor=actor)
+
+
+def period_bounds(period: str) -> tuple[date, date]:
+    """"2025" → the calendar year (考评年度)."""
+    text = str(period).strip()
+    if not (text.isdigit() and len(text) == 4):
+        raise AssessmentError(f"考评年度应为四位年份，如 2025，实为 {period!r}", field="period")
+    year = int(text)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _units_info(unit_ids: list[int]) -> list[UnitInfo]:
+    rows = Unit.objects.filter(pk__in=unit_ids).order_by("sort_order", "id").values_list(
+        "id", "full_name", "assessment_group", "sort_order"
+    )
+    return [UnitInfo(pk, name, group, i) for i, (pk, name, group, _) in enumerate(rows)]
+
+
+def _measured_load(data: dict) -> dict[str, dict[int, Measured]]:
+    out: dict[str, dict[int, Measured]] = {}
+    for code, per_unit in data.items():
+        out[code] = {
+            int(uid): Measured(
+                value=None if m["value"] is None else Decimal(str(m["value"])),
+                evidence=m["evidence"], detail=m["detail"], evidence_total=m["evidence_total"],
+            )
+            for uid, m in per_unit.items()
+        }
+    return out
+
+
+def _measured_dump(data: dict[str, dict[int, Measured]]) -> dict:
+    return {
+        code: {
+            str(uid): {"value": None if m.value is None else str(m.value), "evidence": m.evidence,
+                       "detail": m.detail, "evidence_total": m.evidence_total}
+            for uid, m in sorted(per_unit.items())
+        }
+        for code, per_unit in data.items()
+    }
+
+
+def _result_refresh(run: Run) -> dict:
+    """Recompute the run's result from what it stored (measures, manual scores, previous)."""
+    spec = spec_parse(run.set_yaml)
+    manual = {
+        (uid, code): score
+        for uid, code, score in ManualScore.objects.filter(run=run).values_list(
+            "unit_id", "indicator_code", "score"
+        )
+    }
+    previous = run.previous.result if run.previous_id else None
+    return build_result(
+        indicator_set=spec,
+        units=_units_info(run.unit_ids),
+        measured=_measured_load(run.measured),
+        manual=manual,
+        previous=previous,
+        run={"id": run.pk, "period": run.period, "status": run.status},
+    )
+
+
+def _resolve_units(units) -> list[int]:
+    if units is None:
+        ids = list(Unit.objects.filter(is_active=True).exclude(assessment_group="")
+                   .order_by("sort_order", "id").values_list("id", flat=True))
+        if not ids:
+            raise AssessmentError("没有可考评的单位：请先为单位设置“考评分组”", field="units")
+        return ids
+    ids = []
+    for item in units:
+        if isinstance(item, Unit):
+            ids.append(item.pk)
+            continue
+        if isinstance(item, int) or (isinstance(item, str) and item.isdigit()):
+            unit = Unit.objects.filter(pk=int(item)).first()
+        else:
+            from gongkai.core.selectors import unit_find
+
+            unit = unit_find(str(item))
+        if unit is None:
+            raise AssessmentError(f"units: 找不到单位“{item}”", field="units")
+        ids.append(unit.pk)
+    if not ids:
+        raise AssessmentError("units: 至少需要一个考评单位", field="units")
+    return sorted(set(ids), key=ids.index)
+
+
+def assessment_run(
+    *,
+    period: str,
+    units=None,
+    previous: Run | None | str = "auto",
+    indicator_set: IndicatorSet | None = None,
+    bulletin_date: date | None = None,
+    actor=None,
+) -> Run:
+    """Measure every unit for the period, score, rank and summarize: a draft run.
+
+    previous="auto" takes the latest published run of an earlier period; None compares with
+    nothing (changes are null).
+    """
+    start, end = period_bounds(period)
+    unit_ids = _resolve_units(units)
+    indicator_set = indicator_set or indicator_set_default(actor=actor)
+    spec = spec_parse(indicator_set.yaml_text)
+    if previous == "auto":
+        previous = Run.objects.published().filter(period__lt=str(period)).order_by(
+            "-period", "-published_at", "-id").first()
+    if previous is not None and not previous.is_published:
+        raise AssessmentError(f"对比的考评 #{previous.pk} 尚未发布", field="previous")
+    ctx = measure_registry.MeasureContext(start, end, unit_ids)
+    measured: dict[str, dict[int, Measured]] = {}
+    cache: dict[str, dict[int, Measured]] = {}
+    for leaf in spec.leaves():
+        if not leaf.measure:
+            continue
+        key = leaf.measure + json.dumps(leaf.params, sort_keys=True, ensure_ascii=False)
+        if key not in cache:
+            cache[key] = measure_registry.REGISTRY[leaf.measure](ctx, dict(leaf.params))
+        measured[leaf.code] = cache[key]
+    with transaction.atomic():
+        run = Run.objects.create(
+            period=str(period), period_start=start, period_end=end, indicator_set=indicator_set,
+            set_yaml=indicator_set.yaml_text, set_sha256=spec.sha256, unit_ids=unit_ids,
+            previous=previous, measured=_measured_dump(measured),
+            bulletin_date=bulletin_date or timezone.localdate(), created_by=actor,
+        )
+        run.result = _result_refresh(run)
+        Run.objects.filter(pk=run.pk).update(result=run.result)
+        audit_record(actor=actor, action="assessment_run", target=run,
+                     to_state=run.status, data={"period": run.period, "units": len(unit_ids),
+                                                "indicator_set": spec.version,
+                                                "sha256": spec.sha256})
+    return run
+
+
+def _draft_lock(run: Run) -> Run:
+    locked = Run.objects.select_for_update().get(pk=run.pk)
+    if locked.is_published:
+        raise AssessmentError(f"考评 #{run.pk} 已发布，不能修改", code="published", field="run")
+    return locked
+
+
+def _parse_score(value) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    try:
+        result = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ValueError(value) from None
+    if not result.is_finite():
+        raise ValueError(value)
+    return result
+
+
+@transaction.atomic
+def manual_scores_set(*, run: Run, entries: list[tuple[int, str, object]], actor=None) -> Run:
+    """Enter evaluators' scores [(unit_id, indicator_code, score or None to clear)]; all or none.
+
+    Errors name the unit and the indicator. The run's result is recomputed.
+    """
+    run = _draft_lock(run)
+    spec = spec_parse(run.set_yaml)
+    manual = {i.code: i for i in spec.manual_leaves()}
+    names = dict(Unit.objects.filter(pk__in=run.unit_ids).values_list("id", "full_name"))
+    clean: list[tuple[int, str, Decimal | None]] = []
+    for unit_id, code, value in entries:
+        if unit_id not in names:
+            raise AssessmentError(f"单位 #{unit_id} 不在考评 #{run.pk} 的考评范围内", field="unit")
+        if code not in manual:
+            raise AssessmentError(f"指标 {code} 不是人工评分指标", field="indicator_code")
+        if value is None or (isinstance(value, str) and not value.strip()):
+            clean.append((unit_id, code, None))
+            continue
+        try:
+            number = _parse_score(value)
+            clean.append((unit_id, code, manual_check(manual[code], number)))
+        except ValueError:
+            raise AssessmentError(f"{names[unit_id]} {manual[code].name}: “{value}”不是数字",
+                                  field=code) from None
+        except AssessmentError as exc:
+            raise AssessmentError(f"{names[unit_id]} {exc.message}", field=code) from None
+    for unit_id, code, value in clean:
+        if value is None:
+            ManualScore.objects.filter(run=run, unit_id=unit_id, indicator_code=code).delete()
+        else:
+            ManualScore.objects.update_or_create(
+                run=run, unit_id=unit_id, indicator_code=code,
+                defaults={"score": value, "entered_by": actor if getattr(actor, "pk", None) else None},
+            )
+    run.result = _result_refresh(run)
+    Run.objects.filter(pk=run.pk).update(result=run.result)
+    audit_record(actor=actor, action="assessment_manual_scores", target=run,
+                 data={"entries": len(clean)})
+    return run
+
+
+@transaction.atomic
+def manual_scores_import(*, run: Run, path, actor=None) -> int:
+    """Import the evaluators' XLSX (from `assess template`): every cell checked, all or none."""
+    from gongkai.exports.xlsx import ManualSheetError, manual_sheet_read
+
+    run = _draft_lock(run)
+    spec = spec_parse(run.set_yaml)
+    units = dict(Unit.objects.filter(pk__in=run.unit_ids).values_list("full_name", "id"))
+    try:
+        cells = manual_sheet_read(path, indicators=spec.manual_leaves(), units=units)
+    except ManualSheetError as exc:
+        raise AssessmentError(str(exc), code="xlsx", field="file") from None
+    manual_scores_set(run=run, entries=cells, actor=actor)
+    audit_record(actor=actor, action="assessment_manual_import", target=run,
+                 data={"file": Path(str(path)).name, "cells": len(cells)})
+    return len(cells)
+
+
+@transaction.atomic
+def assessment_refresh(*, run: Run, actor=None) -> Run:
+    """Recompute a draft's result (e.g. after the indicator code or previous run changed)."""
+    run = _draft_lock(run)
+    run.result = _result_refresh(run)
+    Run.objects.filter(pk=run.pk).update(result=run.result)
+    audit_record(actor=actor, action="assessment_refresh", target=run)
+    return run
+
+
+@transaction.atomic
+def assessment_publish(
+    *, run: Run, bulletin_date: date | None = None, allow_pending: bool = False, actor=None
+) -> Run:
+    """Publish a draft: its result and bulletin are frozen from now on.
+
+    Refused while manual scores are missing, unless allow_pending (they then count 0, and the
+    audit record says so)."""
+    run = _draft_lock(run)
+    pending = sum(u.get("pending", 0) for u in run.result.get("units", []))
+    if pending and not allow_pending:
+        raise AssessmentError(
+            f"还有 {pending} 项人工评分未录入，不能发布（可导入评分表或逐项录入）",
+            code="pending", field="manual",
+        )
+    run.status = Run.Status.PUBLISHED
+    run.published_at = timezone.now()
+    if bulletin_date is not None:
+        run.bulletin_date = bulletin_date
+    run.result = {**run.result, "status": run.status}
+    run.save(update_fields=["status", "published_at", "bulletin_date", "result"])
+    audit_record(actor=actor, action="assessment_publish", target=run, from_state="draft",
+                 to_state="published", data={"period": run.period, "pending_as_zero": pending})
+    return run
+
+
+@transaction.atomic
+def assessment_delete(*, run: Run, actor=None) -> None:
+    """Discard a draft run."""
+    run = _draft_lock(run)
+    audit_record(actor=actor, action="assessment_delete", target=run, data={"period": run.period})
+    run.delete()
