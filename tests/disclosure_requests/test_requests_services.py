@@ -7,7 +7,12 @@ import pytest
 from gongkai.core.models import AuditLog
 from gongkai.disclosure_requests import services as s
 from gongkai.disclosure_requests.domain.errors import ConflictError, RequestError
-from gongkai.disclosure_requests.domain.outcomes import CATEGORIES, Category, outcome_check, table_rows
+from gongkai.disclosure_requests.domain.outcomes import (
+    CATEGORIES,
+    Category,
+    outcome_check,
+    table_rows,
+)
 from gongkai.disclosure_requests.models import DisclosureRequest
 
 D = date.fromisoformat
