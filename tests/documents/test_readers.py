@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -383,6 +384,61 @@ def test_docx_merged_cell_is_read_once():
         table.cell(0, 2).text = "武政办〔2014〕153号"
 
     assert read_bytes(_docx_bytes(build), "a.docx").text == "发文字号\t武政办〔2014〕153号"
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx_with_body_xml(*fragments: str) -> bytes:
+    """A DOCX whose body holds raw WordprocessingML (what Word writes, python-docx cannot)."""
+    from docx.oxml import parse_xml
+
+    def build(document):
+        body = document.element.body
+        for fragment in fragments:
+            element = parse_xml(re.sub(r"^<(w:\w+)", rf"<\1 {W_NS}", fragment))
+            body.insert(len(body) - 1, element)  # before the final w:sectPr
+
+    return _docx_bytes(build)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "line"),
+    [
+        # content control (w:sdt) around a paragraph: a template's 发文字号 field
+        (
+            "<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>武政办〔2014〕153号</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+            "武政办〔2014〕153号",
+        ),
+        # tracked changes: the insertion is read, the deletion is not
+        (
+            "<w:p><w:r><w:t>有效期</w:t></w:r><w:ins w:id='1' w:author='a'><w:r><w:t>五年</w:t></w:r></w:ins>"
+            "<w:del w:id='2' w:author='a'><w:r><w:delText>三年</w:delText></w:r></w:del></w:p>",
+            "有效期五年",
+        ),
+        # hyperlink and tab
+        (
+            "<w:p><w:r><w:t>见</w:t></w:r><w:hyperlink><w:r><w:t>政府信息公开专栏</w:t></w:r></w:hyperlink>"
+            "<w:r><w:tab/><w:t>附件</w:t></w:r></w:p>",
+            "见政府信息公开专栏\t附件",
+        ),
+    ],
+    ids=["content-control", "tracked-changes", "hyperlink-and-tab"],
+)
+def test_docx_text_python_docx_objects_would_miss_is_read(fragment, line):
+    assert read_bytes(_docx_with_body_xml(fragment), "a.docx").text == line
+
+
+def test_docx_text_box_is_read_after_its_paragraph():
+    fragment = (
+        "<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:pict><w:txbxContent>"
+        "<w:p><w:r><w:t>印发机关：市政府办公厅</w:t></w:r></w:p></w:txbxContent></w:pict></w:r></w:p>"
+    )
+
+    assert read_bytes(_docx_with_body_xml(fragment), "a.docx").text.splitlines() == [
+        "正文",
+        "印发机关:市政府办公厅",
+    ]
 
 
 def test_docx_read_from_disk(tmp_path):
