@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.core.domain.text import clean_text, repair_cjk_spacing, to_cjk_punctuation
+from gongkai.core.domain.text import (
+    clean_text,
+    looks_ocr_spaced,
+    repair_cjk_spacing,
+    to_cjk_punctuation,
+)
 
 SEED = Path(__file__).parent / "data" / "seed"
 
@@ -63,3 +68,19 @@ def test_repair_on_the_ocr_seed_leaves_no_space_between_chinese_characters():
 )
 def test_to_cjk_punctuation(text, expected):
     assert to_cjk_punctuation(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "spaced"),
+    [
+        ("20-ocr-archives-journal-garbled.txt", True),
+        ("03-wzb-2014-153-statistics.txt", False),
+        ("09-wuhan-order-322-amend-repeal.txt", False),
+    ],
+)
+def test_looks_ocr_spaced(name, spaced):
+    assert looks_ocr_spaced(clean_text((SEED / name).read_text(encoding="utf-8"))) is spaced
+
+
+def test_joint_issuers_separated_by_a_space_are_not_ocr_debris():
+    assert not looks_ocr_spaced("国务院办公厅 国家发展改革委关于推进价格机制改革的通知，现将有关事项通知如下。" * 3)

@@ -120,7 +120,7 @@ LEVEL_SYNONYMS: dict[str, Level] = {
     "部门工作文件": Level.WORK_DOCUMENT,
     "地方工作性文件": Level.WORK_DOCUMENT,
     "工作性文件": Level.WORK_DOCUMENT,
-    "国务院规范性文件": Level.WORK_DOCUMENT,
+    "国务院规范性文件": Level.NORMATIVE,
 }
 VALIDITY_SYNONYMS: dict[str, Validity] = {
     **{v.value: v for v in Validity},
