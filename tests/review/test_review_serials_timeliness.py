@@ -92,3 +92,10 @@ def test_withheld_documents_need_no_publication():
     t = assess(CAL, publish_date=date(2026, 3, 2), submitted_on=date(2026, 3, 3), published_on=None,
                today=date(2026, 11, 2), publication_required=False)
     assert t.publication.status == Status.NOT_REQUIRED and not t.is_late
+
+
+def test_past_a_known_deadline_is_late_even_if_the_count_runs_into_an_unknown_year():
+    t = assess(CAL, publish_date=date(2026, 11, 2), submitted_on=None, published_on=None,
+               today=date(2027, 2, 1))
+    assert t.deadline == date(2026, 11, 30)
+    assert t.submission.status == Status.OVERDUE and t.submission.workdays is None

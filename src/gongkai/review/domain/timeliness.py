@@ -66,11 +66,15 @@ class Timeliness:
         return self.submission.is_late or self.publication.is_late
 
 
-def _step(calendar: WorkCalendar, start: date, done: date | None, today: date, limit: int) -> Step:
+def _step(calendar: WorkCalendar, start: date, done: date | None, today: date, limit: int,
+          deadline: date | None) -> Step:
     end = done or today
     try:
         used = calendar.workdays_between(start, end).count
     except CalendarError as exc:
+        # The count runs into a year nobody entered; past a known deadline it is late anyway.
+        if deadline is not None and end > deadline:
+            return Step(Status.LATE if done else Status.OVERDUE, None, str(exc))
         return Step(Status.UNKNOWN, None, str(exc))
     if done is not None:
         return Step(Status.ON_TIME if used <= limit else Status.LATE, used)
@@ -101,8 +105,8 @@ def assess(
         publish_date,
         limit,
         deadline,
-        _step(calendar, publish_date, submitted_on, today, limit),
-        _step(calendar, publish_date, published_on, today, limit)
+        _step(calendar, publish_date, submitted_on, today, limit, deadline),
+        _step(calendar, publish_date, published_on, today, limit, deadline)
         if publication_required
         else Step(Status.NOT_REQUIRED, None),
     )
