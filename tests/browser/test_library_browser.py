@@ -1,0 +1,74 @@
+"""The library in a real browser: Debian's chromium driven by Playwright, against
+pytest-django's live_server. Search a seed document, keep only 现行有效, open it, read its
+发文字号 — with the keyboard and without JavaScript."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls below are not async.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) or shutil.which("chromium") is None,
+        reason="Debian's chromium is missing: apt-get install chromium",
+    ),
+]
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        # No JavaScript: the library must work without it (DESIGN §3.3).
+        context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def test_search_filter_in_force_open_document_and_read_its_number(live_server, public_library, page):
+    page.goto(live_server.url + "/")
+    assert page.get_attribute("html", "lang") == "zh-CN"
+
+    # Search with the keyboard: the labelled box, typed, submitted with Enter.
+    box = page.get_by_label("检索政策文件")
+    box.fill("政府信息公开")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    results = page.locator("ol.results")
+    assert results.get_by_role("link", name=public_library["repealed"].title).count() == 1
+
+    # Keep only documents in force: the repealed one disappears, the mechanism stays.
+    page.get_by_role("switch", name="只看现行有效").click()
+    page.wait_for_url("**in_force=1*")
+    assert results.get_by_role("link", name=public_library["repealed"].title).count() == 0
+    link = results.get_by_role("link", name=public_library["mechanism"].title)
+    assert link.count() == 1
+
+    link.click()
+    page.wait_for_url(f"**/documents/{public_library['mechanism'].pk}/")
+    assert page.locator("dd.doc-number").inner_text() == "武政办〔2014〕180号"
+    assert page.locator("h1").inner_text() == public_library["mechanism"].title
+
+    # The back button returns to the filtered results: the state lives in the URL.
+    page.go_back()
+    assert "in_force=1" in page.url
+    assert page.get_by_role("switch", name="只看现行有效").get_attribute("aria-checked") == "true"
