@@ -226,3 +226,26 @@ def test_empty_text_gives_empty_metadata():
     meta = extract("")
 
     assert (meta.title, meta.doc_number, meta.issuers, meta.publish_date) == (None, None, (), None)
+
+
+GONGWEN_DOCX_TEXT = """000123
+特急
+武汉市人民政府文件
+武政〔2024〕1号          签发人：张三
+武汉市人民政府关于印发2024年市《政府工作报告》
+目标任务责任分解方案的通知
+各区人民政府，市人民政府各部门：
+现将《2024年市〈政府工作报告〉目标任务责任分解方案》印发给你们，请一并贯彻执行。
+武汉市人民政府
+2024年1月26日
+（此件公开发布）
+"""
+
+
+def test_gongwen_masthead_is_skipped_and_its_number_kept():
+    meta = extract(GONGWEN_DOCX_TEXT)
+
+    assert meta.title == "武汉市人民政府关于印发2024年市《政府工作报告》目标任务责任分解方案的通知"
+    assert meta.doc_number == "武政〔2024〕1号"
+    assert meta.issuers == ("武汉市人民政府",)
+    assert meta.written_date == D(2024, 1, 26)

@@ -200,6 +200,10 @@ _DOC_TYPE_END = re.compile(
     r"纪要|制度|规划|计划|总结|答复|决议|命令|令|法|守则|标准|指南|目录|清单|说明|解读)$"
 )
 _SCRAPE_TAIL = re.compile(r"(?:word|doc|pdf|文档|下载|免费|精选|范文|\d+页|网)", re.I)
+_MASTHEAD = re.compile(
+    r"\d{6}|(?:绝密|机密|秘密)(?:★.*)?|特急|加急|平急|特提|"
+    rf"[{_CJK}()]{{2,60}}文件|[{_CJK}]{{2,30}}(?:\s*[{_CJK}]{{2,30}}){{0,5}}联合发文"
+)
 _LEADING_TAG = re.compile(r"^【[^】]{0,20}】\s*")
 _RULE = re.compile(r"^(?P<head>.*?)正文\s*[:：]?\s*-{5,}\s*", re.S)
 
@@ -524,7 +528,23 @@ def _title_and_number(text: str) -> tuple[str | None, str | None, int]:
     idx = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if idx is None:
         return None, None, 0
+    # 公文 版头 (GB/T 9704-2012 §7.2): 份号, 密级, 紧急程度, "…文件", 发文字号, 签发人 come
+    # before the title; skip them, keeping the 发文字号.
+    head_number: str | None = None
+    while idx < len(lines) - 1:
+        line = re.sub(r"\s+", "", lines[idx])
+        found = find_doc_numbers(line)
+        if not line or _MASTHEAD.fullmatch(line):
+            idx += 1
+        elif found and found[0].start == 0 and re.fullmatch(r"(?:签发人:?.*)?", line[found[0].end :]):
+            head_number = found[0].number.normalized
+            idx += 1
+        elif line.startswith("签发人"):
+            idx += 1
+        else:
+            break
     title, number = _clean_title_line(lines[idx])
+    number = number or head_number
     end_line = idx
     # A title broken over short lines ("…政府信息公开情况统计" / "报送工作的通知").
     while (
