@@ -146,6 +146,13 @@ def test_binary_garbage_is_refused():
     assert _error(garbage, "garbage.txt").code == "binary"
 
 
+def test_control_characters_without_nul_are_refused_as_binary():
+    rng = random.Random(7)
+    data = bytes(rng.choice(b"\x01\x02\x03\x1b\x7fabc") for _ in range(2000))
+
+    assert _error(data, "ctl.txt").code == "binary"
+
+
 def test_pdf_named_txt_is_refused_as_binary():
     error = _error(b"%PDF-1.7\n...", "通知.txt")
 
@@ -264,6 +271,14 @@ def test_html_in_gbk_is_decoded_with_its_meta_charset(meta):
     assert result.text == f"{TITLE}\n各区人民政府:"
     assert result.encoding == "gb18030"
     assert result.kind == "html"
+
+
+def test_xhtml_xml_declaration_encoding_is_honoured():
+    data = f'<?xml version="1.0" encoding="gb2312"?><html><body><p>{TITLE}</p></body></html>'
+
+    result = read_bytes(data.encode("gbk"), "page.xhtml")
+
+    assert (result.text, result.encoding) == (TITLE, "gb18030")
 
 
 def test_html_with_wrong_meta_charset_is_detected_and_warned():

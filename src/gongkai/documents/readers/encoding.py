@@ -11,6 +11,7 @@ if only a few bytes fail (<= 1 %), each replaced by U+FFFD and reported with its
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 from dataclasses import dataclass
 
@@ -71,7 +72,14 @@ def canonical_encoding(label: str) -> str | None:
 
 
 def decode_text(data: bytes, name: str, *, declared: str | None = None) -> Decoded:
-    """Decode `data`; `declared` is an encoding the file states (HTML <meta charset>)."""
+    """Decode `data`; `declared` is an encoding the file states (HTML <meta charset>).
+    Raises ReaderError binary / undecodable."""
+    decoded = _decode(data, name, declared)
+    _check_controls(decoded.text, name)
+    return decoded
+
+
+def _decode(data: bytes, name: str, declared: str | None) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode_known(data[len(bom) :], name, encoding, "BOM")
@@ -150,7 +158,6 @@ def _detect(data: bytes, name: str) -> Decoded:
         pass
     else:
         if plausibility(gb_text[:_SCORE_SAMPLE]) >= _CERTAIN:
-            _check_controls(gb_text, name)
             return Decoded(gb_text, "gb18030")
     candidates = ["gb18030"]
     for match in from_bytes(data):
@@ -169,14 +176,12 @@ def _detect(data: bytes, name: str) -> Decoded:
         if best is None or (score, -rank) > (best[0], best[1]):
             best = (score, -rank, encoding, text)
     if best is not None and best[0] >= _PLAUSIBLE:
-        _check_controls(best[3], name)
         return Decoded(best[3], best[2])
 
     lossy_options = [d for d in (_lossy(data, e, name) for e in ("utf-8", "gb18030")) if d]
     if lossy_options:
         return min(lossy_options, key=lambda d: d.text.count("\ufffd"))
     if best is not None and best[0] >= _DOUBTFUL:
-        _check_controls(best[3], name)
         warning = f'文件 "{name}" 的编码无法可靠识别，按 {best[2]} 读取，请核对内容'
         return Decoded(best[3], best[2], (warning,))
     raise ReaderError(
@@ -198,10 +203,14 @@ def _short_utf8_or_gbk(data: bytes, text: str) -> Decoded:
     return Decoded(text, "utf-8")
 
 
+_CONTROLS = re.compile(r"[\x01-\x08\x0e-\x19\x1b-\x1f\x7f]")
+
+
 def _check_controls(text: str, name: str) -> None:
+    """C0 control characters (other than tab, line ends, form feed, DOS end-of-file) do not
+    occur in documents; more than 2 % of them means a binary file that happened to decode."""
     sample = text[:_SCORE_SAMPLE]
-    controls = sum(1 for ch in sample if ord(ch) < 0x20 and ch not in "\t\n\r\f\v\x1a")
-    if sample and controls / len(sample) > 0.02:
+    if sample and len(_CONTROLS.findall(sample)) / len(sample) > 0.02:
         raise ReaderError(f'文件 "{name}" 含有大量控制字符，不是文本文件', code="binary", name=name)
 
 

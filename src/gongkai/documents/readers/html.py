@@ -18,6 +18,7 @@ from gongkai.documents.readers.encoding import decode_text
 _META_CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE
 )
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""")
 
 _BLOCK = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt "
@@ -35,7 +36,7 @@ _CELL_SPACES = re.compile(r" *\t *")
 
 
 def read_html(data: bytes, name: str) -> ReadResult:
-    match = _META_CHARSET.search(data[:4096])
+    match = _XML_ENCODING.match(data[:200]) or _META_CHARSET.search(data[:4096])
     declared = match.group(1).decode("ascii") if match else None
     decoded = decode_text(data, name, declared=declared)
     tree = LexborHTMLParser(decoded.text)
