@@ -227,7 +227,7 @@ def extract_html(html: str) -> Metadata:
     """Metadata from a gov.cn policy-library page (or any HTML: then from its text)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html or "")
+    tree = LexborHTMLParser(_mark_blocks(html or ""))
     table: dict[str, str] = {}
     cells = tree.css("td")
     for i, cell in enumerate(cells[:-1]):
@@ -249,18 +249,19 @@ def extract_html(html: str) -> Metadata:
 
 
 def _node_text(node: Any) -> str:
-    """Text of an HTML node with paragraph and line breaks kept."""
-    for br in node.css("br"):
-        br.replace_with("\n")
-    parts = []
-    blocks = node.css("p, div, h1, h2, h3, h4, li, tr")
-    if not blocks:
-        return clean_text(node.text(deep=True))
-    for block in blocks:
-        if block.css_first("p, div") is not None and block.tag == "div":
-            continue
-        parts.append(block.text(deep=True).strip())
-    return clean_text("\n".join(p for p in parts if p))
+    """Text of an HTML node, one line per paragraph (see :func:`_mark_blocks`)."""
+    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in node.text(deep=True).split("\n"))
+    return clean_text("\n".join(ln for ln in lines if ln))
+
+
+_SOURCE_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+_BLOCK_END = re.compile(r"(?i)(<br\s*/?>|</(?:p|div|tr|li|h[1-6]|table|section|article)\s*>)")
+
+
+def _mark_blocks(html: str) -> str:
+    """Line breaks in HTML source are spaces; paragraph ends and ``<br>`` become newlines."""
+    html = _SOURCE_NEWLINES.sub(" ", html)
+    return _BLOCK_END.sub(lambda m: m.group(1) + "\n", html)
 
 
 # --- layouts ------------------------------------------------------------------------------
