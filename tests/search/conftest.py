@@ -38,3 +38,20 @@ def library(unit_tree):
         docs[key] = make_document(unit, **item)
     index_documents(document_ids=[d.pk for d in docs.values()])
     return docs
+
+
+@pytest.fixture
+def make_doc(db):
+    return make_document
+
+
+@pytest.fixture
+def few_docs(unit_tree):
+    """Three short real-text documents, indexed: enough for queries that must not fail."""
+    from gongkai.search.services import index_documents
+
+    docs = [make_document(unit_tree[item["unit"]], **{k: v for k, v in item.items()
+                                                        if k not in ("key", "unit")})
+            for item in LIBRARY if item["key"].startswith(("seed-03", "seed-17", "law-中华人民共和国政府"))]
+    index_documents(document_ids=[d.pk for d in docs])
+    return docs

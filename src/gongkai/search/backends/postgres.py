@@ -76,7 +76,7 @@ def delete(cur, ids: list[int]) -> None:
 
 
 def clear(cur) -> None:
-    cur.execute("TRUNCATE search_entry")
+    cur.execute("DELETE FROM search_entry")
 
 
 def write(cur, rows, now) -> None:
