@@ -118,9 +118,15 @@ def _cn(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _doc_item(pk, title, doc_number, field_name, detail) -> dict[str, Any]:
+def _doc_item(pk, title, doc_number, field_name, detail, public=False) -> dict[str, Any]:
+    """Evidence about a document. `public` says whether anyone may see it (published and not
+    不予公开): public pages and the 通报 show titles of public documents only."""
     return {"kind": "document", "id": pk, "title": title, "doc_number": doc_number,
-            "field": field_name, "detail": detail}
+            "field": field_name, "detail": detail, "public": bool(public)}
+
+
+def _is_public(state: str, disclosure: str) -> bool:
+    return state == "published" and disclosure != "不予公开"
 
 
 def _ratio(good: dict[int, int], total: dict[int, int], evidence, unit_ids, what: str):
@@ -146,14 +152,18 @@ def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
         Document.objects.filter(population, unit_id__in=ctx.unit_ids,
                                 publish_date__gte=ctx.start, publish_date__lte=ctx.end)
         .order_by("unit_id", "publish_date", "id")
-        .values_list("id", "unit_id", "title", "doc_number", "publish_date", stamp)
+        .values_list("id", "unit_id", "title", "doc_number", "publish_date", stamp, "state",
+                     "disclosure")
     )
     index = ctx.workdays()
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
     evidence: dict[int, list] = defaultdict(list)
     deadlines: dict[date, date] = {}
-    for pk, uid, title, number, published, stamped in rows.iterator(chunk_size=5000):
+    for pk, uid, title, number, published, stamped, state, disclosure in rows.iterator(
+        chunk_size=5000
+    ):
+        public = _is_public(state, disclosure)
         due = deadlines.get(published)
         if due is None:
             due = deadlines[published] = index.deadline(published, limit)
@@ -163,7 +173,8 @@ def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
                 continue  # still within its limit when the period closed
             total[uid] += 1
             evidence[uid].append(_doc_item(pk, title, number, stamp,
-                                           f"{_cn(published)}公布，应于{_cn(due)}前{verb}，截至{_cn(ctx.end)}未{verb}"))
+                                           f"{_cn(published)}公布，应于{_cn(due)}前{verb}，截至{_cn(ctx.end)}未{verb}",
+                                           public))
             continue
         total[uid] += 1
         if done <= due:
@@ -173,6 +184,7 @@ def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
             evidence[uid].append(_doc_item(
                 pk, title, number, stamp,
                 f"{_cn(published)}公布，{_cn(done)}{verb}，为公布后第{n}个工作日（限{limit}个工作日）",
+                public,
             ))
     return good, total, evidence
 
@@ -278,8 +290,9 @@ def metadata_complete(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
     qs = Document.objects.filter(unit_id__in=ctx.unit_ids, publish_date__gte=ctx.start,
                                  publish_date__lte=ctx.end, interprets__isnull=True
                                  ).exclude(state="draft")
-    columns = ["id", "unit_id", "title", "doc_number"] + [f for f in fields if f not in
-                                                          ("issuers", "title", "doc_number")]
+    columns = ["id", "unit_id", "title", "doc_number", "state", "disclosure"] + [
+        f for f in fields if f not in ("issuers", "title", "doc_number")
+    ]
     if "issuers" in fields:
         qs = qs.annotate(n_issuers=Count("issuers"))
         columns.append("n_issuers")
@@ -299,7 +312,8 @@ def metadata_complete(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
         total[uid] += 1
         if missing:
             evidence[uid].append(_doc_item(values["id"], values["title"], values["doc_number"],
-                                           ",".join(missing), f"缺少{'、'.join(missing)}"))
+                                           ",".join(missing), f"缺少{'、'.join(missing)}",
+                                           _is_public(values["state"], values["disclosure"])))
         else:
             good[uid] += 1
     return _ratio(good, total, evidence, ctx.unit_ids, "属性齐全")
@@ -318,17 +332,18 @@ def normative_interpreted(ctx: MeasureContext, params: dict) -> dict[int, Measur
         .annotate(has_reading=Exists(Document.objects.filter(interprets=OuterRef("pk"))
                                      .exclude(state="draft")))
         .order_by("unit_id", "publish_date", "id")
-        .values_list("id", "unit_id", "title", "doc_number", "has_reading")
+        .values_list("id", "unit_id", "title", "doc_number", "has_reading", "state")
     )
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
     evidence: dict[int, list] = defaultdict(list)
-    for pk, uid, title, number, has_reading in rows.iterator(chunk_size=5000):
+    for pk, uid, title, number, has_reading, state in rows.iterator(chunk_size=5000):
         total[uid] += 1
         if has_reading:
             good[uid] += 1
         else:
-            evidence[uid].append(_doc_item(pk, title, number, "interpretations", "未关联政策解读"))
+            evidence[uid].append(_doc_item(pk, title, number, "interpretations", "未关联政策解读",
+                                           state == "published"))
     return _ratio(good, total, evidence, ctx.unit_ids, "有解读")
 
 

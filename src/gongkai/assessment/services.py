@@ -191,13 +191,37 @@ def assessment_run(
             previous=previous, measured=_measured_dump(measured),
             bulletin_date=bulletin_date or timezone.localdate(), created_by=actor,
         )
+        carried = _manual_carry_over(run)
         run.result = _result_refresh(run)
         Run.objects.filter(pk=run.pk).update(result=run.result)
         audit_record(actor=actor, action="assessment_run", target=run,
                      to_state=run.status, data={"period": run.period, "units": len(unit_ids),
                                                 "indicator_set": spec.version,
-                                                "sha256": spec.sha256})
+                                                "sha256": spec.sha256,
+                                                "manual_carried_over": carried})
     return run
+
+
+def _manual_carry_over(run: Run) -> int:
+    """Re-running a period keeps what evaluators entered: copy the manual scores of the latest
+    other run of the same period and the same indicator set text (same hash) for the units both
+    runs assess. Returns how many were copied."""
+    source = (
+        Run.objects.filter(period=run.period, set_sha256=run.set_sha256)
+        .exclude(pk=run.pk).order_by("-created_at", "-id").first()
+    )
+    if source is None:
+        return 0
+    units = set(run.unit_ids)
+    rows = [
+        ManualScore(run=run, unit_id=uid, indicator_code=code, score=score, note=f"沿用考评 #{source.pk}",
+                    entered_by_id=by)
+        for uid, code, score, by in source.manual_scores.values_list(
+            "unit_id", "indicator_code", "score", "entered_by_id")
+        if uid in units
+    ]
+    ManualScore.objects.bulk_create(rows)
+    return len(rows)
 
 
 def _draft_lock(run: Run) -> Run:

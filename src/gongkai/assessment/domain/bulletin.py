@@ -55,6 +55,10 @@ def _example_text(item: dict) -> str:
     unit = item.get("unit", "")
     if item.get("kind") == "document":
         number = f"（{item['doc_number']}）" if item.get("doc_number") else ""
+        if not item.get("public"):
+            # The 通报 is public: a document nobody may see yet is named by its number only.
+            named = item.get("doc_number") or "1件未公开文件"
+            return f"{unit}{named}{item.get('detail', '')}"
         title = item.get("title", "")
         title = title if title.startswith("《") else f"《{title}》"
         return f"{unit}{title}{number}{item.get('detail', '')}"

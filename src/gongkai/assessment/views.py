@@ -1,0 +1,241 @@
+"""Pages of the assessment (mounted at /assessment/): thin — parse, call a selector or a
+service, render. The public sees published runs only; evaluators enter manual scores; the
+office runs and publishes."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.assessment import rendering, selectors, services
+from gongkai.assessment.domain.errors import AssessmentError
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _run_or_404(request, run_id: int):
+    run = selectors.run_get(request.user, run_id)
+    if run is None:
+        raise Http404(_("考评不存在或尚未发布"))
+    return run
+
+
+def _download(data: bytes, content_type: str, name: str, *, private: bool) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def run_list(request):
+    runs = selectors.runs_visible_to(request.user).order_by("-period", "-id")
+    return render(request, "assessment/run_list.html", {
+        "runs": runs, "can_manage": selectors.can_manage(request.user),
+    })
+
+
+@login_required
+@require_POST
+def run_new(request):
+    if not selectors.can_manage(request.user):
+        raise PermissionDenied
+    try:
+        run = services.assessment_run(period=request.POST.get("period", ""), actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+        return redirect("assessment:list")
+    messages.success(request, _("已生成考评草稿 #%(id)s") % {"id": run.pk})
+    return redirect("assessment:detail", run_id=run.pk)
+
+
+def run_detail(request, run_id: int):
+    run = _run_or_404(request, run_id)
+    content = rendering.bulletin_content(run)
+    return render(request, "assessment/run_detail.html", {
+        "run": run, "content": content, "result": run.result,
+        "can_manage": selectors.can_manage(request.user),
+        "can_score": selectors.can_score(request.user),
+        "pending": sum(u.get("pending", 0) for u in run.result.get("units", [])),
+    })
+
+
+def run_chart(request, run_id: int):
+    run = _run_or_404(request, run_id)
+    return HttpResponse(rendering.chart_png(run), content_type="image/png")
+
+
+def run_docx(request, run_id: int):
+    run = _run_or_404(request, run_id)
+    return _download(rendering.bulletin_docx(run), DOCX_TYPE, f"bulletin-{run.period}-{run.pk}.docx",
+                     private=not run.is_published)
+
+
+def run_xlsx(request, run_id: int):
+    run = _run_or_404(request, run_id)
+    return _download(rendering.scores_xlsx(run), XLSX_TYPE, f"scores-{run.period}-{run.pk}.xlsx",
+                     private=not run.is_published)
+
+
+def run_json(request, run_id: int):
+    run = _run_or_404(request, run_id)
+    response = HttpResponse(rendering.result_json(run), content_type="application/json; charset=utf-8")
+    if not run.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _visible_documents(user, rows: list[dict]) -> set[int]:
+    from gongkai.documents.models import Document
+
+    ids = {
+        e["id"] for row in rows for e in row["evidence"]
+        if e.get("kind") == "document" and isinstance(e.get("id"), int)
+    }
+    if not ids:
+        return set()
+    return set(Document.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def unit_page(request, run_id: int, unit_id: int):
+    """Every point the unit lost, with the evidence linked to the documents / requests."""
+    run = _run_or_404(request, run_id)
+    row = selectors.unit_result(run, unit_id)
+    if row is None:
+        raise Http404(_("该单位不在本次考评范围内"))
+    visible = _visible_documents(request.user, row["indicators"])
+    can_see_requests = selectors.can_score(request.user) or (
+        getattr(request.user, "is_authenticated", False) and request.user.unit_id == unit_id
+    )
+    indicators = []
+    for ind in row["indicators"]:
+        items = []
+        for e in ind["evidence"]:
+            item = dict(e)
+            if e.get("kind") == "document":
+                item["visible"] = e.get("id") in visible
+                item["url"] = f"/documents/{e['id']}/" if item["visible"] else ""
+            elif e.get("kind") == "request":
+                item["visible"] = True
+                item["url"] = f"/requests/manage/{e['id']}/" if can_see_requests else ""
+            else:
+                item["visible"] = True
+            items.append(item)
+        lost = round(ind["max"] - ind["score"], 2) if ind["method"] in ("ratio", "deduct", "manual") else 0
+        indicators.append({**ind, "items": items, "lost": lost})
+    return render(request, "assessment/unit.html", {
+        "run": run, "row": row, "indicators": indicators,
+        "lost_total": round(sum(i["lost"] for i in indicators), 2),
+    })
+
+
+@login_required
+def manual_entry(request, run_id: int):
+    """Evaluators enter manual scores in a grid (or upload the XLSX template)."""
+    if not selectors.can_score(request.user):
+        raise PermissionDenied
+    run = _run_or_404(request, run_id)
+    spec = services.spec_parse(run.set_yaml)
+    manual = spec.manual_leaves()
+    units = [u for u in run.result["units"]]
+    if request.method == "POST" and not run.is_published:
+        entries = []
+        for u in units:
+            for ind in manual:
+                key = f"s-{u['unit_id']}-{ind.code}"
+                if key in request.POST:
+                    entries.append((u["unit_id"], ind.code, request.POST[key]))
+        try:
+            services.manual_scores_set(run=run, entries=entries, actor=request.user)
+        except AssessmentError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("人工评分已保存"))
+            return redirect("assessment:manual", run_id=run.pk)
+    existing = {
+        (uid, code): score
+        for uid, code, score in run.manual_scores.values_list("unit_id", "indicator_code", "score")
+    }
+    grid = [
+        {"unit": u, "cells": [
+            {"name": f"s-{u['unit_id']}-{ind.code}",
+             "value": request.POST.get(f"s-{u['unit_id']}-{ind.code}") if request.method == "POST"
+             else existing.get((u["unit_id"], ind.code), ""),
+             "max": 1 if ind.method == "veto" else ind.weight}
+            for ind in manual
+        ]}
+        for u in units
+    ]
+    return render(request, "assessment/manual.html", {
+        "run": run, "manual": manual, "grid": grid,
+    })
+
+
+@login_required
+def manual_template(request, run_id: int):
+    if not selectors.can_score(request.user):
+        raise PermissionDenied
+    from gongkai.exports.xlsx import manual_template_bytes
+
+    run = _run_or_404(request, run_id)
+    spec = services.spec_parse(run.set_yaml)
+    names = {u["unit_id"]: u["unit"] for u in run.result["units"]}
+    existing = {
+        (names.get(uid), code): score
+        for uid, code, score in run.manual_scores.values_list("unit_id", "indicator_code", "score")
+    }
+    data = manual_template_bytes(
+        indicators=spec.manual_leaves(),
+        units=[(u.name, u.group) for u in services._units_info(run.unit_ids)],
+        existing=existing, title=f"{run.period}年度考评 #{run.pk} 人工评分表",
+    )
+    return _download(data, XLSX_TYPE, f"manual-{run.period}-{run.pk}.xlsx", private=True)
+
+
+@login_required
+@require_POST
+def manual_import(request, run_id: int):
+    if not selectors.can_score(request.user):
+        raise PermissionDenied
+    run = _run_or_404(request, run_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("请选择评分表文件（.xlsx）"))
+        return redirect("assessment:manual", run_id=run.pk)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scores.xlsx"
+        with path.open("wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        try:
+            count = services.manual_scores_import(run=run, path=path, actor=request.user)
+        except AssessmentError as exc:
+            messages.error(request, f"{upload.name}：{exc.message}")
+            return redirect("assessment:manual", run_id=run.pk)
+    messages.success(request, _("已导入 %(n)s 项人工评分") % {"n": count})
+    return redirect("assessment:manual", run_id=run.pk)
+
+
+@login_required
+@require_POST
+def run_publish(request, run_id: int):
+    if not selectors.can_manage(request.user):
+        raise PermissionDenied
+    run = _run_or_404(request, run_id)
+    try:
+        services.assessment_publish(run=run, actor=request.user,
+                                    allow_pending=request.POST.get("allow_pending") == "1")
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("考评结果已发布"))
+    return redirect("assessment:detail", run_id=run.pk)
