@@ -20,6 +20,7 @@ from gongkai.cleanup.domain.campaigns import (
     CampaignState,
     Listed,
     Mark,
+    NoticeText,
     Review,
     mark_problem,
     notice_compose,
@@ -160,6 +161,21 @@ def _listed(items: list[CampaignItem]) -> list[Listed]:
                    unit=i.unit.full_name) for i in items]
 
 
+def campaign_notice_text(campaign: Campaign, items: list[CampaignItem], *, on: date) -> NoticeText:
+    """The result notice of a campaign (the same text at publication, on the web page and in
+    the DOCX)."""
+    units = list(campaign.units.order_by("sort_order", "id"))
+    names = [u.full_name for u in units]
+    scope = "、".join(names) if len(names) <= 3 else f"{names[0]}等{len(names)}个单位"
+    return notice_compose(
+        issuer=campaign.unit.full_name, scope=scope,
+        recipients="、".join(names) if len(names) <= 3 else "各有关单位",
+        repealed=_listed([i for i in items if i.mark == Mark.REPEAL]),
+        amended=_listed([i for i in items if i.mark == Mark.AMEND]),
+        kept=sum(1 for i in items if i.mark == Mark.KEEP), on=on,
+    )
+
+
 @transaction.atomic
 def campaign_publish(*, actor, campaign: Campaign, today: date | None = None,
                      doc_number: str = "") -> Campaign:
@@ -178,13 +194,7 @@ def campaign_publish(*, actor, campaign: Campaign, today: date | None = None,
     repealed = [i for i in items if i.mark == Mark.REPEAL]
     amended = [i for i in items if i.mark == Mark.AMEND]
     kept = [i for i in items if i.mark == Mark.KEEP]
-    units = list(locked.units.order_by("sort_order", "id"))
-    scope = "、".join(u.full_name for u in units) if len(units) <= 3 else f"{units[0].full_name}等{len(units)}个单位"
-    text = notice_compose(
-        issuer=locked.unit.full_name, scope=scope,
-        recipients="、".join(u.full_name for u in units) if len(units) <= 3 else "各有关单位",
-        repealed=_listed(repealed), amended=_listed(amended), kept=len(kept), on=today,
-    )
+    text = campaign_notice_text(locked, items, on=today)
     notice = document_create(
         unit=locked.unit, actor=actor, title=text.title, doc_number=doc_number,
         issuer_names=[locked.unit.full_name], written_date=today, publish_date=today,

@@ -1,0 +1,58 @@
+"""Reads of cleanup campaigns, scoped to the reader (DESIGN §2: nobody sees what is not theirs).
+
+Office staff see the campaigns of their unit and the units below it, with every item; staff of
+a participating unit see the campaigns that include their unit, with their own items only; the
+public sees only a published campaign's notice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Q
+
+from gongkai.cleanup.domain.campaigns import CampaignState, Mark, Review
+from gongkai.cleanup.models import Campaign, CampaignItem
+from gongkai.cleanup.services import can_run
+from gongkai.core.domain.roles import Role
+from gongkai.core.selectors import unit_descendant_ids
+
+
+def campaigns_visible_to(user):
+    if user is None or not user.is_authenticated or not user.unit_id:
+        return Campaign.objects.none()
+    q = Q(units=user.unit_id)
+    if user.has_role(Role.OFFICE):
+        q |= Q(unit_id__in=unit_descendant_ids([user.unit_id]))
+    return Campaign.objects.filter(q).distinct().select_related("unit", "notice")
+
+
+def campaign_items_for(user, campaign: Campaign):
+    """Every item for the office running it; the reader's own unit's items otherwise."""
+    items = campaign.items.select_related("document", "unit", "marked_by", "reviewed_by")
+    if can_run(user, campaign):
+        return items.order_by("unit__sort_order", "unit_id", "id")
+    return items.filter(unit_id=user.unit_id).order_by("id")
+
+
+def campaign_progress(campaign: Campaign, items=None) -> dict:
+    items = list(items if items is not None else campaign.items.all())
+    marks = Counter(i.mark or "" for i in items)
+    return {
+        "total": len(items),
+        "unmarked": marks[""],
+        "keep": marks[Mark.KEEP.value],
+        "amend": marks[Mark.AMEND.value],
+        "repeal": marks[Mark.REPEAL.value],
+        "accepted": sum(1 for i in items if i.review == Review.ACCEPTED),
+        "returned": sum(1 for i in items if i.review == Review.RETURNED),
+    }
+
+
+def published_campaign(pk: int) -> Campaign | None:
+    return (Campaign.objects.filter(pk=pk, state=CampaignState.PUBLISHED.value)
+            .select_related("unit", "notice").first())
+
+
+def published_items(campaign: Campaign) -> list[CampaignItem]:
+    return list(campaign.items.select_related("document", "unit").order_by("unit_id", "id"))
