@@ -150,7 +150,9 @@ GOVCN_HTML = """<div class="wrap"><table><tbody>
 <tr><td><b>标　　题：</b></td><td colspan="3">国务院办公厅关于印发《政府信息公开工作考核办法》的通知</td></tr>
 <tr><td><b>发文字号：</b></td><td>国办函〔2021〕3号</td><td><b>发布日期：</b></td><td>2021年01月12日</td></tr>
 </tbody></table>
-<td id="UCAP-CONTENT"><p>各省、自治区、直辖市人民政府：</p><p>本办法自2021年2月1日起施行。</p></td></div>"""
+<table><tr><td id="UCAP-CONTENT"><p>各省、自治区、直辖市人民政府：</p>
+<p>本办法自2021年2月1日
+起施行。</p></td></tr></table></div>"""
 
 
 def test_govcn_html_table():
@@ -164,6 +166,13 @@ def test_govcn_html_table():
         assert meta.index_no == "000014349/2021-00010"
         assert meta.category == "综合政务\\政务公开"
         assert meta.body.splitlines() == ["各省、自治区、直辖市人民政府:", "本办法自2021年2月1日起施行。"]
+
+
+def test_html_without_a_content_cell_uses_the_page_minus_the_metadata_table():
+    meta = extract_html(GOVCN_HTML.replace('id="UCAP-CONTENT"', ""))
+
+    assert meta.doc_number == "国办函〔2021〕3号"
+    assert meta.body.splitlines()[0] == "各省、自治区、直辖市人民政府:"
 
 
 LAWREFBOOK = """# 中华人民共和国专利代理条例

@@ -229,6 +229,7 @@ def extract_html(html: str) -> Metadata:
 
     tree = LexborHTMLParser(_mark_blocks(html or ""))
     table: dict[str, str] = {}
+    meta_cells: list[Any] = []
     cells = tree.css("td")
     for i, cell in enumerate(cells[:-1]):
         label = re.sub(r"[\s\u3000:：]+", "", clean_text(cell.text(deep=True)))
@@ -236,7 +237,15 @@ def extract_html(html: str) -> Metadata:
             value = clean_text(cells[i + 1].text(deep=True)).strip()
             if re.sub(r"[\s:：]+", "", value) not in LABELS:
                 table[LABELS[label]] = value
-    content = tree.css_first("#UCAP-CONTENT") or tree.body or tree.root
+                meta_cells.append(cell)
+    content = tree.css_first("#UCAP-CONTENT")
+    if content is None:  # no gov.cn body cell: the page minus its metadata table
+        for table_node in {id(c.parent): c.parent for c in meta_cells}.values():
+            while table_node is not None and table_node.tag != "table":
+                table_node = table_node.parent
+            if table_node is not None:
+                table_node.decompose()
+        content = tree.body or tree.root
     body = _node_text(content) if content is not None else ""
     if not table:
         meta = extract(body) if not _HTML.search(body[:4000]) else _extract_plain(clean_text(body))
@@ -255,11 +264,13 @@ def _node_text(node: Any) -> str:
 
 
 _SOURCE_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+_SOURCE_NEWLINES_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n]+\s*(?=[{_CJK}])")
 _BLOCK_END = re.compile(r"(?i)(<br\s*/?>|</(?:p|div|tr|li|h[1-6]|table|section|article)\s*>)")
 
 
 def _mark_blocks(html: str) -> str:
     """Line breaks in HTML source are spaces; paragraph ends and ``<br>`` become newlines."""
+    html = _SOURCE_NEWLINES_CJK.sub("", html)  # a wrapped Chinese line joins without a space
     html = _SOURCE_NEWLINES.sub(" ", html)
     return _BLOCK_END.sub(lambda m: m.group(1) + "\n", html)
 
