@@ -201,12 +201,16 @@ def test_document_page_links_interpretations_relations_and_history(client, publi
     assert "本文是对以下文件的解读" in reading_html and mechanism.get_absolute_url() in reading_html
 
 
-def test_lifecycle_block_is_included_only_when_its_template_exists(client, public_library, settings, tmp_path):
+def test_lifecycle_block_is_included_only_when_its_template_exists(client, public_library, monkeypatch, settings, tmp_path):
+    from gongkai.portal import views
+
     doc = public_library["mechanism"]
-    assert "LIFECYCLE-BLOCK" not in _text(client.get(doc.get_absolute_url()))
+    monkeypatch.setattr(views, "LIFECYCLE_TEMPLATE", "documents/_no_such_block.html")
+    assert client.get(doc.get_absolute_url()).status_code == 200
     (tmp_path / "documents").mkdir()
-    (tmp_path / "documents" / "_lifecycle.html").write_text("<p>LIFECYCLE-BLOCK {{ document.pk }}</p>")
+    (tmp_path / "documents" / "_test_block.html").write_text("<p>LIFECYCLE-BLOCK {{ document.pk }}</p>")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    monkeypatch.setattr(views, "LIFECYCLE_TEMPLATE", "documents/_test_block.html")
     assert f"LIFECYCLE-BLOCK {doc.pk}" in _text(client.get(doc.get_absolute_url()))
 
 

@@ -87,12 +87,14 @@ def search_results(request):
     })
 
 
-def _lifecycle_template_exists() -> bool:
+def _lifecycle_template() -> str | None:
+    """The lifecycle block (documents app) if that app ships it, else None: the page must
+    render either way."""
     try:
         get_template(LIFECYCLE_TEMPLATE)
     except TemplateDoesNotExist:
-        return False
-    return True
+        return None
+    return LIFECYCLE_TEMPLATE
 
 
 def document_detail(request, pk: int):
@@ -104,7 +106,7 @@ def document_detail(request, pk: int):
         "document": document,
         "issuers": selectors.document_issuers(document),
         "related": selectors.document_related(document, visible),
-        "has_lifecycle": _lifecycle_template_exists(),
+        "lifecycle_template": _lifecycle_template(),
     })
 
 
