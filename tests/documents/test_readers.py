@@ -760,3 +760,59 @@ def test_zip_member_with_corrupt_data_fails_when_reached():
 
     assert info.value.code == "truncated"
     assert "a.txt" in str(info.value)
+
+
+# --- damaged input of every kind: a ReaderError, never another exception --------------------
+
+
+def _mutations(data: bytes, seed: int, count: int = 60):
+    rng = random.Random(seed)
+    for _ in range(count):
+        damaged = bytearray(data)
+        operation = rng.randrange(4)
+        at = rng.randrange(len(damaged))
+        if operation == 0:
+            del damaged[at:]
+        elif operation == 1:
+            for _ in range(rng.randrange(1, 20)):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        elif operation == 2:
+            del damaged[at : at + rng.randrange(1, 200)]
+        else:
+            damaged[at:at] = rng.randbytes(rng.randrange(1, 50))
+        yield bytes(damaged)
+
+
+@pytest.mark.parametrize("name", ["a.pdf", "a.docx", "a.html", "a.txt", "a.zip"])
+def test_damaged_files_raise_only_reader_errors(name):
+    original = {
+        "a.pdf": lambda: _pdf_bytes([NOTICE_PAGE, ["第二页"]]),
+        "a.docx": lambda: _docx_bytes(_cleanup_notice),
+        "a.html": lambda: _page(
+            f"<table><tr><td>{TITLE}</td></tr></table>", "<meta charset=gbk>"
+        ).encode("gbk"),
+        "a.txt": lambda: (TITLE * 10).encode("gbk"),
+        "a.zip": lambda: _zip_of({"一.txt": b"1" * 100, "二.pdf": b"%PDF-" * 50}),
+    }[name]()
+    outcomes = set()
+    for data in _mutations(original, seed=len(name) + ord(name[2])):
+        try:
+            list(read_zip(data, name)) if name.endswith(".zip") else read_bytes(data, name)
+            outcomes.add("ok")
+        except ReaderError as error:
+            outcomes.add(error.code)
+
+    assert outcomes - {"ok"}  # the damage was noticed at least sometimes
+
+
+def test_readers_do_not_import_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, gongkai.documents.readers as r;"
+        "r.read_bytes('人民政府'.encode('gbk'), 'a.txt');"
+        "sys.exit('django' in sys.modules)"
+    )
+
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

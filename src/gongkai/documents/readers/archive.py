@@ -23,7 +23,12 @@ _JUNK_NAMES = (".DS_Store", "Thumbs.db", "desktop.ini")
 def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+    except NotImplementedError as exc:  # "zip file version 20.2": damaged or multi-disk
+        raise ReaderError(
+            f'文件 "{name}" 的 ZIP 格式不受支持或已损坏', code="unsupported", name=name
+        ) from exc
+    # zipfile raises these on damaged central directories and headers
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
         raise ReaderError(
             f'文件 "{name}" 已损坏或不完整（ZIP 结构无法读取）', code="truncated", name=name
         ) from exc
@@ -170,7 +175,9 @@ def _inflate(
                     code="unsupported",
                     name=f"{name}/{path}",
                 ) from exc
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            # a damaged local header: negative seek (ValueError), a name that differs from the
+            # central directory's (UnicodeDecodeError / BadZipFile), bad data (zlib, CRC)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
                 raise ReaderError(
                     f'文件 "{name}" 中的 "{path}" 已损坏或不完整',
                     code="truncated",

@@ -29,9 +29,10 @@ def read_docx(data: bytes, name: str, limits: ReadLimits) -> ReadResult:
         raise ReaderError(
             f'文件 "{name}" 不是 DOCX 文件（内容不是 ZIP 格式）', code="unsupported", name=name
         )
-    archive = open_zip(data, name)
-    check_zip_bomb(archive.infolist(), name, limits)
-    if "word/document.xml" not in archive.namelist():
+    with open_zip(data, name) as archive:
+        check_zip_bomb(archive.infolist(), name, limits)
+        names = archive.namelist()
+    if "word/document.xml" not in names:
         raise ReaderError(
             f'文件 "{name}" 不是 Word 文档（缺少 word/document.xml）', code="unsupported", name=name
         )

@@ -4,7 +4,6 @@ with code "needs_ocr", a partly scanned one is read with a warning naming the pa
 from __future__ import annotations
 
 import io
-import logging
 
 from gongkai.documents.readers.base import ReaderError, ReadResult
 from gongkai.documents.readers.cleaning import clean
@@ -25,9 +24,6 @@ def read_pdf(data: bytes, name: str) -> ReadResult:
             name=name,
         )
     warnings: list[str] = []
-    pypdf_logger = logging.getLogger("pypdf")
-    level = pypdf_logger.level
-    pypdf_logger.setLevel(logging.ERROR)  # pypdf logs every repaired xref offset at WARNING
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -48,8 +44,6 @@ def read_pdf(data: bytes, name: str) -> ReadResult:
         raise ReaderError(
             f'文件 "{name}" 已损坏或不完整，无法读取：{exc}', code="truncated", name=name
         ) from exc
-    finally:
-        pypdf_logger.setLevel(level)
     if not pages or len(empty_pages) == len(pages):
         raise ReaderError(
             f'文件 "{name}" 没有文字层（可能是扫描件），需要先进行 OCR 文字识别',
