@@ -22,7 +22,8 @@ from gongkai.documents.models import Document
 from gongkai.portal import selectors
 from gongkai.portal.domain.library_query import MAX_QUERY_CHARS, LibraryQuery
 
-router = Router(tags=["公开文件库"])
+router = Router()
+TAGS = ["公开文件库"]
 
 MAX_PAGE_SIZE = 100
 
@@ -149,7 +150,7 @@ class DocumentQueryParams(Schema):
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数，1–100")
 
 
-@router.get("/documents", response=DocumentPage, summary="检索公开文件",
+@router.get("/documents", response=DocumentPage, tags=TAGS, summary="检索公开文件",
             description="全文检索与筛选；q 为空时按条件列出。snippet 为 HTML，命中词以 <mark> 标出。")
 @decorate_view(rate_limited)
 def documents_list(request, params: Query[DocumentQueryParams]):
@@ -182,7 +183,7 @@ def documents_list(request, params: Query[DocumentQueryParams]):
     }
 
 
-@router.get("/documents/{document_id}", response={200: DocumentDetail, 404: ErrorOut},
+@router.get("/documents/{document_id}", response={200: DocumentDetail, 404: ErrorOut}, tags=TAGS,
             summary="单个公开文件：文章属性、正文、附件、关联文件")
 @decorate_view(rate_limited)
 def document_get(request, document_id: int):
@@ -223,7 +224,7 @@ def document_get(request, document_id: int):
     })
 
 
-@router.get("/units", response=list[UnitOut], summary="单位及其公开文件数")
+@router.get("/units", response=list[UnitOut], tags=TAGS, summary="单位及其公开文件数")
 @decorate_view(rate_limited)
 def units_list(request):
     counts = selectors.public_counts_by_unit()
