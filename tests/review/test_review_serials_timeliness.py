@@ -99,3 +99,9 @@ def test_past_a_known_deadline_is_late_even_if_the_count_runs_into_an_unknown_ye
                today=date(2027, 2, 1))
     assert t.deadline == date(2026, 11, 30)
     assert t.submission.status == Status.OVERDUE and t.submission.workdays is None
+
+
+def test_ranges_text_collapses_runs():
+    (gaps,) = series_gaps([("武政办", 2021, 20), ("武政办", 2021, 91), ("武政办", 2021, 95)])
+    assert gaps.ranges_text == "21–90、92–94"
+    assert gaps.missing_count == 73

@@ -12,11 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-# Larger runs are listed as a range rather than one row per serial (a typo like 武政〔2014〕1530号
-# would otherwise list a thousand "missing" documents).
-MAX_LISTED_PER_SERIES = 200
-
-
 class GapKind(StrEnum):
     """Why a serial has no document: the unit's annotation (缺号说明)."""
 
@@ -51,6 +46,11 @@ class SeriesGaps:
     @property
     def ranges(self) -> list[tuple[int, int]]:
         return serial_ranges(self.missing)
+
+    @property
+    def ranges_text(self) -> str:
+        """"152、160–165": the missing serials, runs collapsed."""
+        return "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in self.ranges)
 
 
 def missing_serials(serials: Iterable[int]) -> list[int]:
