@@ -592,6 +592,23 @@ def test_pdf_page_without_text_is_named_in_a_warning():
     assert "第 2 页" in result.warnings[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "garbled"),
+    [
+        (TITLE, False),
+        ("\ue001\ue002\ue003\ue004 \ue005", True),  # fonts without ToUnicode: private use area
+        ("\x03\x05\x11\x17政", True),  # raw glyph ids as control characters
+        ("\ufffd\ufffd\ufffd", True),
+        (TITLE + "\ue001", False),  # one unmapped symbol in a readable page
+        ("   \n", False),  # empty is "no text layer", not garbled
+    ],
+)
+def test_pdf_page_text_is_garbled(text, garbled):
+    from gongkai.documents.readers.pdf import is_garbled
+
+    assert is_garbled(text) is garbled
+
+
 @pytest.mark.parametrize("keep", [0.3, 0.8, 0.98])
 def test_truncated_pdf_is_refused(keep):
     data = _pdf_bytes([NOTICE_PAGE])

@@ -28,13 +28,7 @@ def read_pdf(data: bytes, name: str) -> ReadResult:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             _decrypt(reader, name, warnings)
-        pages = []
-        empty_pages = []
-        for number, page in enumerate(reader.pages, start=1):
-            text = page.extract_text() or ""
-            if not text.strip():
-                empty_pages.append(number)
-            pages.append(text.strip("\n"))
+        pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
     except ReaderError:
         raise
     except (DependencyError, FileNotDecryptedError) as exc:
@@ -44,21 +38,56 @@ def read_pdf(data: bytes, name: str) -> ReadResult:
         raise ReaderError(
             f'文件 "{name}" 已损坏或不完整，无法读取：{exc}', code="truncated", name=name
         ) from exc
-    if not pages or len(empty_pages) == len(pages):
+    empty = [n for n, text in enumerate(pages, start=1) if not text.strip()]
+    garbled = [n for n, text in enumerate(pages, start=1) if text.strip() and is_garbled(text)]
+    if not pages or len(empty) == len(pages):
         raise ReaderError(
             f'文件 "{name}" 没有文字层（可能是扫描件），需要先进行 OCR 文字识别',
             code="needs_ocr",
             name=name,
         )
-    if empty_pages:
-        listed = "、".join(str(n) for n in empty_pages[:20]) + (
-            "…" if len(empty_pages) > 20 else ""
+    if len(empty) + len(garbled) == len(pages):
+        raise ReaderError(
+            f'文件 "{name}" 的文字层无法解码（字体缺少字符映射，复制出来是乱码），需要 OCR 文字识别',
+            code="needs_ocr",
+            name=name,
         )
+    if empty:
         warnings.append(
-            f'文件 "{name}" 第 {listed} 页没有文字层（可能是扫描页），需要 OCR，这些页的内容未读取'
+            f'文件 "{name}" 第 {_pages(empty)} 页没有文字层（可能是扫描页），需要 OCR，'
+            f"这些页的内容未读取"
         )
-    text, cleaned = clean("\n".join(page for page in pages if page.strip()), name)
+    if garbled:
+        warnings.append(
+            f'文件 "{name}" 第 {_pages(garbled)} 页的文字层无法解码（乱码），需要 OCR，'
+            f"这些页的内容未读取"
+        )
+    unread = set(empty) | set(garbled)
+    kept = (text for n, text in enumerate(pages, start=1) if n not in unread)
+    text, cleaned = clean("\n".join(kept), name)
     return ReadResult(text=text, kind="pdf", encoding=None, warnings=tuple(warnings) + cleaned)
+
+
+_GARBLED_SHARE = 0.3
+
+
+def is_garbled(text: str) -> bool:
+    """A text layer whose fonts lack a ToUnicode map extracts as private-use characters,
+    U+FFFD or control characters; above 30 % of the visible characters the page is unreadable."""
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return False
+    bad = sum(
+        1
+        for ch in visible
+        if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0
+    )
+    return bad / len(visible) > _GARBLED_SHARE
+
+
+def _pages(numbers: list[int]) -> str:
+    listed = "、".join(str(n) for n in numbers[:20])
+    return listed + ("…" if len(numbers) > 20 else "")
 
 
 def _decrypt(reader, name: str, warnings: list[str]) -> None:  # noqa: ANN001
