@@ -147,6 +147,7 @@ def _store(
     source: Document, refs: list[Reference], effective: date | None, actor
 ) -> list[DocumentRelation]:
     kept: list[DocumentRelation] = []
+    changed = False
     existing = {(r.action, title_key(r.target_title), r.target_doc_number): r
                 for r in DocumentRelation.objects.filter(source=source)}
     for ref in refs:
@@ -155,12 +156,17 @@ def _store(
         rel_effective = effective if ref.action in CHANGING_ACTIONS else None
         rel = existing.pop(key, None)
         if rel is None:
+            changed = True
             rel = DocumentRelation.objects.create(
                 source=source, target=target, action=ref.action.value,
                 target_title=ref.title[:500], target_doc_number=ref.doc_number[:100],
                 effective_date=rel_effective, context=ref.context,
             )
-        elif rel.applied_at is None:
+        elif rel.applied_at is None and (
+            (target is not None and rel.target_id != target.pk)
+            or rel.effective_date != rel_effective or rel.context != ref.context
+        ):
+            changed = True
             rel.target = target or rel.target
             rel.effective_date = rel_effective
             rel.context = ref.context
@@ -169,10 +175,12 @@ def _store(
     # references the text no longer makes: drop them unless already applied (history stays)
     for rel in existing.values():
         if rel.applied_at is None:
+            changed = True
             rel.delete()
-    audit_record(actor=actor, action="relations_link", target=source,
-                 data={"relations": len(kept),
-                       "resolved": sum(1 for r in kept if r.target_id)})
+    if changed:
+        audit_record(actor=actor, action="relations_link", target=source,
+                     data={"relations": len(kept),
+                           "resolved": sum(1 for r in kept if r.target_id)})
     return kept
 
 
