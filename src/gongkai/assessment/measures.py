@@ -210,36 +210,27 @@ def published_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
 
 
 def _gap_excuses(unit_ids, year) -> set[tuple[int, str, int]]:
-    """Gaps the unit explained (review app's gap notes), if that app records them."""
-    from django.apps import apps
+    """Gaps the unit explained on its gaps page (review.GapNote, 缺号说明)."""
+    from gongkai.review.models import GapNote
 
-    try:
-        model = apps.get_model("review", "GapNote")
-    except LookupError:
-        return set()
-    names = {f.name for f in model._meta.get_fields()}
-    serial_field = next((f for f in ("doc_serial", "serial") if f in names), None)
-    prefix_field = next((f for f in ("doc_prefix", "prefix") if f in names), None)
-    year_field = next((f for f in ("doc_year", "year") if f in names), None)
-    if not (serial_field and prefix_field and year_field and "unit" in names):
-        return set()
-    rows = model.objects.filter(unit_id__in=unit_ids, **{year_field: year}).values_list(
-        "unit_id", prefix_field, serial_field
+    rows = GapNote.objects.filter(unit_id__in=unit_ids, year=year).values_list(
+        "unit_id", "doc_prefix", "serial"
     )
     return {(u, p, s) for u, p, s in rows}
 
 
 @measure("serial_gaps", "报送完整：当年发文字号序号的缺号数")
 def serial_gaps(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
-    """Missing serials between the lowest and highest registered serial of each 机关代字 and
-    year (params.from_one: count from 1). Gaps the unit explained are excused."""
+    """Missing serials of each 机关代字 in the period's year — the same rule as the unit's own
+    gaps page (review.domain.serials.missing_serials: between the lowest and highest registered
+    serial; params.from_one counts from 1). Gaps the unit explained (缺号说明) are excused."""
     from gongkai.documents.models import Document
+    from gongkai.review.domain.serials import missing_serials
 
     rows = (
         Document.objects.filter(unit_id__in=ctx.unit_ids, doc_year=ctx.year,
                                 doc_serial__isnull=False)
         .exclude(doc_prefix="")
-        .exclude(state="draft")
         .order_by()
         .values_list("unit_id", "doc_prefix", "doc_serial")
     )
@@ -251,15 +242,15 @@ def serial_gaps(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
     found: dict[int, list] = defaultdict(list)
     excused_count: dict[int, int] = defaultdict(int)
     for (uid, prefix), present in sorted(serials.items()):
-        low = 1 if from_one else min(present)
-        for serial in range(low, max(present)):
-            if serial in present:
-                continue
+        missing = missing_serials(present)
+        if from_one:
+            missing = [s for s in range(1, max(present)) if s not in present]
+        for serial in missing:
             if (uid, prefix, serial) in excused:
                 excused_count[uid] += 1
                 continue
             found[uid].append({"kind": "serial_gap", "doc_number": f"{prefix}〔{ctx.year}〕{serial}号",
-                               "field": "doc_serial", "detail": "缺号：未报送也未登记不予公开"})
+                               "field": "doc_serial", "detail": "缺号：未报送也未说明原因"})
     out = {}
     for uid in ctx.unit_ids:
         items = found.get(uid, [])

@@ -1,0 +1,134 @@
+"""A run on data built through the real services, against hand-computed scores."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.assessment import services
+from gongkai.assessment.domain.errors import AssessmentError
+from gongkai.core.calendar import work_calendar
+
+
+def unit_row(run, unit):
+    return next(u for u in run.result["units"] if u["unit_id"] == unit.pk)
+
+
+def scores(row):
+    return {i["code"]: D(str(i["score"])) for i in row["indicators"]}
+
+
+def test_run_scores_the_district_as_computed_by_hand(year_2025, unit_tree):
+    run = services.assessment_run(period="2025", previous=None)
+    row = unit_row(run, unit_tree["district"])
+    # A1 2 of 3 on time → 15×2/3; A2 gap at 3 → 10−1; A3 d4 lacks 主题分类 → 10×2/3; A4 no returns;
+    # B1 2 of 3 published on time; B2 its one 规范性文件 has no 解读; C2 no requests (full);
+    # manual indicators not entered yet (0, pending).
+    assert scores(row) == {
+        "A1": D("10"), "A2": D("9"), "A3": D("6.67"), "A4": D("5"), "B1": D("6.67"), "B2": D("0"),
+        "C1": D("0"), "C2": D("10"), "C3": D("0"), "D1": D("0"), "D2": D("0"), "E1": D("0"),
+        "F1": D("0"),
+    }
+    assert row["total"] == 47.34
+    assert row["pending"] == 6
+    stats = unit_row(run, unit_tree["stats"])
+    office = unit_row(run, unit_tree["office"])
+    assert stats["total"] == office["total"] == 70  # everything measured is perfect / not applicable
+    assert stats["rank"] == office["rank"] == 1  # a tie shares the rank
+
+
+def test_evidence_names_the_document_and_the_working_days(year_2025, unit_tree):
+    run = services.assessment_run(period="2025", previous=None)
+    row = unit_row(run, unit_tree["district"])
+    a1 = next(i for i in row["indicators"] if i["code"] == "A1")
+    [late] = a1["evidence"]
+    days = work_calendar().workdays_between(date(2025, 3, 10), date(2025, 5, 6)).count
+    assert late["id"] == year_2025["d2"].pk
+    assert late["doc_number"] == "新政办〔2025〕2号"
+    assert f"为公布后第{days}个工作日（限20个工作日）" in late["detail"]
+    a2 = next(i for i in row["indicators"] if i["code"] == "A2")
+    assert [e["doc_number"] for e in a2["evidence"]] == ["新政办〔2025〕3号"]
+    a3 = next(i for i in row["indicators"] if i["code"] == "A3")
+    assert [(e["id"], e["detail"]) for e in a3["evidence"]] == [(year_2025["d4"].pk, "缺少主题分类")]
+    assert a1["detail"] == "按时报送 2/3 件"
+
+
+def test_an_explained_gap_is_not_deducted(year_2025, unit_tree, wf_people):
+    from gongkai.review.services import gap_note_save
+
+    gap_note_save(unit=unit_tree["district"], actor=wf_people["submitter_a"], doc_prefix="新政办",
+                  year=2025, serial=3, kind="作废", reason="文号作废未使用")
+    run = services.assessment_run(period="2025", previous=None)
+    a2 = next(i for i in unit_row(run, unit_tree["district"])["indicators"] if i["code"] == "A2")
+    assert (a2["score"], a2["detail"]) == (10, "缺号 0 个，已说明原因 1 个")
+
+
+def test_review_returns_are_deducted_with_their_reason(register, unit_tree, wf_people):
+    from gongkai.review.services import review_return
+
+    doc = register("district", "新政办〔2025〕7号", "2025-05-06", submitted="2025-05-07")
+    review_return(document=doc, actor=wf_people["reviewer_a"], reason="缺少附件")
+    run = services.assessment_run(period=str(date.today().year), previous=None)
+    a4 = next(i for i in unit_row(run, unit_tree["district"])["indicators"] if i["code"] == "A4")
+    assert a4["score"] == 4.5
+    assert a4["evidence"][0]["id"] == doc.pk and "缺少附件" in a4["evidence"][0]["detail"]
+
+
+def test_groups_and_weakest_are_summarized(year_2025, unit_tree):
+    run = services.assessment_run(period="2025", previous=None)
+    groups = {g["group"]: g for g in run.result["groups"]}
+    assert groups["区政府"] == {
+        "group": "区政府", "units": 1, "mean": 47.34, "mean_change": None, "ge_90": 0,
+        "ge_90_change": None, "ge_80": 0, "ge_80_change": None, "previous_ge_90": None,
+    }
+    assert groups["承担行政许可事项较少的部门"]["mean"] == 70
+    # losses over the 3 units: B2 10/3 = 3.33, A3 3.33/3 = 1.11, A1 5/3 = 1.67, B1 1.11, A2 0.33
+    assert [(w["code"], w["average_loss"]) for w in run.result["weakest"]] == [
+        ("B2", 3.33), ("A1", 1.67), ("A3", 1.11)
+    ]
+    assert run.result["weakest"][0]["units"] == ["新洲区人民政府"]
+
+
+def test_previous_run_gives_changes_and_awards(year_2025, unit_tree):
+    before = services.assessment_run(period="2024", previous=None)
+    services.manual_scores_set(run=before, entries=[
+        (unit_tree["district"].pk, "C1", 1), (unit_tree["stats"].pk, "D1", 10),
+    ])
+    services.assessment_publish(run=before, allow_pending=True)
+    run = services.assessment_run(period="2025")  # previous: the published 2024 run
+    assert run.previous_id == before.pk
+    district = unit_row(run, unit_tree["district"])
+    # 2024: no documents (all measured indicators full: 70) + C1 1 = 71 → 2025: 47.34
+    assert (district["previous_total"], district["change"]) == (71, -23.66)
+    groups = {g["group"]: g for g in run.result["groups"]}
+    # 较少的部门 2024: office 70, stats 80 → mean 75; 2025: 70, 70 → −5; ≥80 1 → 0
+    assert (groups["承担行政许可事项较少的部门"]["mean_change"],
+            groups["承担行政许可事项较少的部门"]["ge_80_change"]) == (-5, -1)
+
+
+def test_units_can_be_named_and_unknown_ones_are_refused(year_2025, unit_tree):
+    run = services.assessment_run(period="2025", units=["新洲区政府"], previous=None)
+    assert [u["unit"] for u in run.result["units"]] == ["新洲区人民政府"]
+    with pytest.raises(AssessmentError, match="找不到单位“火星区”"):
+        services.assessment_run(period="2025", units=["火星区"], previous=None)
+
+
+@pytest.mark.parametrize("period", ["25", "2025年", "", "abcd"])
+def test_bad_period_is_refused(period, unit_tree):
+    with pytest.raises(AssessmentError, match="考评年度"):
+        services.assessment_run(period=period, previous=None)
+
+
+def test_query_count_does_not_grow_with_documents_or_units(year_2025, register, unit_tree):
+    services.assessment_run(period="2025", previous=None)  # loads the default indicator set
+    with CaptureQueriesContext(connection) as small:
+        services.assessment_run(period="2025", previous=None)
+    for n in range(5, 15):
+        register("stats", f"武统〔2025〕{n}号", "2025-07-01", submitted="2025-07-02",
+                 published="2025-07-03")
+    with CaptureQueriesContext(connection) as large:
+        services.assessment_run(period="2025", previous=None)
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert len(small.captured_queries) < 40
