@@ -264,3 +264,13 @@ def test_lifecycle_command_twice(unit_tree):
     out = io.StringIO()
     call_command("lifecycle", "--today", "2024-03-01", "--json", stdout=out)
     assert json.loads(out.getvalue())["changes"] == []
+
+
+def test_publication_links_relations(unit_tree, django_capture_on_commit_callbacks):
+    target = _doc(unit_tree["office"], "武汉市甲办法", number="武政办〔2020〕1号")
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = _decision(unit_tree["city"], "予以废止")
+    rel = DocumentRelation.objects.get(source=decision)
+    assert (rel.action, rel.target_id) == ("repeal", target.pk)
+    lifecycle_apply_due(today=date(2024, 7, 1))
+    assert _reload(target).validity == "废止"
