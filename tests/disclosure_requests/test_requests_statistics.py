@@ -37,14 +37,14 @@ def _file(file_request, unit, applicant_type, submitted):
 
 @pytest.fixture
 def year_of_requests(unit_tree, handlers, file_request, cal2027):
-    """~70 requests to 市统计局 and 新洲区: some from late 2025 carried into 2026, most received
+    """50 requests to 市统计局 and 新洲区: some from late 2025 carried into 2026, most received
     and answered in 2026, some still open at the end of 2026. Returns the plan to check against."""
     rng = random.Random(20261126)
     outcome_keys = [k for k, _row, _label in table_rows() if ":" in k or k in ("disclosed", "partly")]
     types = [t.value for t in ApplicantType]
     plan = []
     clerks = {unit_tree["stats"].pk: handlers["stats"], unit_tree["district"].pk: handlers["district"]}
-    for i in range(70):
+    for i in range(50):
         unit = unit_tree["stats"] if i % 3 else unit_tree["district"]
         clerk = clerks[unit.pk]
         received = D("2025-11-20") + timedelta(days=rng.randrange(0, 400))  # up to 2026-12-25
@@ -64,7 +64,7 @@ def year_of_requests(unit_tree, handlers, file_request, cal2027):
     return plan
 
 
-def test_table_three_counts_and_identity(unit_tree, year_of_requests):
+def test_table_three_counts_identity_and_office_total(unit_tree, year_of_requests):
     plan = year_of_requests
     units = {unit_tree["stats"].pk, unit_tree["district"].pk}
     table = annual_table_three(units, 2026, strict=True)
@@ -78,7 +78,7 @@ def test_table_three_counts_and_identity(unit_tree, year_of_requests):
         assert table["carried_over"][t.value] == over[t.value]
         assert table["carried_forward"][t.value] == forward[t.value]
         assert table["total"][t.value] == sum(1 for p in done if p["type"] == t.value)
-    assert table["new"]["total"] == sum(new.values()) > 40
+    assert table["new"]["total"] == sum(new.values()) > 30
     assert table["carried_over"]["total"] > 0 and table["carried_forward"]["total"] > 0
     # every outcome row, and the category rows sum their grounds
     by_key = Counter(p["key"] for p in done)
@@ -91,9 +91,7 @@ def test_table_three_counts_and_identity(unit_tree, year_of_requests):
     assert table["identity_ok"]
     for c in table["columns"]:
         assert table["new"][c] + table["carried_over"][c] == table["total"][c] + table["carried_forward"][c]
-
-
-def test_office_table_aggregates_units_below(unit_tree, year_of_requests):
+    # the office's table aggregates the units below it
     city = annual_table_three_for_unit(unit_tree["city"], 2026)
     stats = annual_table_three({unit_tree["stats"].pk}, 2026)
     district = annual_table_three({unit_tree["district"].pk}, 2026)
