@@ -258,3 +258,17 @@ def test_gongwen_masthead_is_skipped_and_its_number_kept():
     assert meta.doc_number == "武政〔2024〕1号"
     assert meta.issuers == ("武汉市人民政府",)
     assert meta.written_date == D(2024, 1, 26)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "武汉市统计局2020年1月3日发布的数据显示，全市增长5%。",
+        "市人民政府办公厅2024年2月8日前完成汇总。",
+        "武汉市人民政府2017年1月11日印发了本规定。",
+    ],
+)
+def test_a_sentence_starting_with_a_unit_and_a_date_is_not_a_signature(line):
+    meta = extract(f"关于做好统计工作的通知\n各区人民政府:\n{line}\n")
+
+    assert (meta.issuers, meta.written_date) == ((), None)

@@ -183,7 +183,9 @@ _UNIT = rf"[{_CJK}()]{{2,40}}?(?:{_UNIT_SUFFIX})"
 _DATE_CN = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年\s*[〇○零一二三四五六七八九十]{1,3}\s*月\s*[〇○零一二三四五六七八九十]{1,3}\s*日"
 # A 落款: one or more unit names (joint issue) at a line start, then the date.
 _SIGNATURE = re.compile(
-    rf"(?:^|(?<=[\n。!]))[ \t]*(?P<units>{_UNIT}(?:[ \t\u3000\n]+{_UNIT}){{0,8}})[ \t\u3000]*\n?[ \t]*(?P<date>{_DATE_CN})",
+    rf"(?:^|(?<=[\n。!]))[ \t]*(?P<units>{_UNIT}(?:[ \t\u3000\n]+{_UNIT}){{0,8}})[ \t\u3000]*\n?[ \t]*(?P<date>{_DATE_CN})"
+    # "市统计局2020年1月3日发布的数据" is a sentence, not a signature.
+    r"(?!\s*(?:起|前|后|以来|以前|以后|至|到|发布|印发|召开|举行|通过|期间|的|在|,|，|、|—|-|~))",
     re.M,
 )
 _EFFECTIVE = re.compile(
