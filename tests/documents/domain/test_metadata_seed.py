@@ -272,3 +272,20 @@ def test_a_sentence_starting_with_a_unit_and_a_date_is_not_a_signature(line):
     meta = extract(f"关于做好统计工作的通知\n各区人民政府:\n{line}\n")
 
     assert (meta.issuers, meta.written_date) == ((), None)
+
+
+def test_lawrefbook_without_info_end_takes_history_from_the_dated_lines_only():
+    text = (
+        "# 北京市公园条例\n\n2002年10月17日 北京市第十一届人民代表大会常务委员会第三十七次会议通过\n\n"
+        "## 第一章  总则\n\n第一条 为了加强本市公园的管理，制定本条例。\n\n"
+        "第二条 2015年1月1日以后新建的公园适用本条例。\n\n第六十一条 本条例自2003年1月1日起施行。\n"
+    )
+
+    meta = extract(text)
+
+    assert meta.layout == "lawrefbook"
+    assert meta.history == ("2002年10月17日 北京市第十一届人民代表大会常务委员会第三十七次会议通过",)
+    assert meta.publish_date == D(2002, 10, 17)
+    assert meta.issuers == ("北京市人民代表大会常务委员会",)
+    assert meta.effective_date == D(2003, 1, 1)
+    assert meta.body.startswith("## 第一章")

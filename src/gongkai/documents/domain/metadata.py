@@ -293,6 +293,7 @@ _HISTORY_ISSUER = re.compile(
 )
 
 
+_HISTORY_LINE = re.compile(r"^[(（]?(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 _HISTORY_IN_FORCE = re.compile(
     r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*(?:起)?\s*(?:施行|实施|生效)\s*$"
 )
@@ -300,9 +301,15 @@ _HISTORY_IN_FORCE = re.compile(
 
 def _extract_lawrefbook(text: str) -> Metadata:
     warnings: list[str] = []
-    head, _, body = text.partition(_INFO_END)
-    if not _:
-        body = ""
+    head, marker, body = text.partition(_INFO_END)
+    if not marker:  # no INFO END: the history is the run of dated lines under the title
+        all_lines = text.split("\n")
+        end = 1
+        while end < len(all_lines) and (
+            not all_lines[end].strip() or _HISTORY_LINE.match(all_lines[end].strip())
+        ):
+            end += 1
+        head, body = "\n".join(all_lines[:end]), "\n".join(all_lines[end:])
     lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
     title = _title_display(lines[0][2:].strip()) if lines and lines[0].startswith("# ") else None
     history = tuple(ln for ln in lines[1:] if not ln.startswith("#"))
