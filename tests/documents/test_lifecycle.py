@@ -274,3 +274,11 @@ def test_publication_links_relations(unit_tree, django_capture_on_commit_callbac
     assert (rel.action, rel.target_id) == ("repeal", target.pk)
     lifecycle_apply_due(today=date(2024, 7, 1))
     assert _reload(target).validity == "废止"
+
+
+def test_publication_of_a_plain_citing_document_links_nothing(unit_tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = _doc(unit_tree["office"], "武汉市甲细则", body="为贯彻落实《中华人民共和国政府信息公开条例》，制定本细则。")
+    assert not DocumentRelation.objects.filter(source=doc).exists()
+    call_command("relations", "--all", stdout=io.StringIO())
+    assert DocumentRelation.objects.get(source=doc).action == "cite"

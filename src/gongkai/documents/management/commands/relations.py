@@ -1,5 +1,5 @@
 """`gongkai relations FILE [--json] [--publish-date DATE] [--title TITLE]`: the references a
-file makes, and `gongkai relations --link ID…`: store them for documents in the library.
+file makes, and `gongkai relations --link ID…` / `--all`: store them for documents in the library.
 
 With --json, one object per line (an interface other tools rely on — keep the keys):
     {"action": "amend", "title": "武汉市统计管理办法", "doc_number": "市人民政府令第152号",
@@ -44,8 +44,16 @@ class Command(BaseCommand):
         parser.add_argument("--title", help="本文件标题（不计入引用）；默认取第一行")
         parser.add_argument("--link", nargs="+", type=int, metavar="ID",
                             help="为库中这些文件提取并保存关联")
+        parser.add_argument("--all", action="store_true",
+                            help="为库中所有已发布、含《》引用的文件提取并保存关联（可重复运行）")
 
     def handle(self, *args, **opts):
+        if opts["all"]:
+            from gongkai.documents.models import Document
+
+            ids = list(Document.objects.filter(state="published", body__contains="《")
+                       .order_by("id").values_list("pk", flat=True))
+            return self._link(ids, as_json=opts["json"])
         if opts["link"]:
             return self._link(opts["link"], as_json=opts["json"])
         if not opts["file"]:
