@@ -189,3 +189,21 @@ def test_workbench_lists_by_deadline(client, handlers, file_request, cal, monkey
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: D("2026-11-16"))
     page = client.get("/requests/manage/?tab=overdue").content.decode()
     assert "2026-09-29" in page and "2026-11-17" not in page
+
+
+def test_unit_registers_a_registered_mail_request(client, unit_tree, handlers):
+    from .conftest import APPLICANT
+
+    data = {**APPLICANT, "unit": unit_tree["stats"].pk, "channel": "registered_mail",
+            "submitted_on": "2026-09-21", "signed_on": "2026-09-25"}
+    client.force_login(handlers["district"])  # not their unit: not even a choice
+    response = client.post("/requests/manage/new/", data)
+    assert response.status_code == 400 and "请选择受理申请的行政机关" in response.content.decode()
+    client.force_login(handlers["stats"])
+    response = client.post("/requests/manage/new/", {**data, "signed_on": ""})
+    assert response.status_code == 400 and "签收日期" in response.content.decode()
+    assert not DisclosureRequest.objects.exists()  # nothing half-written
+    response = client.post("/requests/manage/new/", data)
+    req = DisclosureRequest.objects.get()
+    assert response["Location"] == f"/requests/manage/{req.pk}/"
+    assert (req.channel, req.received_on, req.due_on) == ("registered_mail", D("2026-09-25"), D("2026-10-29"))

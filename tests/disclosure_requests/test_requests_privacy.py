@@ -26,6 +26,7 @@ MATRIX = [
     # endpoint,                 anonymous, reviewer(统计局), district clerk, stats clerk, city office
     ("/requests/manage/",                 "login", 403, 200, 200, 200),
     ("/requests/manage/table/",           "login", 403, 200, 200, 200),
+    ("/requests/manage/new/",             "login", 403, 200, 200, 200),
     ("/requests/manage/{pk}/",            "login", 403, 404, 200, 200),
     ("/requests/manage/{pk}/letter.docx", "login", 403, 404, 200, 200),
 ]

@@ -48,7 +48,7 @@ def _required(label):
     return {"required": format_lazy("请填写{}", label)}
 
 
-class RequestForm(forms.Form):
+class ApplicantForm(forms.Form):
     """What 条例 第二十九条 asks of an applicant. Labels and messages are Chinese."""
 
     applicant_type = forms.ChoiceField(
@@ -87,30 +87,11 @@ class RequestForm(forms.Form):
         label=_("获取信息的方式"), choices=_choices(DELIVERY_METHOD_LABELS), widget=forms.RadioSelect,
         error_messages={"required": _("请选择获取信息的方式")},
     )
-    # spam guard: a field people do not see, and when the form was shown (signed)
-    website = forms.CharField(label=_("请勿填写此项"), required=False)
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, now: float | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._now = now
-        if not self.is_bound:
-            self.initial["started"] = form_started_token()
-
     def clean_id_number(self):
         return self.cleaned_data["id_number"].strip().upper()
 
     def clean(self):
         data = super().clean()
-        if data.get("website"):
-            raise forms.ValidationError(_("提交未通过校验，请重新填写"), code="spam")
-        now = self._now if self._now is not None else time.time()
-        try:
-            started = signing.loads(data.get("started") or "", salt=_SIGN_SALT, max_age=6 * 3600)["t"]
-        except (signing.BadSignature, KeyError, TypeError):
-            raise forms.ValidationError(_("表单已过期，请刷新页面后重新填写"), code="stale") from None
-        if now - started < min_fill_seconds():
-            raise forms.ValidationError(_("提交过快，请核对填写内容后再提交"), code="too_fast")
         id_type, number = data.get("id_type"), data.get("id_number")
         if id_type and number:
             problem = id_number_problem(id_type, number)
@@ -125,6 +106,50 @@ class RequestForm(forms.Form):
         if data.get("delivery_method") == "email" and not data.get("email"):
             self.add_error("email", _("选择电子邮件的，请填写电子邮箱"))
         return data
+
+
+class RequestForm(ApplicantForm):
+    """The public form: the applicant block plus a spam guard that needs no outside service —
+    a field people do not see (honeypot) and a signed timestamp of when the form was shown
+    (minimum fill time); the view adds a per-address rate limit."""
+
+    website = forms.CharField(label=_("请勿填写此项"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, now: float | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._now = now
+        if not self.is_bound:
+            self.initial["started"] = form_started_token()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError(_("提交未通过校验，请重新填写"), code="spam")
+        now = self._now if self._now is not None else time.time()
+        try:
+            started = signing.loads(data.get("started") or "", salt=_SIGN_SALT, max_age=6 * 3600)["t"]
+        except (signing.BadSignature, KeyError, TypeError):
+            raise forms.ValidationError(_("表单已过期，请刷新页面后重新填写"), code="stale") from None
+        if now - started < min_fill_seconds():
+            raise forms.ValidationError(_("提交过快，请核对填写内容后再提交"), code="too_fast")
+        return data
+
+
+class RegisterForm(ApplicantForm):
+    """A request that came in on paper, by post or by fax, entered by the unit."""
+
+    channel = forms.ChoiceField(label=_("提交方式"), choices=_choices(CHANNEL_LABELS))
+    submitted_on = forms.DateField(label=_("提交日期"), widget=forms.DateInput(attrs={"type": "date"}),
+                                   error_messages={"required": _("请填写提交日期"), "invalid": _("日期格式应为 YYYY-MM-DD")})
+    signed_on = forms.DateField(label=_("签收日期（邮寄）"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    confirmed_on = forms.DateField(label=_("确认日期（平常信函/互联网/传真）"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
 
 
 # -- workbench ---------------------------------------------------------------------------------

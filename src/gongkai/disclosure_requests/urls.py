@@ -10,6 +10,7 @@ urlpatterns = [
     path("track/<str:token>/", views.request_track, name="track"),
     path("track/<str:token>/letter.docx", views.request_track_letter, name="track_letter"),
     path("manage/", views.manage_list, name="manage_list"),
+    path("manage/new/", views.manage_new, name="manage_new"),
     path("manage/table/", views.manage_table, name="manage_table"),
     path("manage/<int:pk>/", views.manage_detail, name="manage_detail"),
     path("manage/<int:pk>/letter.docx", views.manage_letter, name="manage_letter"),

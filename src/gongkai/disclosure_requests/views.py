@@ -26,6 +26,7 @@ from gongkai.disclosure_requests.forms import (
     ExtendForm,
     PauseForm,
     ReceiveForm,
+    RegisterForm,
     RequestForm,
     ResumeForm,
 )
@@ -124,7 +125,7 @@ def manage_list(request):
     unit_id = request.GET.get("unit")
     unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
     lists = selectors.request_work_lists(request.user, unit_id=unit_id)
-    units = Unit.objects.filter(pk__in=unit_scope_ids(request.user) | {request.user.unit_id})
+    units = Unit.objects.filter(pk__in=_handled_unit_ids(request.user))
     tab = request.GET.get("tab", "open")
     rows = {"open": lists.open, "due_soon": lists.due_soon, "overdue": lists.overdue}.get(tab, lists.open)
     return render(request, "disclosure_requests/manage_list.html", {
@@ -226,6 +227,36 @@ def manage_action(request, pk: int, action: str):
     else:
         messages.success(request, _("已%(action)s") % {"action": ACTION_LABELS[act]})
     return redirect("disclosure_requests:manage_detail", pk=req.pk)
+
+
+@login_required
+def manage_new(request):
+    """Register a request received in person, by post or by fax (第三十一条 receipt date)."""
+    _handler_required(request.user)
+    units = Unit.objects.filter(pk__in=_handled_unit_ids(request.user))
+    form = RegisterForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = {k: d.get(k) or "" for k in APPLICANT_FIELDS}
+        try:
+            req = services.request_register(
+                actor=request.user, unit=d["unit"], channel=d["channel"], submitted_on=d["submitted_on"],
+                signed_on=d["signed_on"], confirmed_on=d["confirmed_on"], **data,
+            )
+        except RequestError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("已登记申请 %(number)s") % {"number": req.number})
+            return redirect("disclosure_requests:manage_detail", pk=req.pk)
+    return render(request, "disclosure_requests/manage_new.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+def _handled_unit_ids(user) -> set[int]:
+    ids = set(unit_scope_ids(user)) if user.has_role("office") else set()
+    if user.has_role("submitter") and user.unit_id:
+        ids.add(user.unit_id)
+    return ids
 
 
 @login_required
