@@ -289,3 +289,18 @@ def test_lawrefbook_without_info_end_takes_history_from_the_dated_lines_only():
     assert meta.issuers == ("北京市人民代表大会常务委员会",)
     assert meta.effective_date == D(2003, 1, 1)
     assert meta.body.startswith("## 第一章")
+
+
+def test_unparseable_header_number_is_left_empty_with_a_warning():
+    meta = extract("某通知\n【发文字号】武政办〔2014〕\n【发布日期】2014.09.03\n正文")
+
+    assert meta.doc_number is None
+    assert any("武政办〔2014〕" in w for w in meta.warnings)
+
+
+def test_labels_quoted_far_below_the_header_are_body_text():
+    body = "各区人民政府:" + "现将有关事项通知如下。" * 40 + "示例格式:【发布日期】2099.01.01"
+    meta = extract(f"某通知\n【发文字号】武政办[2014]153号\n【发布日期】2014.09.03\n{body}")
+
+    assert meta.publish_date == D(2014, 9, 3)
+    assert meta.body.endswith("【发布日期】2099.01.01")

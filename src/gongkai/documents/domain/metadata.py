@@ -359,9 +359,17 @@ def _extract_lawrefbook(text: str) -> Metadata:
     return replace(meta, warnings=tuple(warnings))
 
 
+_MAX_FIELD_GAP = 300
+
+
 def _extract_fields(text: str) -> Metadata:
     warnings: list[str] = []
-    matches = list(_FIELD.finditer(text))
+    matches: list[re.Match[str]] = []
+    for m in _FIELD.finditer(text):
+        # The header is one run of labels; a 【发布日期】 quoted further down is body text.
+        if matches and m.start() - matches[-1].end() > _MAX_FIELD_GAP:
+            break
+        matches.append(m)
     raw: dict[str, str] = {}
     header_end = 0
     for i, m in enumerate(matches):
@@ -461,9 +469,8 @@ def _convert_fields(raw: dict[str, str], warnings: list[str]) -> dict[str, Any]:
                 found = find_doc_numbers(value)
                 if found:
                     out["doc_number"] = found[0].number.normalized
-                else:
-                    out["doc_number"] = value
-                    warnings.append(f"发文字号 “{value}” 无法识别，按原文保留")
+                else:  # left empty: a number that cannot be parsed cannot be matched either
+                    warnings.append(f"发文字号 “{value}” 无法识别，未填写")
         elif name == "issuers":
             out["issuers"] = split_issuers(value)
         elif name.endswith("_date"):
