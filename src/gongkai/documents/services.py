@@ -312,14 +312,25 @@ def document_prefill(*, name: str, data: bytes) -> dict:
     }
 
 
-def read_and_extract(*, name: str, data: bytes):
+def read_limits():
+    """The reader limits configured in settings (IMPORT_MAX_*)."""
     from django.conf import settings
 
+    from gongkai.documents.readers import ReadLimits
+
+    return ReadLimits(
+        max_bytes=settings.IMPORT_MAX_FILE_BYTES,
+        max_zip_ratio=settings.IMPORT_MAX_ZIP_RATIO,
+        max_zip_total=settings.IMPORT_MAX_ZIP_TOTAL_BYTES,
+    )
+
+
+def read_and_extract(*, name: str, data: bytes):
     from gongkai.documents.domain.metadata import extract, extract_html
     from gongkai.documents.readers import ReaderError, read_bytes
 
     try:
-        result = read_bytes(data, name, max_bytes=settings.IMPORT_MAX_FILE_BYTES)
+        result = read_bytes(data, name, limits=read_limits())
     except ReaderError as exc:
         raise DocumentError(str(exc), code=getattr(exc, "code", "unreadable"), field="file") from exc
     meta = extract_html(result.html) if result.html else extract(result.text)

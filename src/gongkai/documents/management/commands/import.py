@@ -22,13 +22,10 @@ STATUS_LABELS = {"imported": "已导入", "duplicate": "重复", "failed": "失�
 
 def _iter_inputs(paths: list[str]):
     """Yield (display name, bytes or an error message) for every document under the paths."""
-    from gongkai.documents.readers import ReaderError, ReadLimits, read_zip
+    from gongkai.documents.readers import ReaderError, read_zip
+    from gongkai.documents.services import read_limits
 
-    limits = ReadLimits(
-        max_bytes=settings.IMPORT_MAX_FILE_BYTES,
-        max_zip_ratio=settings.IMPORT_MAX_ZIP_RATIO,
-        max_zip_total=settings.IMPORT_MAX_ZIP_TOTAL_BYTES,
-    )
+    limits = read_limits()
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -44,20 +41,20 @@ def _iter_inputs(paths: list[str]):
             except OSError as exc:
                 yield str(file), f"文件 “{file}” 无法读取: {exc}"
                 continue
-            if size > settings.IMPORT_MAX_FILE_BYTES:
+            limit = settings.IMPORT_MAX_ZIP_TOTAL_BYTES if suffix == ".zip" else settings.IMPORT_MAX_FILE_BYTES
+            if size > limit:
                 yield str(file), (f"文件 “{file}” 过大（{size} 字节，上限 "
-                                  f"{settings.IMPORT_MAX_FILE_BYTES} 字节）")
+                                  f"{limit} 字节）")
                 continue
             data = file.read_bytes()
             if suffix == ".zip":
                 try:
-                    members = list(read_zip(data, str(file), limits=limits))
+                    # Checked whole when opened; members are inflated one at a time.
+                    for member, member_data in read_zip(data, str(file), limits=limits):
+                        if Path(member).suffix.lower() in SUPPORTED:
+                            yield f"{file}!{member}", member_data
                 except ReaderError as exc:
                     yield str(file), str(exc)
-                    continue
-                for member, member_data in members:
-                    if Path(member).suffix.lower() in SUPPORTED:
-                        yield f"{file}!{member}", member_data
                 continue
             yield str(file), data
 
@@ -76,11 +73,12 @@ class Command(BaseCommand):
         unit = unit_find(options["unit"])
         if unit is None:
             raise CommandError(f"找不到单位 “{options['unit']}”（可用全称、简称或单位代码）")
-        inputs = list(_iter_inputs(options["paths"]))
         counts = {"imported": 0, "duplicate": 0, "failed": 0}
-        bar = tqdm(inputs, total=len(inputs), unit="件", file=sys.stderr,
-                   disable=len(inputs) < 50 or None)
+        # The progress bar goes to stderr, and only when that is a terminal.
+        bar = tqdm(_iter_inputs(options["paths"]), unit="件", file=sys.stderr, disable=None)
+        total = 0
         for name, payload in bar:
+            total += 1
             if isinstance(payload, str):
                 outcome = ImportOutcome(name=name, status="failed", reason=payload)
             else:
@@ -93,7 +91,7 @@ class Command(BaseCommand):
             line = f"{STATUS_LABELS[outcome.status]}\t{name}\t{detail}"
             self.stdout.write(line)
         self.stdout.write(
-            f"合计 {len(inputs)} 个文件：导入 {counts['imported']}，重复 {counts['duplicate']}，"
+            f"合计 {total} 个文件：导入 {counts['imported']}，重复 {counts['duplicate']}，"
             f"失败 {counts['failed']}"
         )
         if counts["failed"]:
