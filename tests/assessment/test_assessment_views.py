@@ -1,0 +1,97 @@
+"""Pages: the public sees published runs only and no title of a document it may not see;
+evaluators enter manual scores; the office runs and publishes."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.assessment import services
+from gongkai.assessment.models import ManualScore, Run
+
+
+@pytest.fixture
+def hidden_doc(register):
+    # submitted late and never published: its title must not reach the public
+    return register("district", "新政办〔2025〕5号", "2025-01-02", submitted="2025-03-03",
+                    title="新洲区人民政府关于内部事项的请示")
+
+
+@pytest.fixture
+def runs(year_2025, hidden_doc):
+    published = services.assessment_run(period="2025", previous=None, bulletin_date=date(2026, 3, 20))
+    services.assessment_publish(run=published, allow_pending=True)
+    draft = services.assessment_run(period="2025", previous=None)
+    return {"published": Run.objects.get(pk=published.pk), "draft": draft}
+
+
+def test_public_sees_published_runs_only(client, runs):
+    page = client.get("/assessment/").content.decode()
+    assert f"/assessment/{runs['published'].pk}/" in page
+    assert f"/assessment/{runs['draft'].pk}/" not in page
+    assert client.get(f"/assessment/{runs['draft'].pk}/").status_code == 404
+    assert client.get(f"/assessment/{runs['draft'].pk}/bulletin.docx").status_code == 404
+    assert client.get(f"/assessment/{runs['draft'].pk}/result.json").status_code == 404
+    detail = client.get(f"/assessment/{runs['published'].pk}/").content.decode()
+    assert "区政府平均得分" in detail
+    assert client.get(f"/assessment/{runs['published'].pk}/bulletin.docx").status_code == 200
+    chart = client.get(f"/assessment/{runs['published'].pk}/chart.png")
+    assert chart.content.startswith(b"\x89PNG")
+
+
+def test_unit_page_links_evidence_and_hides_unpublished_titles(client, runs, unit_tree, year_2025,
+                                                               hidden_doc, make_user):
+    url = f"/assessment/{runs['published'].pk}/units/{unit_tree['district'].pk}/"
+    page = client.get(url).content.decode()
+    assert f'href="/documents/{year_2025["d2"].pk}/"' in page  # the late, published document
+    assert "新政办〔2025〕3号" in page  # the serial gap
+    assert "新政办〔2025〕5号" in page
+    assert "关于内部事项的请示" not in page
+    # the unit's own staff see their own document's title
+    client.force_login(make_user("xz", unit_tree["district"], "submitter"))
+    assert "关于内部事项的请示" in client.get(url).content.decode()
+
+
+def test_the_bulletin_names_unpublished_documents_by_number_only(runs):
+    from gongkai.assessment.rendering import bulletin_content
+
+    text = "".join(t for _, t in bulletin_content(runs["published"]).blocks)
+    assert "关于内部事项的请示" not in text
+
+
+def test_evaluator_enters_scores_and_submitter_may_not(client, runs, unit_tree, make_user):
+    draft = runs["draft"]
+    field = f"s-{unit_tree['district'].pk}-D1"
+    client.force_login(make_user("sub", unit_tree["district"], "submitter"))
+    assert client.get(f"/assessment/{draft.pk}/manual/").status_code == 403
+    client.force_login(make_user("eva", unit_tree["city"], "evaluator"))
+    assert client.get(f"/assessment/{draft.pk}/manual/").status_code == 200
+    response = client.post(f"/assessment/{draft.pk}/manual/", {field: "11"})
+    assert "超出范围 0–10" in response.content.decode()
+    assert not ManualScore.objects.filter(run=draft).exists()
+    client.post(f"/assessment/{draft.pk}/manual/", {field: "9"})
+    assert ManualScore.objects.get(run=draft).score == 9
+    assert client.post(f"/assessment/{draft.pk}/publish/").status_code == 403
+
+
+def test_office_runs_and_publishes(client, year_2025, unit_tree, make_user):
+    client.force_login(make_user("office", unit_tree["city"], "office"))
+    response = client.post("/assessment/new/", {"period": "2025"})
+    run = Run.objects.get()
+    assert response.headers["Location"] == f"/assessment/{run.pk}/"
+    client.post(f"/assessment/{run.pk}/publish/")
+    assert Run.objects.get().status == "draft"  # manual scores missing: refused
+    client.post(f"/assessment/{run.pk}/publish/", {"allow_pending": "1"})
+    assert Run.objects.get().status == "published"
+
+
+def test_command_run_prints_the_id_last_and_export_latest(year_2025, tmp_path):
+    out = StringIO()
+    call_command("assess", "run", "--period", "2025", "--previous", "none", stdout=out)
+    run_id = int(out.getvalue().strip().splitlines()[-1])
+    assert Run.objects.get(pk=run_id).period == "2025"
+    out = StringIO()
+    call_command("assess", "export", "latest", "--out", str(tmp_path), stdout=out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bulletin.docx", "bulletin.html", "result.json", "scores.xlsx"]

@@ -1,0 +1,61 @@
+"""Writers of the exports app: the 公文 DOCX, deterministic XLSX, the chart in a CJK font (or a
+clear refusal when none is installed)."""
+
+import io
+import warnings
+
+import pytest
+from docx import Document as read_docx
+
+from gongkai.exports.docx import Appendix, OfficialDocument, official_docx_bytes
+
+
+def test_generic_official_document_round_trip():
+    spec = OfficialDocument(
+        title="关于做好现行文件报送工作的通知", recipients="各区人民政府：",
+        blocks=[("heading", "一、总体要求"), ("subheading", "（一）按时报送。"), ("paragraph", "自公布之日起20个工作日内报送。")],
+        signature="武汉市人民政府办公厅", date_text="2026年1月5日", doc_number="武政办〔2026〕1号",
+        appendices=[Appendix(title="报送清单", header=["序号", "文件"], rows=[["1", "武政办〔2026〕1号"]])],
+    )
+    doc = read_docx(io.BytesIO(official_docx_bytes(spec)))
+    assert [p.text for p in doc.paragraphs][:2] == ["关于做好现行文件报送工作的通知", "武政办〔2026〕1号"]
+    assert doc.tables[0].rows[1].cells[1].text == "武政办〔2026〕1号"
+
+
+def test_chart_draws_chinese_without_missing_glyphs():
+    from gongkai.exports.charts import group_bar_chart
+
+    groups = [("区政府", [("新洲区人民政府", 91.5), ("江岸区人民政府", 78.0)])]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = group_bar_chart(groups, title="2025年度考评得分")
+    assert png.startswith(b"\x89PNG")
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    assert group_bar_chart(groups, title="2025年度考评得分") == png
+
+
+def test_no_cjk_font_is_a_clear_error(monkeypatch):
+    from matplotlib import font_manager
+
+    from gongkai.exports.fonts import FontMissingError, cjk_font_path
+
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
+    with pytest.raises(FontMissingError, match="apt-get install -y fonts-noto-cjk"):
+        cjk_font_path()
+
+
+def test_scores_xlsx_is_deterministic():
+    from openpyxl import load_workbook
+
+    from gongkai.exports.xlsx import scores_xlsx_bytes
+
+    result = {"units": [{"group": "区政府", "rank": 1, "unit": "新洲区人民政府", "total": 91.5,
+                         "vetoed": False, "previous_total": 88, "change": 3.5,
+                         "indicators": [{"code": "A1", "name": "报送及时性", "max": 15, "score": 12.5}]}],
+              "groups": [{"group": "区政府", "units": 1, "mean": 91.5, "mean_change": 3.5, "ge_90": 1,
+                          "ge_90_change": 1, "ge_80": 1, "ge_80_change": 0}]}
+    data = scores_xlsx_bytes(result)
+    assert scores_xlsx_bytes(result) == data
+    ws = load_workbook(io.BytesIO(data))["得分"]
+    assert [c.value for c in ws[2]] == ["区政府", 1, "新洲区人民政府", 91.5, None, 12.5, 88, 3.5]
