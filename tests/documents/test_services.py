@@ -154,3 +154,20 @@ def test_import_command_names_unknown_unit(unit_tree, tmp_path):
 
     with pytest.raises(CommandError, match="找不到单位"):
         call_command("import", str(tmp_path), unit="不存在的局")
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("湖北省人民政府关于公布文件清理结果的通知", ["湖北省人民政府"]),
+        ("武汉市人民政府办公厅关于印发工作要点的通知", ["武汉市人民政府办公厅"]),
+        ("市政府办公厅关于做好统计工作的通知", ["武汉市人民政府办公厅"]),
+        ("武汉市人民政府办公厅、武汉市统计局关于联合开展检查的通知", ["武汉市人民政府办公厅", "武汉市统计局"]),
+        ("上海市人民政府关于某事的通知", []),  # not a known unit: nothing guessed
+        ("201X年新洲区财政与编制政务公开工作总结", []),
+    ],
+)
+def test_issuers_from_title_only_names_known_units(unit_tree, title, expected):
+    from gongkai.documents.services import issuers_from_title
+
+    assert issuers_from_title(title) == expected

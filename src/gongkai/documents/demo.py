@@ -20,7 +20,12 @@ from django.utils import timezone
 from gongkai.core.models import Unit
 from gongkai.core.selectors import unit_find
 from gongkai.documents.models import Document
-from gongkai.documents.services import document_create, document_import, document_publish_direct
+from gongkai.documents.services import (
+    document_create,
+    document_import,
+    document_publish_direct,
+    issuers_from_title,
+)
 
 SEED_DIR = Path(__file__).resolve().parent / "demo_data" / "seed"
 ACTIVITY_YEAR = 2025
@@ -60,7 +65,8 @@ def _import_seed(stdout) -> None:
         from gongkai.documents.services import read_and_extract
 
         _, _, meta = read_and_extract(name=path.name, data=data)
-        unit = next((u for u in (unit_find(n) for n in meta.issuers) if u), None)
+        names = list(meta.issuers) or issuers_from_title(meta.title or "")
+        unit = next((u for u in (unit_find(n) for n in names) if u), None)
         outcome = document_import(unit=unit or fallback, actor=None, name=path.name, data=data,
                                   publish=unit is not None)
         counts[outcome.status] += 1

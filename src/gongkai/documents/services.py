@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -337,6 +338,21 @@ def read_and_extract(*, name: str, data: bytes):
     return result.text, list(result.warnings), meta
 
 
+_TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff（）()、]{2,60}?)(?:关于|印发|转发)")
+
+
+def issuers_from_title(title: str) -> list[str]:
+    """A 公文 title names its issuer first (发文机关 + 关于 + 事由 + 文种). When the text carries
+    no issuer of its own, the title's issuer is used — but only if it is a unit we know, so
+    nothing is guessed. Joint titles (A、B关于…) give several."""
+    match = _TITLE_ISSUER.match(title or "")
+    if not match:
+        return []
+    names = [n for n in re.split(r"[、]", match.group("issuer")) if n]
+    units = [unit_find(n) for n in names]
+    return [u.full_name for u in units if u] if all(units) else []
+
+
 @dataclass
 class ImportOutcome:
     name: str
@@ -381,6 +397,7 @@ def document_import(
         return ImportOutcome(name=name, status="duplicate", document=duplicate,
                              reason=f"与已有文件 #{duplicate.pk}《{duplicate.title}》重复")
     title = meta.title or name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    issuer_names = list(meta.issuers) or issuers_from_title(meta.title or "")
     level = meta.level if meta.level in {x.value for x in Level} else ""
     validity = meta.validity if meta.validity in {x.value for x in Validity} else Validity.CURRENT.value
     all_warnings = list(warnings) + list(meta.warnings)
@@ -390,7 +407,7 @@ def document_import(
         with transaction.atomic():
             document = document_create(
                 unit=unit, actor=actor, title=title, doc_number=meta.doc_number or "",
-                issuer_names=list(meta.issuers), written_date=meta.written_date,
+                issuer_names=issuer_names, written_date=meta.written_date,
                 publish_date=meta.publish_date, effective_date=meta.effective_date,
                 expiry_date=meta.expiry_date, level=level, validity=validity,
                 category=meta.category or "", index_no=meta.index_no or "",
