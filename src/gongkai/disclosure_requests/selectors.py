@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -99,9 +98,18 @@ PUBLIC_STEP_LABELS = {
 
 @dataclass(frozen=True)
 class PublicStep:
-    at: Any
+    on: date  # the day it happened in law (receipt date, notice date …), not when it was typed in
     label: str
     detail: str
+
+
+# the data key holding each step's legal date
+_STEP_DATE_KEY = {
+    "request_receive": "received_on", "request_correction_send": "sent_on",
+    "request_correction_receive": "received_on", "request_close_no_correction": "closed_on",
+    "request_pause": "start_on", "request_resume": "end_on", "request_extend": "decided_on",
+    "request_answer": "answered_on",
+}
 
 
 def request_public_steps(req: DisclosureRequest) -> list[PublicStep]:
@@ -129,7 +137,12 @@ def request_public_steps(req: DisclosureRequest) -> list[PublicStep]:
             detail = f"延长{d.get('days', '')}个工作日，至 {d.get('due_on', '')}；理由：{log.reason}"
         elif log.action == "request_answer":
             detail = outcome_label(d.get("outcome", ""), d.get("ground", ""))
-        steps.append(PublicStep(timezone.localtime(log.at), PUBLIC_STEP_LABELS[log.action], detail))
+        key = _STEP_DATE_KEY.get(log.action)
+        try:
+            on = date.fromisoformat(d[key]) if key else timezone.localtime(req.submitted_at).date()
+        except (KeyError, TypeError, ValueError):
+            on = timezone.localtime(log.at).date()
+        steps.append(PublicStep(on, PUBLIC_STEP_LABELS[log.action], detail))
     return steps
 
 

@@ -170,6 +170,10 @@ def manage_detail(request, pk: int):
             continue
         if action is Action.EXTEND and req.extension_days:
             continue
+        if action is Action.CORRECTION_REQUEST and (
+            req.correction_sent_on or (deadline and today > deadline.correction_notice_limit)
+        ):
+            continue  # 第三十条: once, within 7 working days of receipt
         initial = {"version": req.version}
         for name in ("sent_on", "received_on", "closed_on", "start_on", "end_on", "decided_on",
                      "answered_on", "confirmed_on"):
