@@ -122,7 +122,7 @@ def parse_doc_number(text: str) -> DocNumber | None:
     """
     s = _prepare(text)
     s = re.sub(r"^[(\[【〔]\s*(.*?)\s*[)\]】〕]$", r"\1", s) if re.match(r"^[(\[【〔].*[)\]】〕]$", s) else s
-    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"\s+", "", s)  # spaces inside a number are noise (OCR, typing)
     m = _ORDER.fullmatch(s)
     if m:
         return _order(m, re.sub(r"\s+", "", m.group("prefix")))
