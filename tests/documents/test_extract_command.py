@@ -62,14 +62,15 @@ def test_unreadable_file_gives_an_error_object_and_exit_1_after_the_others(tmp_p
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
 
-    lines, code = run(str(missing), str(empty), str(good), "--json")
+    lines, code = run(str(missing), str(empty), str(tmp_path), str(good), "--json")
 
     assert code == 1
     objects = [json.loads(line) for line in lines]
-    assert [o["file"] for o in objects] == [str(missing), str(empty), str(good)]
+    assert [o["file"] for o in objects] == [str(missing), str(empty), str(tmp_path), str(good)]
     assert "missing.txt" in objects[0]["error"]
     assert "error" in objects[1] and "empty.txt" in objects[1]["error"]
-    assert objects[2]["doc_number"] == "鄂政办电〔2020〕13号"
+    assert "目录" in objects[2]["error"]
+    assert objects[3]["doc_number"] == "鄂政办电〔2020〕13号"
 
 
 def test_without_json_prints_a_chinese_summary():

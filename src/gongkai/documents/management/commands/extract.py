@@ -74,9 +74,16 @@ class Command(BaseCommand):
         for name in options["files"]:
             path = Path(name)
             try:
+                if path.is_dir():
+                    raise ExtractError(f"“{name}” 是目录，请给出文件")
                 if not path.is_file():
                     raise ExtractError(f"文件 “{name}” 不存在")
-                meta, read_warnings = read_file(path)
+                try:
+                    meta, read_warnings = read_file(path)
+                except ExtractError:
+                    raise
+                except Exception as exc:  # one bad file must not stop the others
+                    raise ExtractError(f"文件 “{name}” 提取失败: {exc!r}") from exc
             except ExtractError as exc:
                 failed = True
                 if options["json"]:
