@@ -60,6 +60,6 @@ def load(*, stdout) -> None:
             roles=[r.value for r in roles], password=DEMO_PASSWORD, display_name=display,
         )
     stdout.write(f"单位 {Unit.objects.count()} 个（新建 {created_units}）")
-    stdout.write("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
-    for username, unit_name, roles, display in USERS:
+    stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+    for username, unit_name, roles, _display in USERS:
         stdout.write(f"  {username:<10} {'/'.join(r.label for r in roles):<12} {unit_name or '—'}")
