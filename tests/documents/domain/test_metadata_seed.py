@@ -304,3 +304,22 @@ def test_labels_quoted_far_below_the_header_are_body_text():
 
     assert meta.publish_date == D(2014, 9, 3)
     assert meta.body.endswith("【发布日期】2099.01.01")
+
+
+PORTAL_HTML = """<table class="xxgk"><tr><th>索引号：</th><td>011043201/2021-00091</td></tr>
+<tr><td>发布机构：</td><td>武汉市人民政府办公厅</td><td>发文日期：</td><td>2021-08-21</td></tr>
+<tr><td>名称：</td><td>武汉市人民政府办公厅关于印发武汉市政务信息化项目建设管理办法的通知</td></tr>
+<tr><td>文号：</td><td>武政办〔2021〕91号</td><td>有效性：</td><td>有效</td></tr></table>
+<div class="article"><p>各区人民政府，市人民政府各部门：</p></div>"""
+
+
+def test_local_portal_table_labels():
+    meta = extract_html(PORTAL_HTML)
+
+    assert meta.title == "武汉市人民政府办公厅关于印发武汉市政务信息化项目建设管理办法的通知"
+    assert meta.issuers == ("武汉市人民政府办公厅",)
+    assert meta.written_date == D(2021, 8, 21)
+    assert meta.doc_number == "武政办〔2021〕91号"
+    assert meta.validity == "现行有效"
+    assert meta.publish_date is None
+    assert meta.index_no == "011043201/2021-00091"

@@ -150,6 +150,13 @@ LABELS: dict[str, str] = {
     "制定机关": "issuers",
     "发布机关": "issuers",
     "颁布机关": "issuers",
+    "发布机构": "issuers",  # local government portals (政府信息公开目录)
+    "发文单位": "issuers",
+    "发文日期": "written_date",
+    "成文时间": "written_date",
+    "发布时间": "publish_date",
+    "有效性": "validity",
+    "名称": "title",
     "发布日期": "publish_date",
     "公布日期": "publish_date",
     "颁布日期": "publish_date",
@@ -232,7 +239,7 @@ def extract_html(html: str) -> Metadata:
     tree = LexborHTMLParser(_mark_blocks(html or ""))
     table: dict[str, str] = {}
     meta_cells: list[Any] = []
-    cells = tree.css("td")
+    cells = tree.css("td, th")
     for i, cell in enumerate(cells[:-1]):
         label = re.sub(r"[\s\u3000:：]+", "", clean_text(cell.text(deep=True)))
         if label in LABELS and LABELS[label] not in table:
