@@ -50,6 +50,7 @@ def test_search_finds_public_documents_only(client, public_library):
     for key in HIDDEN:
         assert public_library[key].get_absolute_url() not in html
     assert 'value="政府信息公开"' in html  # the query stays in the box
+    assert "<mark>政府信息公开</mark>" in html  # highlighted snippet / title
 
 
 def test_search_in_force_switch_drops_repealed_document(client, public_library):

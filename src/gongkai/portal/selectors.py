@@ -27,10 +27,7 @@ CATALOGUE_PAGE_SIZE = 100
 
 def library_search(query: LibraryQuery, *, page_size: int = 20):
     """Run a library search through the search app (gongkai.search.services.search)."""
-    try:
-        from gongkai.search.services import SearchFilters, search
-    except ImportError:  # TEMPORARY until the search app lands its services module
-        return _interim_search(query, page_size=page_size)
+    from gongkai.search.services import SearchFilters, search
 
     filters = SearchFilters(
         unit=query.unit,
@@ -52,16 +49,13 @@ class ShownHit:
 
 
 def shown_hits(hits) -> list[ShownHit]:
-    """The search app's hits as the pages and the API show them. The search app reads the
-    documents through Document.objects.public() with their unit, so nothing is re-read."""
+    """The search app's hits (gongkai.search.services.Hit) as the pages and the API show
+    them. The search app reads the documents through Document.objects.public() with their
+    unit, so nothing is re-read here."""
     from django.utils.html import escape
 
-    out = []
-    for hit in hits:
-        snippet = getattr(hit, "snippet_html", None) or getattr(hit, "snippet", None) or ""
-        title = getattr(hit, "title_html", None) or escape(hit.document.title)
-        out.append(ShownHit(hit.document, str(snippet), str(title)))
-    return out
+    return [ShownHit(hit.document, str(hit.snippet or ""),
+                     str(hit.title_html or escape(hit.document.title))) for hit in hits]
 
 
 def issuers_by_document(documents) -> dict[int, list[str]]:
@@ -73,52 +67,6 @@ def issuers_by_document(documents) -> dict[int, list[str]]:
         for document_id, name in through.values_list("document_id", "unit__full_name").order_by("id"):
             out.setdefault(document_id, []).append(name)
     return out
-
-
-@dataclass
-class _Page:
-    count: int
-    page: int
-    page_size: int
-    hits: list
-    facets: dict
-
-
-@dataclass
-class _Facet:
-    value: object
-    label: str
-    count: int
-
-
-def _interim_search(query: LibraryQuery, *, page_size: int):
-    """A plain substring search with the search service's result shape (no ranking)."""
-    from django.utils.html import escape
-
-    docs = Document.objects.public()
-    if query.q:
-        docs = docs.filter(Q(title__icontains=query.q) | Q(body__icontains=query.q)
-                           | Q(doc_number__icontains=query.q))
-    for key in ("level", "validity", "category"):
-        if getattr(query, key):
-            docs = docs.filter(**{key: getattr(query, key)})
-    if query.unit:
-        docs = docs.filter(unit_id=query.unit)
-    if query.year:
-        docs = docs.filter(publish_date__year=query.year)
-    if query.in_force:
-        docs = docs.in_force()
-    facets = {
-        "unit": [_Facet(u, n, c) for u, n, c in docs.order_by().values_list(
-            "unit_id", "unit__full_name").annotate(c=Count("id"))],
-        "validity": [_Facet(v, v, c) for v, c in docs.order_by().values_list("validity").annotate(c=Count("id"))],
-        "level": [_Facet(v, v, c) for v, c in docs.order_by().values_list("level").annotate(c=Count("id")) if v],
-    }
-    count = docs.count()
-    start = (query.page - 1) * page_size
-    rows = docs.select_related("unit").order_by(F("publish_date").desc(nulls_last=True), "-id")[start:start + page_size]
-    hits = [ShownHit(d, escape(d.body[:120]), escape(d.title)) for d in rows]
-    return _Page(count, query.page, page_size, hits, facets)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -50,6 +50,8 @@ def search_results(request):
         chosen = getattr(query, key)
         entries = []
         for facet in facets:
+            if facet.value in ("", None):  # documents without the attribute: no filter link
+                continue
             selected = chosen is not None and str(chosen) == str(facet.value)
             target = query.without(key) if selected else query.with_filter(key, facet.value)
             entries.append({"label": facet.label, "count": facet.count, "selected": selected,
