@@ -47,9 +47,9 @@ def test_search_recall(library, query, expected):
     ["武政办〔2014〕153号", "武政办[2014]153号", "武政办【2014】153号", "武政办(2014)153号",
      "武政办（2014）153号", "武政办［2014］153号", "武政办[2014]153"],
 )
-def test_doc_number_in_any_bracket_form_finds_its_document_first(library, query):
+def test_doc_number_in_any_bracket_form_finds_its_document_first(few_docs, query):
     page = search(query)
-    assert keys(page, library)[0] == "seed-03-wzb-2014-153-statistics"
+    assert page.hits[0].document.doc_number == "武政办〔2014〕153号"
     assert "<mark>" in page.hits[0].snippet
 
 
@@ -207,14 +207,14 @@ def test_unknown_sort_is_an_error_naming_the_field(library):
 
 @pytest.mark.parametrize(
     ("page", "page_size", "expected_page", "expected_size"),
-    [(1, 10, 1, 10), (0, 10, 1, 10), (-5, 10, 1, 10), (2, 10, 2, 10), (999, 10, 4, 10),
-     ("x", 10, 1, 10), (1, 0, 1, 1), (1, 1000, 1, 100), (1, "many", 1, 20)],
+    [(1, 2, 1, 2), (0, 2, 1, 2), (-5, 2, 1, 2), (2, 2, 2, 2), (999, 2, 2, 2), (999, 1, 3, 1),
+     ("x", 2, 1, 2), (1, 0, 1, 1), (1, -3, 1, 1), (1, 1000, 1, 100), (1, "many", 1, 20)],
 )
-def test_paging_clamps(library, page, page_size, expected_page, expected_size):
+def test_paging_clamps(few_docs, page, page_size, expected_page, expected_size):
     result = search("", page=page, page_size=page_size)
     assert (result.page, result.page_size) == (expected_page, expected_size)
-    assert result.count == 39
-    assert len(result.hits) == min(expected_size, 39 - (expected_page - 1) * expected_size)
+    assert result.count == 3
+    assert len(result.hits) == min(expected_size, 3 - (expected_page - 1) * expected_size)
 
 
 def test_pages_do_not_overlap(library):

@@ -142,24 +142,75 @@ def _pinned_ids(parsed: query_domain.ParsedQuery, filters: SearchFilters) -> lis
     return [i for i in ids if i in found]
 
 
-def _facets(from_sql: str, where: str, params: list) -> tuple[int, dict[str, list[Facet]]]:
+_FACET_SQL = (
+    "SELECT 'unit', CAST(unit_id AS TEXT), COUNT(*), NULL FROM m GROUP BY unit_id "
+    "UNION ALL SELECT 'year', CAST(year AS TEXT), COUNT(*), NULL FROM m WHERE year IS NOT NULL GROUP BY year "
+    "UNION ALL SELECT 'level', level, COUNT(*), NULL FROM m WHERE level <> '' GROUP BY level "
+    "UNION ALL SELECT 'validity', validity, COUNT(*), NULL FROM m WHERE validity <> '' GROUP BY validity "
+    "UNION ALL SELECT 'category', category, COUNT(*), NULL FROM m WHERE category <> '' GROUP BY category"
+)
+_COUNT_SQL = "SELECT 'count', NULL, COUNT(*), NULL FROM m"
+_DATE_ORDER = "publish_date DESC NULLS LAST, document_id DESC"
+
+
+@dataclass
+class _Result:
+    count: int
+    facets: dict[str, list[tuple[str, int]]]
+    ranked: list[tuple[int, float]]
+
+
+def _read(rows) -> _Result:
+    raw: dict[str, list[tuple[str, int]]] = {k: [] for k in FACET_KEYS}
+    hits: list[tuple[int, int, float]] = []
+    count = None
+    for kind, value, number, ordinal in rows:
+        if kind == "hit":
+            hits.append((int(ordinal), int(value), float(number or 0.0)))
+        elif kind == "count":
+            count = int(number)
+        else:
+            raw[kind].append((str(value), int(number)))
+    if count is None:
+        count = sum(c for _v, c in raw["unit"])
+    return _Result(count, raw, [(i, s) for _o, i, s in sorted(hits)])
+
+
+def _single_pass(m_from: str, m_where: str, m_params: list, score_sql: str, score_params: list,
+                 order: str, facets: bool, limit: int, offset: int) -> _Result:
+    """One statement: the matches are found (and scored) once, in a materialised CTE, and the
+    page of hits, the count and the facet counts all read from it."""
     sql = (
-        f"WITH m AS MATERIALIZED (SELECT e.unit_id, e.year, e.level, e.validity, e.category "
-        f"FROM {from_sql} WHERE {where}) "
-        "SELECT 'unit', CAST(unit_id AS TEXT), COUNT(*) FROM m GROUP BY unit_id "
-        "UNION ALL SELECT 'year', CAST(year AS TEXT), COUNT(*) FROM m WHERE year IS NOT NULL GROUP BY year "
-        "UNION ALL SELECT 'level', level, COUNT(*) FROM m WHERE level <> '' GROUP BY level "
-        "UNION ALL SELECT 'validity', validity, COUNT(*) FROM m WHERE validity <> '' GROUP BY validity "
-        "UNION ALL SELECT 'category', category, COUNT(*) FROM m WHERE category <> '' GROUP BY category"
+        "WITH m AS MATERIALIZED (SELECT e.document_id, e.unit_id, e.year, e.level, e.validity, "
+        f"e.category, e.publish_date, {score_sql} AS score FROM {m_from} WHERE {m_where}) "
+        f"SELECT 'hit', CAST(document_id AS TEXT), score, ROW_NUMBER() OVER (ORDER BY {order}) "
+        f"FROM (SELECT document_id, score, publish_date FROM m ORDER BY {order} LIMIT %s OFFSET %s) h "
+        f"UNION ALL {_FACET_SQL if facets else _COUNT_SQL}"
     )
     with connection.cursor() as cur:
-        cur.execute(sql, params)
-        rows = cur.fetchall()
-    raw: dict[str, list[tuple[str, int]]] = {k: [] for k in FACET_KEYS}
-    for key, value, count in rows:
-        raw[key].append((str(value), int(count)))
-    total = sum(c for _v, c in raw["unit"])
-    return total, _label_facets(raw)
+        cur.execute(sql, [*score_params, *m_params, limit, offset])
+        return _read(cur.fetchall())
+
+
+def _two_pass(m_from: str, m_where: str, m_params: list, score_sql: str, score_params: list,
+              order_sql: str, order_params: list, facets: bool, limit: int, offset: int) -> _Result:
+    """For an index that returns rows in rank order (RUM): the page comes from the index
+    (ORDER BY … LIMIT, no scoring of every match), the counts from a second, unscored pass."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "WITH m AS MATERIALIZED (SELECT e.unit_id, e.year, e.level, e.validity, e.category "
+            f"FROM {m_from} WHERE {m_where}) {_FACET_SQL if facets else _COUNT_SQL}",
+            m_params,
+        )
+        result = _read(cur.fetchall())
+        if limit > 0 and result.count > offset:
+            cur.execute(
+                f"SELECT e.document_id, {score_sql} FROM {m_from} WHERE {m_where} "
+                f"ORDER BY {order_sql} LIMIT %s OFFSET %s",
+                [*score_params, *m_params, *order_params, limit, offset],
+            )
+            result.ranked = [(int(i), float(s or 0.0)) for i, s in cur.fetchall()]
+    return result
 
 
 def _label_facets(raw: dict[str, list[tuple[str, int]]]) -> dict[str, list[Facet]]:
@@ -178,12 +229,6 @@ def _label_facets(raw: dict[str, list[tuple[str, int]]]) -> dict[str, list[Facet
             for v, c in ordered
         ]
     return out
-
-
-def _count(from_sql: str, where: str, params: list) -> int:
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT COUNT(*) FROM {from_sql} WHERE {where}", params)
-        return int(cur.fetchone()[0])
 
 
 def search(
@@ -222,46 +267,50 @@ def search(
     exclude = ""
     if pinned:
         exclude = f" AND e.document_id NOT IN ({','.join(['%s'] * len(pinned))})"
+    two_pass = False
     if empty_query:
-        from_sql, where, where_params = "search_entry e", "1 = 1", []
-        score_sql, score_params = "0.0", []
-        order_sql, order_params = "e.publish_date DESC NULLS LAST, e.document_id DESC", []
+        m_from, m_where, m_params = "search_entry e", "1 = 1", []
+        score_sql, score_params, order_sql, order_params = "0.0", [], "", []
     else:
         match = backend.match_clause(backend.compile(parsed), connection)
-        from_sql, where, where_params = match.from_sql, match.where_sql, match.where_params
+        m_from, m_where, m_params = match.from_sql, match.where_sql, list(match.where_params)
         score_sql, score_params = match.score_sql, match.score_params
-        if sort == "relevance":
-            order_sql = f"{match.order_sql}, e.document_id DESC"
-            order_params = match.order_params
-        else:
-            order_sql, order_params = "e.publish_date DESC NULLS LAST, e.document_id DESC", []
-    where = where + filter_where + exclude
-    params = [*where_params, *filter_params, *pinned]
+        order_sql, order_params = f"{match.order_sql}, e.document_id DESC", match.order_params
+        two_pass = sort == "relevance" and backend.ranks_in_index(connection)
+    m_where += filter_where + exclude
+    m_params += [*filter_params, *pinned]
+    order = "score DESC, document_id DESC" if sort == "relevance" and not empty_query else _DATE_ORDER
 
-    if facets:
-        count, facet_map = _facets(from_sql, where, params)
-        if pinned:
-            extra = _facets("search_entry e", f"e.document_id IN ({','.join(['%s'] * len(pinned))})",
-                            list(pinned))[1]
-            facet_map = _merge_facets(facet_map, extra)
-    else:
-        count, facet_map = _count(from_sql, where, params), {}
-    count += len(pinned)
+    def run(page: int) -> _Result:
+        offset = (page - 1) * page_size
+        limit = page_size - len(pinned[offset:offset + page_size])
+        offset = max(0, offset - len(pinned))
+        if two_pass:
+            return _two_pass(m_from, m_where, m_params, score_sql, score_params, order_sql,
+                             order_params, facets, limit, offset)
+        return _single_pass(m_from, m_where, m_params, score_sql, score_params, order, facets,
+                            limit, offset)
 
+    result = run(page)
+    count = result.count + len(pinned)
     last_page = max(1, -(-count // page_size))
-    page = min(page, last_page)
+    if page > last_page:  # past the end: the last page instead
+        page = last_page
+        result = run(page)
     offset = (page - 1) * page_size
-    ranked: list[tuple[int, float]] = [(i, PINNED_SCORE) for i in pinned[offset:offset + page_size]]
-    want = page_size - len(ranked)
-    if want > 0 and count > len(pinned):
-        with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT e.document_id, {score_sql} FROM {from_sql} WHERE {where} "
-                f"ORDER BY {order_sql} LIMIT %s OFFSET %s",
-                [*score_params, *params, *order_params, want, max(0, offset - len(pinned))],
-            )
-            ranked.extend((int(i), float(s or 0.0)) for i, s in cur.fetchall())
+    ranked = [(i, PINNED_SCORE) for i in pinned[offset:offset + page_size]] + result.ranked
 
+    facet_map: dict[str, list[Facet]] = {}
+    if facets:
+        facet_map = _label_facets(result.facets)
+        if pinned:
+            with connection.cursor() as cur:
+                cur.execute(
+                    "WITH m AS MATERIALIZED (SELECT e.unit_id, e.year, e.level, e.validity, "
+                    f"e.category FROM search_entry e WHERE e.document_id IN "
+                    f"({','.join(['%s'] * len(pinned))})) {_FACET_SQL}", pinned)
+                extra = _label_facets(_read(cur.fetchall()).facets)
+            facet_map = _merge_facets(facet_map, extra)
     hits = _hits(ranked, parsed)
     return SearchPage(count, page, page_size, hits, facet_map, query, sort)
 
@@ -281,7 +330,10 @@ def _hits(ranked: Sequence[tuple[int, float]], parsed: query_domain.ParsedQuery)
     if not ranked:
         return []
     ids = [i for i, _s in ranked]
-    docs = Document.objects.public().select_related("unit").in_bulk(ids)
+    # By primary key, then the model's own public test (Document.is_public mirrors
+    # DocumentQuerySet.public()): filtering public() in SQL makes SQLite scan the state index.
+    docs = {pk: doc for pk, doc in Document.objects.select_related("unit").in_bulk(ids).items()
+            if doc.is_public}
     terms = parsed.highlight_terms()
     hits = []
     for doc_id, score in ranked:
@@ -367,6 +419,7 @@ def reindex_all(*, actor=None, chunk: int = CHUNK, progress=None) -> ReindexResu
     with transaction.atomic():
         with connection.cursor() as cur:
             backend.clear(cur)
+            backend.bulk_begin(cur)
         ids = list(Document.objects.public().order_by("id").values_list("id", flat=True))
         now = timezone.now()
         for start in range(0, len(ids), chunk):
@@ -377,6 +430,8 @@ def reindex_all(*, actor=None, chunk: int = CHUNK, progress=None) -> ReindexResu
             count += len(rows)
             if progress:
                 progress(count, len(ids))
+        with connection.cursor() as cur:
+            backend.bulk_end(cur)
         seconds = time.perf_counter() - started
         audit_record(actor=actor, action="search_reindex", target="search_index",
                      data={"count": count, "seconds": round(seconds, 3),

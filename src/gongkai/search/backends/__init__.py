@@ -6,7 +6,7 @@ Each backend module provides:
     create_index(connection) / drop_index(connection)
     index_kind(connection) -> str  e.g. "sqlite-fts5", "postgres-rum", "postgres-gin"
     write(cursor, rows, now)       rows: list[Row] (their old entries already deleted)
-    delete(cursor, ids) / clear(cursor) / optimize(cursor)
+    delete(cursor, ids) / clear(cursor) / optimize(cursor) / bulk_begin(cursor) / bulk_end(cursor)
     compile(parsed) -> str         the backend's query text, every token quoted
     match_clause(query_text, connection) -> Match
     size_bytes(connection) -> int

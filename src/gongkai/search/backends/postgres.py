@@ -33,16 +33,34 @@ def _has_rum(cur) -> bool:
         return False
 
 
+def _create_vector_index(cur) -> None:
+    if _has_rum(cur):
+        cur.execute(
+            "CREATE INDEX search_entry_vector ON search_entry USING rum (vector rum_tsvector_ops)"
+        )
+    else:
+        cur.execute("CREATE INDEX search_entry_vector ON search_entry USING gin (vector)")
+
+
 def create_index(connection) -> None:
     with connection.cursor() as cur:
         cur.execute("ALTER TABLE search_entry ADD COLUMN IF NOT EXISTS vector tsvector")
         cur.execute("DROP INDEX IF EXISTS search_entry_vector")
-        if _has_rum(cur):
-            cur.execute(
-                "CREATE INDEX search_entry_vector ON search_entry USING rum (vector rum_tsvector_ops)"
-            )
-        else:
-            cur.execute("CREATE INDEX search_entry_vector ON search_entry USING gin (vector)")
+        _create_vector_index(cur)
+    connection.__dict__.pop("_gongkai_search_kind", None)
+
+
+def bulk_begin(cur) -> None:
+    """A full rebuild loads the rows first and builds the index once at the end (much faster
+    than updating RUM/GIN row by row); readers wait for the rebuild's transaction."""
+    cur.execute("DROP INDEX IF EXISTS search_entry_vector")
+
+
+def bulk_end(cur) -> None:
+    # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED; their pending checks would
+    # forbid CREATE INDEX in this transaction, so run them now.
+    cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    _create_vector_index(cur)
 
 
 def drop_index(connection) -> None:
@@ -65,6 +83,10 @@ def index_kind(connection) -> str:
     kind = f"postgres-{row[0]}" if row else "postgres-none"
     connection._gongkai_search_kind = (name, kind)
     return kind
+
+
+def ranks_in_index(connection) -> bool:
+    return index_kind(connection) == "postgres-rum"
 
 
 def compile(parsed: ParsedQuery) -> str:

@@ -33,6 +33,11 @@ def index_kind(connection) -> str:
     return NAME
 
 
+def ranks_in_index(connection) -> bool:
+    """FTS5 scores every match (bm25 is computed per row), so one pass does it all."""
+    return False
+
+
 def compile(parsed: ParsedQuery) -> str:
     return to_fts5(parsed)
 
@@ -61,6 +66,14 @@ def write(cur, rows, now) -> None:
         "INSERT INTO search_fts (rowid, title, number, body) VALUES (%s, %s, %s, %s)",
         [(r.document_id, r.title, r.number, r.body) for r in rows],
     )
+
+
+def bulk_begin(cur) -> None:
+    pass
+
+
+def bulk_end(cur) -> None:
+    pass
 
 
 def optimize(cur) -> None:
