@@ -1,0 +1,182 @@
+"""Assessment benchmark: a run over 1,000 units and 200,000 documents.
+
+    .venv/bin/python bench/assess.py [--units 1000] [--docs-per-unit 200] [--database-url URL]
+
+Builds the data with bulk_create (units in three assessment groups; per unit a year of
+documents with late submissions, serial gaps, missing metadata, 规范性文件 with and without 解读,
+issuers, review returns in the audit log), then measures in the same run:
+  floor    the engine underneath: one raw SQL SELECT of the document columns the measures read
+           (fetching every row into Python, nothing computed)
+  measures every registered measure of the default indicator set, over all units
+  run      the whole `assessment_run` service (measures, scoring, ranks, awards, summary, save)
+  render   result.json, bulletin HTML and DOCX, scores.xlsx of that run
+Reports seconds, SQL queries issued (the measures are set-based: the count does not depend on
+the number of units or documents), and the ratio run/floor, as JSON in bench/results/assess.json.
+Uses a fresh SQLite database in a temporary folder unless --database-url is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GROUPS = ["区政府", "承担行政许可事项较多的部门", "承担行政许可事项较少的部门"]
+
+
+def build(n_units: int, per_unit: int) -> dict:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from gongkai.core.models import AuditLog, Unit
+    from gongkai.documents.models import Document
+
+    rng = random.Random(20250101)
+    tz = timezone.get_current_timezone()
+    started = time.perf_counter()
+    with transaction.atomic():
+        Unit.objects.bulk_create([
+            Unit(full_name=f"测试单位{i:04d}", code=f"B{i:06d}", doc_prefixes=[f"测{i}"],
+                 assessment_group=GROUPS[i % 3], sort_order=i, name_keys=[f"测试单位{i:04d}"])
+            for i in range(n_units)
+        ], batch_size=1000)
+        units = list(Unit.objects.filter(code__startswith="B").order_by("sort_order"))
+        through = Document.issuers.through
+        for unit in units:
+            docs = []
+            late_share = rng.random() * 0.3
+            gap = rng.randint(2, per_unit - 1) if rng.random() < 0.5 else None
+            for serial in range(1, per_unit + 1):
+                if serial == gap:
+                    continue
+                published = date(2025, 1, 2) + timedelta(days=int(serial * 360 / (per_unit + 1)))
+                delay = rng.randint(30, 60) if rng.random() < late_share else rng.randint(1, 20)
+                submitted = datetime.combine(published + timedelta(days=delay), datetime.min.time()).replace(hour=10, tzinfo=tz)
+                prefix = unit.doc_prefixes[0]
+                docs.append(Document(
+                    unit=unit, title=f"{unit.full_name}关于第{serial}项工作的通知",
+                    doc_number=f"{prefix}〔2025〕{serial}号", doc_number_key=f"{prefix}2025{serial}",
+                    doc_prefix=prefix, doc_year=2025, doc_serial=serial, publish_date=published,
+                    level="地方规范性文件" if serial % 10 == 0 else "工作文件",
+                    category="" if rng.random() < 0.05 else "机关工作",
+                    index_no=f"{unit.code}/2025-{serial:05d}", state="published",
+                    submitted_at=submitted, published_at=submitted + timedelta(days=1),
+                    issuer_names=[unit.full_name],
+                ))
+            created = Document.objects.bulk_create(docs, batch_size=2000)
+            through.objects.bulk_create(
+                [through(document_id=d.pk, unit_id=unit.pk) for d in created if rng.random() > 0.02],
+                batch_size=5000,
+            )
+            readings = [
+                Document(unit=unit, title=f"《{d.title}》政策解读", publish_date=d.publish_date,
+                         state="published", interprets_id=d.pk, submitted_at=d.submitted_at,
+                         published_at=d.published_at, level="工作文件")
+                for d in created if d.level == "地方规范性文件" and rng.random() < 0.6
+            ]
+            Document.objects.bulk_create(readings, batch_size=2000)
+        AuditLog.objects.bulk_create([
+            AuditLog(unit=units[rng.randrange(len(units))], action="review_return",
+                     target_type="documents.document", target_id=str(rng.randint(1, 1000)),
+                     reason="要素不全", from_state="submitted", to_state="draft")
+            for _ in range(n_units * 2)
+        ], batch_size=5000)
+    return {"seconds": round(time.perf_counter() - started, 1),
+            "documents": Document.objects.count(), "units": len(units)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=1000)
+    parser.add_argument("--docs-per-unit", type=int, default=200)
+    parser.add_argument("--database-url")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "assess.json"))
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="gongkai-assess-"))
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(tmp / "media")
+    os.environ["GONGKAI_VAR_DIR"] = str(tmp)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("migrate", verbosity=0)
+    from gongkai.assessment import measures, rendering, services
+
+    built = build(args.units, args.docs_per_unit)
+    print(f"built {built}", flush=True)
+
+    # floor: the rows the measures read, fetched raw
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, unit_id, title, doc_number, publish_date, submitted_at, published_at, state, "
+            "disclosure, doc_prefix, doc_serial, category, level, index_no, interprets_id "
+            "FROM documents_document WHERE publish_date BETWEEN %s AND %s",
+            [date(2025, 1, 1), date(2025, 12, 31)],
+        )
+        floor_rows = len(cursor.fetchall())
+    floor = time.perf_counter() - started
+
+    indicator_set = services.indicator_set_default()
+    spec = services.spec_parse(indicator_set.yaml_text)
+    unit_ids = services._resolve_units(None)
+    ctx = measures.MeasureContext(date(2025, 1, 1), date(2025, 12, 31), unit_ids)
+    per_measure = {}
+    with CaptureQueriesContext(connection) as measure_queries:
+        started = time.perf_counter()
+        for leaf in spec.leaves():
+            if leaf.measure and leaf.measure not in per_measure:
+                t = time.perf_counter()
+                measures.REGISTRY[leaf.measure](ctx, dict(leaf.params))
+                per_measure[leaf.measure] = round(time.perf_counter() - t, 3)
+        measure_seconds = time.perf_counter() - started
+
+    with CaptureQueriesContext(connection) as run_queries:
+        started = time.perf_counter()
+        run = services.assessment_run(period="2025", previous=None, bulletin_date=date(2026, 3, 20))
+        run_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    written = rendering.run_export(run, tmp / "export")
+    render_seconds = time.perf_counter() - started
+
+    result = {
+        "benchmark": "assess",
+        "database": os.environ["DATABASE_URL"].split(":", 1)[0],
+        "units": built["units"],
+        "documents": built["documents"],
+        "build_seconds": built["seconds"],
+        "floor_raw_select_seconds": round(floor, 3),
+        "floor_rows": floor_rows,
+        "measures_seconds": round(measure_seconds, 3),
+        "measures_queries": len(measure_queries.captured_queries),
+        "per_measure_seconds": per_measure,
+        "run_seconds": round(run_seconds, 3),
+        "run_queries": len(run_queries.captured_queries),
+        "run_over_floor": round(run_seconds / floor, 1) if floor else None,
+        "render_seconds": round(render_seconds, 3),
+        "export_bytes": {p.name: p.stat().st_size for p in written},
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
