@@ -345,10 +345,11 @@ def _extract_lawrefbook(text: str) -> Metadata:
             issuer = re.sub(r"第[一二三四五六七八九十]+届", "", m.group("issuer"))
             issuers = (issuer,)
     effective = in_force or _effective_from(body or text, publish=publish, written=None)
-    if effective and publish and effective < publish and not in_force:
-        # "本法自1988年8月1日起施行" in a text amended in 2009 is the first version's date.
+    if effective and publish and effective < publish:
+        # "本法自1988年8月1日起施行" (or a "2015年9月1日 施行" line) in a text amended in 2021
+        # is an earlier version's date.
         warnings.append(
-            f"正文写明的施行日期 {effective.isoformat()} 早于最近一次修改 {publish.isoformat()}，"
+            f"写明的施行日期 {effective.isoformat()} 早于最近一次修改 {publish.isoformat()}，"
             "是原版本的施行日期，本版本施行日期未填写"
         )
         effective = None
