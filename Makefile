@@ -38,6 +38,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/assess.py
 
 clean:
 	rm -rf $(VENV) var
