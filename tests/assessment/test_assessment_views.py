@@ -53,11 +53,17 @@ def test_unit_page_links_evidence_and_hides_unpublished_titles(client, runs, uni
     assert "关于内部事项的请示" in client.get(url).content.decode()
 
 
-def test_the_bulletin_names_unpublished_documents_by_number_only(runs):
+def test_the_bulletin_and_public_json_name_unpublished_documents_by_number_only(client, runs,
+                                                                               make_user, unit_tree):
     from gongkai.assessment.rendering import bulletin_content
 
     text = "".join(t for _, t in bulletin_content(runs["published"]).blocks)
     assert "关于内部事项的请示" not in text
+    url = f"/assessment/{runs['published'].pk}/result.json"
+    public = client.get(url).content.decode()
+    assert "新政办〔2025〕5号" in public and "关于内部事项的请示" not in public
+    client.force_login(make_user("eva2", unit_tree["city"], "evaluator"))
+    assert "关于内部事项的请示" in client.get(url).content.decode()
 
 
 def test_evaluator_enters_scores_and_submitter_may_not(client, runs, unit_tree, make_user):

@@ -18,8 +18,29 @@ from gongkai.assessment.domain.indicators import parse_indicator_set
 from gongkai.assessment.models import Run
 
 
-def result_json(run: Run) -> str:
-    return json.dumps(run.result, ensure_ascii=False, indent=2) + "\n"
+def result_json(run: Run, *, public: bool = False) -> str:
+    """The stored result; `public` drops the titles of documents that are not public."""
+    result = public_result(run.result) if public else run.result
+    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+
+
+def _mask(item: dict) -> dict:
+    if item.get("kind") == "document" and not item.get("public"):
+        return {k: v for k, v in item.items() if k != "title"}
+    return item
+
+
+def public_result(result: dict) -> dict:
+    """A copy of a result fit for anyone: evidence about documents that are not public keeps
+    its id and 发文字号 but loses the title (DESIGN §5: nobody sees what is not theirs)."""
+    units = [
+        {**u, "indicators": [{**i, "evidence": [_mask(e) for e in i["evidence"]]}
+                             for i in u["indicators"]]}
+        for u in result.get("units", [])
+    ]
+    weakest = [{**w, "examples": [_mask(e) for e in w.get("examples", [])]}
+               for w in result.get("weakest", [])]
+    return {**result, "units": units, "weakest": weakest}
 
 
 def bulletin_content(run: Run) -> BulletinContent:

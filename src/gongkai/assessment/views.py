@@ -88,7 +88,9 @@ def run_xlsx(request, run_id: int):
 
 def run_json(request, run_id: int):
     run = _run_or_404(request, run_id)
-    response = HttpResponse(rendering.result_json(run), content_type="application/json; charset=utf-8")
+    public = not selectors.can_score(request.user)
+    response = HttpResponse(rendering.result_json(run, public=public),
+                            content_type="application/json; charset=utf-8")
     if not run.is_published:
         response["Cache-Control"] = "private, no-store"
     return response
