@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+
 class GapKind(StrEnum):
     """Why a serial has no document: the unit's annotation (缺号说明)."""
 
