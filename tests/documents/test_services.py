@@ -171,3 +171,12 @@ def test_issuers_from_title_only_names_known_units(unit_tree, title, expected):
     from gongkai.documents.services import issuers_from_title
 
     assert issuers_from_title(title) == expected
+
+
+def test_import_keeps_chinese_punctuation_in_the_body(unit_tree):
+    text = "关于做好统计工作的通知\n各区人民政府，市人民政府各部门：\n（一）高度重视！共计1,000件。\n"
+    outcome = document_import(unit=unit_tree["office"], actor=None, name="p.txt",
+                              data=text.encode("utf-8"))
+    assert "各区人民政府，市人民政府各部门：" in outcome.document.body
+    assert "（一）高度重视！" in outcome.document.body
+    assert "1,000" in outcome.document.body

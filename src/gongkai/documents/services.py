@@ -308,9 +308,17 @@ def document_prefill(*, name: str, data: bytes) -> dict:
         "validity": meta.validity if meta.validity in {x.value for x in Validity} else "现行有效",
         "category": meta.category or "",
         "index_no": meta.index_no or "",
-        "body": meta.body or text,
+        "body": display_text(meta.body or text),
         "warnings": list(warnings) + list(meta.warnings),
     }
+
+
+def display_text(text: str) -> str:
+    """Text as readers see it has NFKC-folded punctuation (，→ ,); Chinese readers get the
+    full-width marks back wherever they touch Chinese characters."""
+    from gongkai.core.domain.text import to_cjk_punctuation
+
+    return to_cjk_punctuation(text)
 
 
 def read_limits():
@@ -411,7 +419,7 @@ def document_import(
                 publish_date=meta.publish_date, effective_date=meta.effective_date,
                 expiry_date=meta.expiry_date, level=level, validity=validity,
                 category=meta.category or "", index_no=meta.index_no or "",
-                body=meta.body or text, source=(name.rsplit("/", 1)[-1], data),
+                body=display_text(meta.body or text), source=(name.rsplit("/", 1)[-1], data),
                 extraction_warnings=all_warnings,
             )
             if publish:
