@@ -116,6 +116,8 @@ def test_answer_while_paused_fixes_the_deadline(received, handlers, cal):
         ("withheld", "no_such_ground", "ground"),
         ("disclosed", "state_secret", "ground"),
         ("nonsense", "", "outcome"),
+        # 逾期不补正 only through request_close_no_correction, after a 补正 notice
+        ("other", "no_correction", "ground"),
     ],
 )
 def test_answer_rejects_wrong_outcomes(received, handlers, category, ground, field):

@@ -40,7 +40,8 @@ def year_of_requests(unit_tree, handlers, file_request, cal2027):
     """50 requests to 市统计局 and 新洲区: some from late 2025 carried into 2026, most received
     and answered in 2026, some still open at the end of 2026. Returns the plan to check against."""
     rng = random.Random(20261126)
-    outcome_keys = [k for k, _row, _label in table_rows() if ":" in k or k in ("disclosed", "partly")]
+    outcome_keys = [k for k, _row, _label in table_rows()
+                    if (":" in k or k in ("disclosed", "partly")) and k != "other:no_correction"]
     types = [t.value for t in ApplicantType]
     plan = []
     clerks = {unit_tree["stats"].pk: handlers["stats"], unit_tree["district"].pk: handlers["district"]}

@@ -73,8 +73,11 @@ def load(*, stdout) -> None:
 def _load(units, users, calendar) -> DisclosureRequest:
     rng = random.Random(2026)
     today = timezone.localdate()
-    outcome_keys = [k for k, _row, _label in table_rows() if ":" in k or k in ("disclosed", "partly")]
-    weights = [6 if k in ("disclosed", "partly") else 1 for k in outcome_keys]
+    # 其他处理 arises from the flow itself (逾期不补正); answers draw from the other rows
+    outcome_keys = [k for k, _row, _label in table_rows()
+                    if (":" in k or k in ("disclosed", "partly")) and not k.startswith("other")]
+    weights = {"disclosed": 30, "partly": 10, "unavailable:not_held": 6}
+    weights = [weights.get(k, 1) for k in outcome_keys]
     types = ["natural"] * 6 + list(ORGS)
     sample = None
     day = date(2025, 12, 1)

@@ -212,7 +212,9 @@ class ExtendForm(VersionForm):
 
 
 class AnswerForm(VersionForm):
-    outcome = forms.ChoiceField(label=_("办理结果"), choices=outcome_choices())
+    # 逾期不补正 closes through its own step (request_close_no_correction), not as an answer
+    outcome = forms.ChoiceField(label=_("办理结果"),
+                                choices=[c for c in outcome_choices() if c[0] != "other:no_correction"])
     reply_text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 6}),
                                  error_messages=_required("答复内容"))
     answered_on = _date(_("答复日期"))

@@ -462,6 +462,9 @@ def request_answer(
     _require(actor, req)
     to = transition(req.status, Action.ANSWER)
     outcome_check(category, ground)
+    if (category, ground) == (Category.OTHER.value, "no_correction"):
+        # 第三十条: only after a 补正 notice whose period ran out (request_close_no_correction)
+        raise RequestError("逾期不补正须先发出补正通知，期限届满后使用“逾期不补正，终止办理”", field="ground")
     if not reply_text.strip():
         raise RequestError("请填写答复内容", field="reply_text")
     if req.received_on and answered_on < req.received_on:

@@ -288,6 +288,7 @@ def manage_table(request):
         return [counts[c] for c, _label in columns]
     rows = [("一、本年新收政府信息公开申请数量", cells(table["new"])),
             ("二、上年结转政府信息公开申请数量", cells(table["carried_over"]))]
+    rows.append(("三、本年度办理结果", None))
     rows += [(f"{r['row']} {r['label']}", cells(r["counts"])) for r in table["outcome_rows"]]
     rows += [("（七）总计", cells(table["total"])),
              ("四、结转下年度继续办理", cells(table["carried_forward"]))]
