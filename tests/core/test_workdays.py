@@ -160,3 +160,18 @@ def test_calendar_is_immutable():
 def test_negative_n_is_refused():
     with pytest.raises(ValueError):
         CAL.add_workdays(date(2026, 1, 5), -1)
+
+
+@given(
+    a=st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 12, 31)),
+    span=st.integers(min_value=-5, max_value=800),
+)
+@settings(max_examples=60, deadline=None)
+def test_count_workdays_matches_the_day_by_day_walk(a, span):
+    b = min(a + timedelta(days=span), date(2026, 12, 31))
+    assert CAL.count_workdays(a, b) == CAL.workdays_between(a, b).count
+
+
+def test_count_workdays_refuses_an_unknown_year():
+    with pytest.raises(CalendarError, match="2027年"):
+        CAL.count_workdays(date(2026, 12, 30), date(2027, 1, 5))

@@ -100,7 +100,7 @@ class WorkCalendar:
     Immutable: build a new one when the entries change.
     """
 
-    __slots__ = ("_extra_holidays", "_extra_workdays", "_known_years")
+    __slots__ = ("_extra_holidays", "_extra_workdays", "_known_years", "_days", "_prefix")
 
     def __init__(
         self,
@@ -118,6 +118,10 @@ class WorkCalendar:
         self._extra_holidays = MappingProxyType(dict(extra_holidays))
         self._extra_workdays = MappingProxyType(dict(extra_workdays))
         self._known_years = frozenset(int(y) for y in known_years)
+        # Memos of derived facts (the inputs above never change): one calendar is built per
+        # request or command, so these live as long as that, never across processes.
+        self._days: dict[date, DayInfo] = {}
+        self._prefix: dict[int, list[int]] = {}
 
     def __setattr__(self, name: str, value) -> None:
         if hasattr(self, name):
@@ -138,6 +142,12 @@ class WorkCalendar:
 
     def day_info(self, d: date) -> DayInfo:
         """What kind of day `d` is; raises CalendarError when nobody knows its year."""
+        info = self._days.get(d)
+        if info is None:
+            info = self._days[d] = self._day_info(d)
+        return info
+
+    def _day_info(self, d: date) -> DayInfo:
         if d in self._extra_holidays:
             return DayInfo(d, False, "holiday", self._extra_holidays[d])
         if d in self._extra_workdays:
@@ -190,6 +200,31 @@ class WorkCalendar:
             else:
                 skipped.append(info)
         return WorkdayResult(current, skipped, makeup)
+
+    def _year_prefix(self, year: int) -> list[int]:
+        """prefix[i] = working days among the first i days of `year`."""
+        table = self._prefix.get(year)
+        if table is None:
+            day = date(year, 1, 1)
+            table = [0]
+            while day.year == year:
+                table.append(table[-1] + self.day_info(day).is_workday)
+                day += timedelta(days=1)
+            self._prefix[year] = table
+        return table
+
+    def count_workdays(self, a: date, b: date) -> int:
+        """Same count as `workdays_between(a, b).count`, from per-year tables (fast for lists
+        of documents); raises CalendarError if a year in (a, b] is unknown."""
+        if b <= a:
+            return 0
+        total = 0
+        for year in range(a.year, b.year + 1):
+            table = self._year_prefix(year)
+            start = (a - date(year, 1, 1)).days + 1 if year == a.year else 0
+            end = (b - date(year, 1, 1)).days + 1 if year == b.year else len(table) - 1
+            total += table[end] - table[start]
+        return total
 
     def workdays_between(self, a: date, b: date) -> WorkdayCount:
         """Working days `d` with `a < d <= b` (the first day is not counted); 0 if b <= a."""

@@ -70,7 +70,7 @@ def _step(calendar: WorkCalendar, start: date, done: date | None, today: date, l
           deadline: date | None) -> Step:
     end = done or today
     try:
-        used = calendar.workdays_between(start, end).count
+        used = calendar.count_workdays(start, end)
     except CalendarError as exc:
         # The count runs into a year nobody entered; past a known deadline it is late anyway.
         if deadline is not None and end > deadline:
