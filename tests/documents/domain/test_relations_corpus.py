@@ -76,3 +76,42 @@ def test_history_reference_precision_recall():
     print("relations accuracy:", json.dumps(result, ensure_ascii=False))
     # a floor well under what the extractor reaches today; a regression shows up here
     assert precision >= 0.95 and recall >= 0.95, result
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"corpus not found at {CORPUS}")
+def test_replace_clauses_in_corpus_texts():
+    """`本条例自…起施行。…《X》同时废止。`: the document named last before 同时废止 must come
+    out as replaced (gold: that title, found by position). Lines that name documents but say
+    nothing of 修改 / 废止 / 失效 / 代替 must yield no changing action at all (stray)."""
+    import re
+
+    from gongkai.documents.domain.relations import CHANGING_ACTIONS, references_extract
+    from gongkai.documents.domain.vocab import RelationAction as A
+
+    clause = re.compile("》[，,]?同时(?:废止|失效)")
+    found = missed = stray = plain_lines = 0
+    for path in sorted((CORPUS / "lawrefbook").rglob("*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "《" not in line:
+                continue
+            m = clause.search(line)
+            if m:
+                cut = m.start() + 1
+                gold = title_key(line[line.rfind("《", 0, cut) + 1 : cut - 1])
+                replaced = {title_key(r.title) for r in references_extract(line)
+                            if r.action == A.REPLACE}
+                found += gold in replaced
+                missed += gold not in replaced
+            elif not re.search("废止|失效|代替|取代|替代|停止执行|修改|修正|修订", line):
+                plain_lines += 1  # a line that changes nothing: any amend/repeal/… is wrong
+                stray += sum(1 for r in references_extract(line) if r.action in CHANGING_ACTIONS)
+    recall = found / (found + missed) if found + missed else 0.0
+    result = {"lines": found + missed, "found": found, "missed": missed, "recall": round(recall, 4),
+              "plain_lines_checked": plain_lines, "stray_changes": stray}
+    out = REPO / "bench" / "results" / "relations_accuracy.json"
+    data = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    data["replace_clauses"] = result
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print("replace clauses:", json.dumps(result, ensure_ascii=False))
+    assert recall >= 0.95 and stray == 0, result

@@ -184,7 +184,7 @@ _ACTION_PATTERNS: list[tuple[RelationAction, re.Pattern[str]]] = [
     (RelationAction.INTERPRET, re.compile(r"^\s*(?:的)?(?:政策)?解读|^\s*(?:的)?(?:起草)?说明")),
 ]
 # A reference preceded by these is the ground of the text, not its object.
-_CITE_LEAD = re.compile(r"(?:根据|依据|依照|按照|贯彻|落实|参照|遵照|对照|违反|执行|适用|经)[^《]{0,12}$")
+_CITE_LEAD = re.compile(r"(?:根据|依据|依照|按照|贯彻|落实|参照|遵照|对照|违反|执行|适用)[^《]{0,12}$")
 _OBJECT_LEAD = re.compile(r"(?:对|将|把)\s*$")
 # A verb right before the reference: 本通知代替《…》, 决定废止《…》, 关于修改《…》的决定.
 _LEAD_VERBS: list[tuple[RelationAction, re.Pattern[str]]] = [
@@ -240,6 +240,14 @@ def _clause_end(text: str, pos: int, *, cross_commas: bool) -> int:
         if text[k] in stops or text[k] == "《":
             return k
     return min(len(text), pos + 200)
+
+
+_REPLACE_TAIL = re.compile(r"同时(?:废止|失效|停止执行)\s*[。；;]?\s*$")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [k for k in (text.find(ch, pos) for ch in "。；;\n") if k != -1]
+    return min(ends) + 1 if ends else len(text)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -301,12 +309,22 @@ def references_extract(text: str, *, self_title: str = "") -> list[Reference]:
         line_start = text[line_pos : first["start"]]
         before = text[max(line_pos, first["start"] - 20) : first["start"]]
         cross = bool(_OBJECT_LEAD.search(before)) or last["count"] is not None
-        after = text[last["tail"] : _clause_end(text, last["tail"], cross_commas=cross)]
+        lead = re.match(r"[，,\s]*", text[last["tail"] :]).end()  # 《X》，同时废止
+        after = text[last["tail"] : _clause_end(text, last["tail"] + lead, cross_commas=cross)]
         heading = None
         for pos, action in headings:
             if pos < first["start"]:
                 heading = action
         action = _classify(after, before, heading, line_start)
+        if action == RelationAction.CITE and not _CITE_LEAD.search(before[-16:]):
+            # 1985年国务院发布的《A》和1987年…发布的《B》同时废止: every document named in a
+            # sentence that ends in 同时废止 is replaced, unless it is the ground (根据…) or the
+            # amending decision of another (…《决定》修正的《B》)
+            sentence_end = _sentence_end(text, last["tail"])
+            if _REPLACE_TAIL.search(text[last["tail"] : sentence_end]) and not re.match(
+                r"[\s，,]*(?:第[一二三四五六七八九十]+次)?(?:修正|修订|修改)", after
+            ):
+                action = RelationAction.REPLACE
         for item in group:
             if self_key and title_key(item["title"]) == self_key:
                 continue
