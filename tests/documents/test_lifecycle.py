@@ -282,3 +282,44 @@ def test_publication_of_a_plain_citing_document_links_nothing(unit_tree, django_
     assert not DocumentRelation.objects.filter(source=doc).exists()
     call_command("relations", "--all", stdout=io.StringIO())
     assert DocumentRelation.objects.get(source=doc).action == "cite"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["relations", "/nonexistent/决定.txt"], "文件 “/nonexistent/决定.txt” 不存在"),
+        (["relations", "{seed}", "--publish-date", "2024-13-45"], "--publish-date “2024-13-45” 不是有效日期"),
+        (["relations", "{bad}"], "bad.xyz"),
+        (["relations"], "请给出文件路径"),
+        (["relations", "--link", "999999"], "文件编号 999999 不存在"),
+        (["lifecycle", "--today", "昨天"], "--today “昨天” 不是有效日期"),
+        (["conflicts", "--days", "-1"], "--days"),
+    ],
+)
+def test_commands_refuse_bad_input_naming_it(db, tmp_path, args, message):
+    from django.core.management.base import CommandError
+
+    bad = tmp_path / "bad.xyz"
+    bad.write_bytes(b"\x00\x01")
+    seed = next(DATA.glob("09-*.txt"))
+    args = [a.format(seed=seed, bad=bad) for a in args]
+    with pytest.raises(CommandError) as exc:
+        call_command(*args, stdout=io.StringIO())
+    assert message in str(exc.value)
+
+
+def test_relations_command_text_output_states_counts_and_date(db):
+    out = io.StringIO()
+    call_command("relations", str(next(DATA.glob("09-*.txt"))), stdout=out)
+    text = out.getvalue()
+    assert "修改\t《武汉市统计管理办法》（市人民政府令第152号） 等19件" in text
+    assert "声明数量\t修改 19 件" in text and "声明数量\t废止 3 件" in text
+    assert "施行日期\t2024-07-01" in text
+
+
+def test_conflicts_command_lists_expiring(unit_tree):
+    _doc(unit_tree["office"], "武汉市乙办法", expiry=date(2024, 9, 1))
+    out = io.StringIO()
+    call_command("conflicts", "--today", "2024-08-01", "--days", "60", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert [d["title"] for d in data["expiring"]] == ["武汉市乙办法"] and data["citing_dead"] == []
