@@ -85,6 +85,11 @@ def titles() -> list[str]:
     return out
 
 
+UNIT_NAMES = ["武汉市人民政府", "武汉市人民政府办公厅", "新洲区人民政府", "江岸区人民政府",
+              "武汉市教育局", "武汉市财政局", "武汉市统计局", "武汉市生态环境局", "武汉市卫生健康委员会",
+              "武汉市市场监督管理局", "武汉市交通运输局", "武汉市自然资源和规划局", "武汉市应急管理局",
+              "武汉市人力资源和社会保障局", "武汉市住房保障和房屋管理局", "武汉市农业农村局",
+              "武汉市民政局", "武汉市司法局", "武汉市商务局", "武汉市文化和旅游局"]
 KINDS = ["通知", "意见", "办法", "规定", "决定", "方案", "批复", "通报", "实施细则", "工作要点"]
 LEVELS = ["地方政府规章", "地方规范性文件", "工作文件", "行政法规", "部门规章"]
 VALIDITIES = ["现行有效"] * 6 + ["已被修改", "部分失效", "失效", "废止"]
@@ -117,8 +122,8 @@ def one_size(args, n: int) -> dict:
     title_pool = titles()
     load_seconds = time.perf_counter() - t0
 
-    units = [Unit.objects.create(full_name=f"测试{i:02d}市人民政府", code=f"BENCH{i:04d}")
-             for i in range(20)]
+    units = [Unit.objects.create(full_name=name, code=f"BENCH{i:04d}")
+             for i, name in enumerate(UNIT_NAMES)]
     t0 = time.perf_counter()
     batch: list[Document] = []
     chars = 0

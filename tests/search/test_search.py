@@ -224,7 +224,10 @@ def test_pages_do_not_overlap(library):
 
 
 def test_search_query_count_is_constant(library, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    # SQLite: one statement for page + count + facets, documents, unit names. PostgreSQL with
+    # RUM adds the ranked page as its own statement and a savepoint with two SETs around the
+    # count (see services._two_pass).
+    with django_assert_max_num_queries(8):
         page = search("政务公开", page_size=20)
         assert [h.document.unit.full_name for h in page.hits]
 

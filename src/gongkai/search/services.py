@@ -196,13 +196,17 @@ def _two_pass(m_from: str, m_where: str, m_params: list, score_sql: str, score_p
               order_sql: str, order_params: list, facets: bool, limit: int, offset: int) -> _Result:
     """For an index that returns rows in rank order (RUM): the page comes from the index
     (ORDER BY … LIMIT, no scoring of every match), the counts from a second, unscored pass."""
-    with connection.cursor() as cur:
+    with transaction.atomic(), connection.cursor() as cur:
+        # Counting many matches from the index's bitmap never reads the tsvectors; the planner
+        # underestimates @@ and would rather scan (and detoast) the whole table.
+        cur.execute("SET LOCAL enable_seqscan = off")
         cur.execute(
             "WITH m AS MATERIALIZED (SELECT e.unit_id, e.year, e.level, e.validity, e.category "
             f"FROM {m_from} WHERE {m_where}) {_FACET_SQL if facets else _COUNT_SQL}",
             m_params,
         )
         result = _read(cur.fetchall())
+        cur.execute("SET LOCAL enable_seqscan TO DEFAULT")
         if limit > 0 and result.count > offset:
             cur.execute(
                 f"SELECT e.document_id, {score_sql} FROM {m_from} WHERE {m_where} "
@@ -275,8 +279,12 @@ def search(
         match = backend.match_clause(backend.compile(parsed), connection)
         m_from, m_where, m_params = match.from_sql, match.where_sql, list(match.where_params)
         score_sql, score_params = match.score_sql, match.score_params
-        order_sql, order_params = f"{match.order_sql}, e.document_id DESC", match.order_params
-        two_pass = sort == "relevance" and backend.ranks_in_index(connection)
+        order_sql, order_params = match.order_sql, match.order_params
+        two_pass = backend.ranks_in_index(connection)
+        if two_pass and sort == "date":
+            # Newest first needs no score: never compute one for every match.
+            score_sql, score_params = "0.0", []
+            order_sql, order_params = "e.publish_date DESC NULLS LAST, e.document_id DESC", []
     m_where += filter_where + exclude
     m_params += [*filter_params, *pinned]
     order = "score DESC, document_id DESC" if sort == "relevance" and not empty_query else _DATE_ORDER
@@ -361,7 +369,7 @@ def raw_query(query: str, *, limit: int = 20) -> list[tuple[int, float]]:
     with connection.cursor() as cur:
         cur.execute(
             f"SELECT e.document_id, {match.score_sql} FROM {match.from_sql} WHERE {match.where_sql} "
-            f"ORDER BY {match.order_sql}, e.document_id DESC LIMIT %s",
+            f"ORDER BY {match.order_sql} LIMIT %s",
             [*match.score_params, *match.where_params, *match.order_params, limit],
         )
         return [(int(i), float(s or 0.0)) for i, s in cur.fetchall()]

@@ -30,7 +30,7 @@ class Match:
     where_params: list
     score_sql: str
     score_params: list
-    order_sql: str  # relevance order, best first
+    order_sql: str  # relevance order, best first, complete (with any tie-breaker)
     order_params: list
 
 

@@ -119,7 +119,8 @@ def match_clause(query_text: str, connection=None) -> Match:
     from django.db import connection as default
 
     if index_kind(connection or default) == "postgres-rum":
-        # RUM orders by distance inside the index; its score is 1/distance.
+        # RUM orders by distance inside the index (no tie-breaker: a second sort key would
+        # make PostgreSQL sort every match instead); its score is 1/distance.
         return Match(
             from_sql="search_entry e",
             where_sql="e.vector @@ %s::tsquery",
@@ -135,7 +136,7 @@ def match_clause(query_text: str, connection=None) -> Match:
         where_params=[query_text],
         score_sql=f"ts_rank_cd('{WEIGHTS}', e.vector, %s::tsquery)",
         score_params=[query_text],
-        order_sql=f"ts_rank_cd('{WEIGHTS}', e.vector, %s::tsquery) DESC",
+        order_sql=f"ts_rank_cd('{WEIGHTS}', e.vector, %s::tsquery) DESC, e.document_id DESC",
         order_params=[query_text],
     )
 

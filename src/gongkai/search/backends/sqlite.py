@@ -87,7 +87,7 @@ def match_clause(match_query: str, connection=None) -> Match:
         where_params=[match_query],
         score_sql=f"-{RANK}",
         score_params=[],
-        order_sql=f"{RANK}",
+        order_sql=f"{RANK}, e.document_id DESC",
         order_params=[],
     )
 
