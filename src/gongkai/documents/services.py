@@ -11,6 +11,8 @@ import hashlib
 import mimetypes
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,11 +39,40 @@ EDITABLE_FIELDS = (
 )
 
 
+_batch: ContextVar[dict[str, list[int]] | None] = ContextVar("document_announce_batch", default=None)
+
+
 def _announce(document_ids: Sequence[int], reason: str) -> None:
     ids = list(document_ids)
+    pending = _batch.get()
+    if pending is not None:
+        pending.setdefault(reason, []).extend(ids)
+        return
     transaction.on_commit(
         lambda: document_changed.send(sender=Document, document_ids=ids, reason=reason)
     )
+
+
+@contextmanager
+def announcements_batched():
+    """Collect document_changed announcements and send them once, at the end, per reason.
+
+    For bulk work (imports): listeners such as the search indexer then work on one list of
+    ids with set-based queries instead of once per document. Use it outside any transaction
+    so that every document's own transaction has committed when listeners run."""
+    token = _batch.set({})
+    try:
+        yield
+    finally:
+        pending = _batch.get() or {}
+        _batch.reset(token)
+        for reason, ids in pending.items():
+            unique = list(dict.fromkeys(ids))
+            transaction.on_commit(
+                lambda unique=unique, reason=reason: document_changed.send(
+                    sender=Document, document_ids=unique, reason=reason
+                )
+            )
 
 
 def content_hash(data: bytes) -> str:

@@ -7,6 +7,7 @@ total; exits 1 when any file failed.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -14,9 +15,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.selectors import unit_find
-from gongkai.documents.services import ImportOutcome, document_import
+from gongkai.documents.services import ImportOutcome, announcements_batched, document_import
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+BATCH = 200
 STATUS_LABELS = {"imported": "已导入", "duplicate": "重复", "failed": "失败"}
 
 
@@ -75,24 +77,36 @@ class Command(BaseCommand):
             raise CommandError(f"找不到单位 “{options['unit']}”（可用全称、简称或单位代码）")
         counts = {"imported": 0, "duplicate": 0, "failed": 0}
         # The progress bar goes to stderr, and only when that is a terminal.
-        bar = tqdm(_iter_inputs(options["paths"]), unit="件", file=sys.stderr, disable=None)
+        inputs = tqdm(_iter_inputs(options["paths"]), unit="件", file=sys.stderr, disable=None)
         total = 0
-        for name, payload in bar:
-            total += 1
-            if isinstance(payload, str):
-                outcome = ImportOutcome(name=name, status="failed", reason=payload)
-            else:
-                outcome = document_import(unit=unit, actor=None, name=name, data=payload,
-                                          publish=options["publish"])
-            counts[outcome.status] += 1
-            detail = outcome.reason
-            if outcome.status == "imported":
-                detail = f"#{outcome.document.pk} {outcome.document.title}"
-            line = f"{STATUS_LABELS[outcome.status]}\t{name}\t{detail}"
-            self.stdout.write(line)
+        pending = iter(inputs)
+        while True:
+            # Listeners (the search index) work on a batch of documents at once; the inputs
+            # are still read one at a time.
+            with announcements_batched():
+                taken = 0
+                for name, payload in itertools.islice(pending, BATCH):
+                    taken += 1
+                    outcome = self._import_one(unit, name, payload, options["publish"])
+                    counts[outcome.status] += 1
+            total += taken
+            if taken < BATCH:
+                break
         self.stdout.write(
             f"合计 {total} 个文件：导入 {counts['imported']}，重复 {counts['duplicate']}，"
             f"失败 {counts['failed']}"
         )
         if counts["failed"]:
             sys.exit(1)
+
+    def _import_one(self, unit, name, payload, publish) -> ImportOutcome:
+        if isinstance(payload, str):
+            outcome = ImportOutcome(name=name, status="failed", reason=payload)
+        else:
+            outcome = document_import(unit=unit, actor=None, name=name, data=payload,
+                                      publish=publish)
+        detail = outcome.reason
+        if outcome.status == "imported":
+            detail = f"#{outcome.document.pk} {outcome.document.title}"
+        self.stdout.write(f"{STATUS_LABELS[outcome.status]}\t{name}\t{detail}")
+        return outcome
