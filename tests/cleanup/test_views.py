@@ -125,3 +125,27 @@ def test_campaign_of_another_office_is_hidden(client, setup, make_user):
     outsider = make_user("province-office", None, "office")
     client.force_login(outsider)
     assert client.get(f"/cleanup/{campaign.pk}/").status_code == 404
+
+
+def test_office_sees_unit_progress_overdue_and_accepts_all(client, setup):
+    from gongkai.cleanup.services import campaign_open, item_mark
+
+    units = setup["units"]
+    campaign = campaign_open(actor=setup["office"], title="去年的清理", units=[units["district"], units["stats"]],
+                             deadline=date(2020, 2, 1), today=date(2020, 1, 1))
+    items = {i.document_id: i for i in campaign.items.all()}
+    item_mark(actor=setup["stats"], item=items[setup["s"].pk], mark="keep")
+    item_mark(actor=setup["district"], item=items[setup["a"].pk], mark="keep")
+    client.force_login(setup["office"])
+    page = client.get(f"/cleanup/{campaign.pk}/").content.decode()
+    assert "已过截止日期" in page
+    district_row = page.split("新洲区人民政府</td>")[1].split("</tr>")[0]
+    stats_row = page.split("武汉市统计局</td>")[1].split("</tr>")[0]
+    assert "逾期未完成" in district_row and "逾期未完成" not in stats_row
+    client.post(f"/cleanup/{campaign.pk}/accept/")
+    assert sorted(campaign.items.values_list("review", flat=True)) == ["accepted", "accepted", "pending"]
+    # a unit's staff cannot review, not even their own marks
+    item_mark(actor=setup["district"], item=items[setup["b"].pk], mark="keep")
+    client.force_login(setup["district"])
+    assert client.post(f"/cleanup/{campaign.pk}/accept/").status_code == 403
+    assert campaign.items.get(document=setup["b"]).review == "pending"

@@ -56,3 +56,19 @@ def published_campaign(pk: int) -> Campaign | None:
 
 def published_items(campaign: Campaign) -> list[CampaignItem]:
     return list(campaign.items.select_related("document", "unit").order_by("unit_id", "id"))
+
+
+def campaign_unit_progress(campaign: Campaign) -> list[dict]:
+    """Per participating unit: documents, marked, accepted — what the office chases."""
+    rows = []
+    items = list(campaign.items.values("unit_id", "mark", "review"))
+    for unit in campaign.units.order_by("sort_order", "id"):
+        mine = [i for i in items if i["unit_id"] == unit.pk]
+        rows.append({
+            "unit": unit,
+            "total": len(mine),
+            "marked": sum(1 for i in mine if i["mark"]),
+            "accepted": sum(1 for i in mine if i["review"] == Review.ACCEPTED),
+            "done": all(i["mark"] for i in mine),
+        })
+    return rows

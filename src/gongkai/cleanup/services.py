@@ -220,3 +220,15 @@ def campaign_publish(*, actor, campaign: Campaign, today: date | None = None,
                  data={"notice": notice.pk, "repealed": len(repealed), "amended": len(amended),
                        "kept": len(kept)})
     return locked
+
+
+@transaction.atomic
+def campaign_accept_marked(*, actor, campaign: Campaign) -> int:
+    """The office accepts every mark still waiting for review (returned ones stay returned).
+    Returns how many were accepted."""
+    _require(can_run(actor, campaign), "只有组织清理的公开办可以审核")
+    pending = list(CampaignItem.objects.filter(campaign=campaign, review=Review.PENDING.value)
+                   .exclude(mark="").order_by("id"))
+    for item in pending:
+        item_review(actor=actor, item=item, accept=True)
+    return len(pending)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.campaign_detail, name="campaign"),
     path("<int:pk>/items/<int:item_id>/mark/", views.item_mark, name="mark"),
     path("<int:pk>/items/<int:item_id>/review/", views.item_review, name="review"),
+    path("<int:pk>/accept/", views.campaign_accept_marked, name="accept"),
     path("<int:pk>/publish/", views.campaign_publish, name="publish"),
     path("<int:pk>/notice/", views.notice, name="notice"),
     path("<int:pk>/notice.docx", views.notice_docx, name="notice_docx"),

@@ -74,6 +74,7 @@ def campaign_detail(request, pk: int):
         item.can_mark = campaign.state == "open" and services.can_mark(request.user, item)
     return render(request, "cleanup/campaign.html", {
         "campaign": campaign, "items": items, "runs": runs,
+        "unit_progress": selectors.campaign_unit_progress(campaign) if runs else [],
         "progress": selectors.campaign_progress(campaign, items),
         "marks": [(m.value, MARK_LABELS[m]) for m in Mark],
         "overdue": campaign.state == "open" and campaign.deadline < timezone.localdate(),
@@ -109,6 +110,19 @@ def item_review(request, pk: int, item_id: int):
     except CleanupError as exc:
         messages.error(request, f"《{item.document.title}》：{exc}")
     return redirect(f"/cleanup/{pk}/#item-{item_id}")
+
+
+@login_required
+@require_POST
+def campaign_accept_marked(request, pk: int):
+    campaign = _campaign_for(request, pk)
+    try:
+        n = services.campaign_accept_marked(actor=request.user, campaign=campaign)
+    except CleanupError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已审核通过 %(n)d 件") % {"n": n})
+    return redirect(campaign.get_absolute_url())
 
 
 @login_required
