@@ -119,6 +119,9 @@ def reference_resolve(
     wanted = title_key(title)
     title = _YEAR_SUFFIX.sub("", title.strip())  # 《…决定(2024)》 as legal databases label versions
     core = _ISSUER_PREFIX.sub("", title)
+    exact = list(qs.filter(title=title)[:20])  # indexed: most references name the full title
+    if exact:
+        return _pick(exact, source)
     candidates = list(qs.filter(Q(title=title) | Q(title__endswith=title) | Q(title__endswith=core)
                                 | Q(title__contains=f"印发{title}"))[:50])
     exact = [d for d in candidates if title_key(d.title) == wanted]
