@@ -19,6 +19,10 @@ def make_document(unit, *, state="published", disclosure="主动公开", **field
     publish_date = fields.pop("publish_date", None)
     if isinstance(publish_date, str):
         publish_date = date.fromisoformat(publish_date)
+    if fields.get("doc_number"):
+        from gongkai.documents.domain.docnumber import doc_number_key
+
+        fields.setdefault("doc_number_key", doc_number_key(fields["doc_number"]))
     return Document.objects.create(
         unit=unit, state=state, disclosure=disclosure, publish_date=publish_date,
         disclosure_reason="条例第十四条" if disclosure == "不予公开" else "", **fields,

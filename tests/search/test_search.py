@@ -53,6 +53,17 @@ def test_doc_number_in_any_bracket_form_finds_its_document_first(few_docs, query
     assert "<mark>" in page.hits[0].snippet
 
 
+@pytest.mark.parametrize("query", ["武汉市人民政府令第322号", "武汉市人民政府令 第322号"])
+def test_order_number_finds_its_document_first(library, query):
+    assert keys(search(query), library)[0] == "seed-09-wuhan-order-322-amend-repeal"
+
+
+def test_doc_number_of_a_non_public_document_is_not_pinned(make_doc, unit_tree):
+    make_doc(unit_tree["office"], state="draft", title="草稿", doc_number="武政办〔2014〕200号",
+             body="草稿")
+    assert search("武政办[2014]200号").count == 0
+
+
 def test_run_of_text_ranks_above_words_apart(make_doc, unit_tree):
     filler = "各单位要认真组织实施，按时报送有关材料。" * 3
     apart = make_doc(unit_tree["city"], title="关于做好工作的通知",

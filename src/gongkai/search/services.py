@@ -115,31 +115,39 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
     return "".join(f" AND {p}" for p in parts), params
 
 
-def _pinned_ids(parsed: query_domain.ParsedQuery, filters: SearchFilters) -> list[int]:
-    """Public documents whose 发文字号 is the one typed (any bracket form): they come first."""
-    if not parsed.doc_number:
-        return []
+def _pinned_ids(query: str, parsed: query_domain.ParsedQuery, filters: SearchFilters) -> list[int]:
+    """Public documents whose 发文字号 is one typed in the query, in any bracket form
+    (武政办[2014]153号, 武政办（2014）153号 …) or as an order number (武汉市人民政府令第322号):
+    they come first. Matched on Document.doc_number_key, the documents app's normal form."""
+    keys: set[str] = set()
+    numbers: set[str] = set()
     try:
-        from gongkai.documents.domain.docnumber import doc_number_key, normalize_doc_number
-        key = doc_number_key(normalize_doc_number(parsed.doc_number))
-    except Exception:  # the documents app's parser is missing or refuses it: text match only
-        key = None
+        from gongkai.documents.domain.docnumber import find_doc_numbers
+
+        for found in find_doc_numbers(query[: query_domain.MAX_QUERY_CHARS])[:3]:
+            keys.add(found.number.key)
+            numbers.add(found.number.normalized)
+    except ImportError:  # pragma: no cover - the documents app always ships it
+        pass
+    if parsed.doc_number:
+        numbers.add(parsed.doc_number)
+    if not keys and not numbers:
+        return []
     from django.db.models import Q
 
-    condition = Q(doc_number=parsed.doc_number)
-    if key:
-        condition |= Q(doc_number_key=key)
-    ids = list(Document.objects.public().filter(condition).order_by("-publish_date", "-id")
+    condition = Q(doc_number__in=numbers) | Q(doc_number_key__in=keys)
+    ids = list(Document.objects.filter(condition).order_by("-publish_date", "-id")
                .values_list("id", flat=True)[:10])
     if not ids:
         return []
+    # The index holds only public documents: keep those, under the current filters.
     where, params = _filter_sql(filters)
     marks = ",".join(["%s"] * len(ids))
     with connection.cursor() as cur:
         cur.execute(f"SELECT e.document_id FROM search_entry e WHERE e.document_id IN ({marks}){where}",
                     [*ids, *params])
-        found = {r[0] for r in cur.fetchall()}
-    return [i for i in ids if i in found]
+        found_ids = {r[0] for r in cur.fetchall()}
+    return [i for i in ids if i in found_ids]
 
 
 _FACET_SQL = (
@@ -267,7 +275,7 @@ def search(
         return SearchPage(0, 1, page_size, [], {k: [] for k in FACET_KEYS} if facets else {},
                           query, sort)
 
-    pinned: list[int] = [] if empty_query or sort != "relevance" else _pinned_ids(parsed, filters)
+    pinned: list[int] = [] if empty_query or sort != "relevance" else _pinned_ids(query, parsed, filters)
     exclude = ""
     if pinned:
         exclude = f" AND e.document_id NOT IN ({','.join(['%s'] * len(pinned))})"
