@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from gongkai.assessment.domain.errors import AssessmentError
@@ -106,6 +106,12 @@ class WorkdayIndex:
         return self._workdays[i + n - 1] if n > 0 else start
 
 
+def _day_start(d: date) -> datetime:
+    """Local midnight at the start of d, aware when time zones are on."""
+    start = datetime.combine(d, datetime.min.time())
+    return timezone.make_aware(start) if settings.USE_TZ else start
+
+
 def _local_date(value: datetime | None) -> date | None:
     if value is None:
         return None
@@ -159,14 +165,22 @@ def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
     evidence: dict[int, list] = defaultdict(list)
-    deadlines: dict[date, date] = {}
+    # Per 公布日期: the deadline, and the first instant (local midnight) after it, so each row is
+    # one comparison of aware datetimes; the local date is worked out for late rows only.
+    deadlines: dict[date, tuple[date, datetime]] = {}
     for pk, uid, title, number, published, stamped, state, disclosure in rows.iterator(
         chunk_size=5000
     ):
+        known = deadlines.get(published)
+        if known is None:
+            due = index.deadline(published, limit)
+            known = deadlines[published] = (due, _day_start(due + timedelta(days=1)))
+        due, after_due = known
+        if stamped is not None and stamped < after_due:
+            total[uid] += 1
+            good[uid] += 1
+            continue
         public = _is_public(state, disclosure)
-        due = deadlines.get(published)
-        if due is None:
-            due = deadlines[published] = index.deadline(published, limit)
         done = _local_date(stamped)
         if done is None:
             if due > ctx.end:
@@ -177,7 +191,7 @@ def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
                                            public))
             continue
         total[uid] += 1
-        if done <= due:
+        if done <= due:  # naive datetimes (USE_TZ off) land here
             good[uid] += 1
         else:
             n = index.between(published, done)
@@ -285,7 +299,9 @@ def metadata_complete(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
         f for f in fields if f not in ("issuers", "title", "doc_number")
     ]
     if "issuers" in fields:
-        qs = qs.annotate(n_issuers=Count("issuers"))
+        # EXISTS on the join table, not COUNT … GROUP BY over every column of every document
+        through = Document.issuers.through
+        qs = qs.annotate(n_issuers=Exists(through.objects.filter(document_id=OuterRef("pk"))))
         columns.append("n_issuers")
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
@@ -297,7 +313,7 @@ def metadata_complete(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
         missing = []
         for f in fields:
             v = values["n_issuers"] if f == "issuers" else values[f]
-            if v in (None, "", 0):
+            if v in (None, "", 0, False):
                 missing.append(METADATA_FIELDS[f])
         uid = values["unit_id"]
         total[uid] += 1
