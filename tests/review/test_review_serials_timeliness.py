@@ -58,6 +58,9 @@ CAL = WorkCalendar()
         (date(2026, 9, 25), date(2026, 9, 28), None, date(2026, 11, 2),
          (Status.ON_TIME, 1), (Status.OVERDUE, 22)),
         (date(2026, 12, 1), None, None, date(2026, 11, 26), (Status.PENDING, 0), (Status.PENDING, 0)),
+        # Deadline Friday 11/27; Saturday 11/28 uses no further working day but is late.
+        (date(2026, 10, 30), date(2026, 11, 27), date(2026, 11, 28), date(2026, 12, 10),
+         (Status.ON_TIME, 20), (Status.LATE, 20)),
     ],
 )
 def test_assess_counts_working_days_against_the_limit(publish, submitted, published, today,

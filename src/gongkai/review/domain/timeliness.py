@@ -2,8 +2,9 @@
 
 条例第二十六条: information to be proactively disclosed is published within 20 working days of
 its 形成或者变更 (we measure from 公布日期). The limit is a setting (TIMELINESS_LIMIT_WORKDAYS).
-Counting follows core.domain.workdays: the 公布日期 itself is not counted, so a document
-submitted on the 20th working day after it is on time and one on the 21st is late.
+Counting follows core.domain.workdays: the 公布日期 itself is not counted; the deadline is the
+20th working day after it. Done on or before the deadline is on time, any later day is late,
+even a weekend right after it (the same rule as assessment.measures).
 Pure Python: the calendar and "today" are arguments.
 """
 
@@ -76,9 +77,12 @@ def _step(calendar: WorkCalendar, start: date, done: date | None, today: date, l
         if deadline is not None and end > deadline:
             return Step(Status.LATE if done else Status.OVERDUE, None, str(exc))
         return Step(Status.UNKNOWN, None, str(exc))
+    # The deadline is the Nth working day: done on a weekend or holiday right after it is late
+    # although no further working day was used.
+    in_time = end <= deadline if deadline is not None else used <= limit
     if done is not None:
-        return Step(Status.ON_TIME if used <= limit else Status.LATE, used)
-    return Step(Status.PENDING if used <= limit else Status.OVERDUE, used)
+        return Step(Status.ON_TIME if in_time else Status.LATE, used)
+    return Step(Status.PENDING if in_time else Status.OVERDUE, used)
 
 
 def assess(
