@@ -38,6 +38,17 @@ def _seed(prefix: str) -> str:
         # bracket spellings of the year are normalised
         ("《武汉市政府信息公开工作考核办法》（武政办[2014]153号）予以废止。",
          [(A.REPEAL, "武汉市政府信息公开工作考核办法", "武政办〔2014〕153号", None)]),
+        # a list of titles heading a count: all take the verb, the count sits on the last
+        ("对《武汉市甲办法》《武汉市乙规定》等19部规章的部分条款,予以修改。",
+         [(A.AMEND, "武汉市甲办法", "", None), (A.AMEND, "武汉市乙规定", "", 19)]),
+        # 同时废止 after a list of dated titles: every one is replaced
+        ("本条例自2002年1月1日起施行。1985年5月24日国务院发布的《中华人民共和国技术引进合同管理条例》和1987年12月30日国务院批准、1988年1月20日对外经济贸易部发布的《中华人民共和国技术引进合同管理条例施行细则》同时废止。",
+         [(A.REPLACE, "中华人民共和国技术引进合同管理条例", "", None),
+          (A.REPLACE, "中华人民共和国技术引进合同管理条例施行细则", "", None)]),
+        # …the amending decision named on the way is only cited
+        ("根据1997年4月16日…《关于修改〈北京市城市市容环境卫生条例〉的决定》修正的《北京市城市市容环境卫生条例》，同时废止。",
+         [(A.CITE, "关于修改〈北京市城市市容环境卫生条例〉的决定", "", None),
+          (A.REPLACE, "北京市城市市容环境卫生条例", "", None)]),
         # without a doc number; a chinese count
         ("对《北京市审计条例》等七部地方性法规予以修改。",
          [(A.AMEND, "北京市审计条例", "", 7)]),
