@@ -165,3 +165,15 @@ def test_document_list_query_count_does_not_grow_with_rows(client, wf_people, wf
     client.force_login(wf_people["submitter_a"])
     with django_assert_max_num_queries(12):
         assert client.get("/workbench/documents/").status_code == 200
+
+
+def test_publication_queue_query_count_does_not_grow_with_rows(client, wf_people, wf_doc,
+                                                               django_assert_max_num_queries):
+    for _ in range(12):
+        doc = services.document_submit(document=wf_doc(), actor=wf_people["submitter_a"])
+        doc = services.review_secrecy_pass(document=doc, actor=wf_people["reviewer_a"])
+        services.review_approve(document=doc, actor=wf_people["reviewer_a"])
+    client.force_login(wf_people["office"])
+    with django_assert_max_num_queries(14):
+        page = client.get("/workbench/queue/publication/")
+    assert page.status_code == 200 and page.content.decode().count("act/publish/") == 12

@@ -55,9 +55,15 @@ def _role_scope(user, role: str) -> set[int]:
     return set()
 
 
-def acting_roles(user, unit_id: int) -> frozenset[str]:
+def role_scopes(user) -> dict[str, set[int]]:
+    """{workflow role the user holds: the units it covers} (compute once per request)."""
+    return {r: _role_scope(user, r) for r in user_roles(user) & WORKBENCH_ROLES}
+
+
+def acting_roles(user, unit_id: int, scopes: dict[str, set[int]] | None = None) -> frozenset[str]:
     """The workflow roles `user` holds for documents of `unit_id` (each role has its scope)."""
-    return frozenset(r for r in user_roles(user) & WORKBENCH_ROLES if unit_id in _role_scope(user, r))
+    scopes = role_scopes(user) if scopes is None else scopes
+    return frozenset(r for r, units in scopes.items() if unit_id in units)
 
 
 def workbench_scope_ids(user) -> set[int]:

@@ -272,11 +272,12 @@ def queue(request, name: str):
         raise PermissionDenied(_("您不是该环节的审核人员"))
     state, label = selectors.QUEUES[name]
     docs = selectors.queue_documents(request.user, name)[:200]
+    scopes = selectors.role_scopes(request.user)
     rows = []
     for doc, t in selectors.with_timeliness(docs):
+        roles_here = selectors.acting_roles(request.user, doc.unit_id, scopes)
         acts = [(a, ACTION_LABELS[a], RULES[a].needs_reason, RULES[a].needs_ground)
-                for a in allowed_actions(state=doc.state,
-                                         roles=selectors.acting_roles(request.user, doc.unit_id))]
+                for a in allowed_actions(state=doc.state, roles=roles_here)]
         rows.append((doc, t, acts))
     return render(request, "workbench/queue.html", _context(
         request, name=name, label=label, rows=rows, action_form=ActionForm(),
