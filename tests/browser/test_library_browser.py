@@ -47,6 +47,9 @@ def page():
 def test_search_filter_in_force_open_document_and_read_its_number(live_server, public_library, page):
     page.goto(live_server.url + "/")
     assert page.get_attribute("html", "lang") == "zh-CN"
+    # Keyboard users meet the skip link first.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到正文"
 
     # Search with the keyboard: the labelled box, typed, submitted with Enter.
     box = page.get_by_label("检索政策文件")
