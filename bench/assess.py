@@ -115,7 +115,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     call_command("migrate", verbosity=0)
-    from gongkai.assessment import measures, rendering, services
+    from gongkai.assessment import measures, rendering, selectors, services
 
     built = build(args.units, args.docs_per_unit)
     print(f"built {built}", flush=True)
@@ -134,7 +134,7 @@ def main() -> None:
 
     indicator_set = services.indicator_set_default()
     spec = services.spec_parse(indicator_set.yaml_text)
-    unit_ids = services._resolve_units(None)
+    unit_ids = selectors.units_resolve(None)
     ctx = measures.MeasureContext(date(2025, 1, 1), date(2025, 12, 31), unit_ids)
     per_measure = {}
     with CaptureQueriesContext(connection) as measure_queries:

@@ -3,7 +3,10 @@ the office (公开办), evaluators (评估员) and admins also see drafts."""
 
 from __future__ import annotations
 
+from gongkai.assessment.domain.errors import AssessmentError
+from gongkai.assessment.domain.results import UnitInfo
 from gongkai.assessment.models import Run
+from gongkai.core.models import Unit
 
 
 def can_manage(user) -> bool:
@@ -48,13 +51,34 @@ def unit_result(run: Run, unit_id: int) -> dict | None:
     return None
 
 
-def unit_history(unit_id: int, *, published_only: bool = True) -> list[tuple[Run, dict]]:
-    runs = Run.objects.order_by("-period", "-id")
-    if published_only:
-        runs = runs.published()
-    out = []
-    for run in runs:
-        row = unit_result(run, unit_id)
-        if row is not None:
-            out.append((run, row))
-    return out
+def units_info(unit_ids: list[int]) -> list[UnitInfo]:
+    rows = Unit.objects.filter(pk__in=unit_ids).order_by("sort_order", "id").values_list(
+        "id", "full_name", "assessment_group", "sort_order"
+    )
+    return [UnitInfo(pk, name, group, i) for i, (pk, name, group, _) in enumerate(rows)]
+
+
+def units_resolve(units) -> list[int]:
+    if units is None:
+        ids = list(Unit.objects.filter(is_active=True).exclude(assessment_group="")
+                   .order_by("sort_order", "id").values_list("id", flat=True))
+        if not ids:
+            raise AssessmentError("没有可考评的单位：请先为单位设置“考评分组”", field="units")
+        return ids
+    ids = []
+    for item in units:
+        if isinstance(item, Unit):
+            ids.append(item.pk)
+            continue
+        if isinstance(item, int) or (isinstance(item, str) and item.isdigit()):
+            unit = Unit.objects.filter(pk=int(item)).first()
+        else:
+            from gongkai.core.selectors import unit_find
+
+            unit = unit_find(str(item))
+        if unit is None:
+            raise AssessmentError(f"units: 找不到单位“{item}”", field="units")
+        ids.append(unit.pk)
+    if not ids:
+        raise AssessmentError("units: 至少需要一个考评单位", field="units")
+    return sorted(set(ids), key=ids.index)

@@ -18,9 +18,10 @@ from gongkai.assessment import measures as measure_registry
 from gongkai.assessment.domain.errors import AssessmentError
 from gongkai.assessment.domain.indicators import IndicatorSet as IndicatorSetSpec
 from gongkai.assessment.domain.indicators import parse_indicator_set
-from gongkai.assessment.domain.results import Measured, UnitInfo, build_result
+from gongkai.assessment.domain.results import Measured, build_result
 from gongkai.assessment.domain.scoring import manual_check
 from gongkai.assessment.models import IndicatorSet, ManualScore, Run
+from gongkai.assessment.selectors import units_info, units_resolve
 from gongkai.core.models import Unit
 from gongkai.core.services import audit_record
 
@@ -74,13 +75,6 @@ def period_bounds(period: str) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def _units_info(unit_ids: list[int]) -> list[UnitInfo]:
-    rows = Unit.objects.filter(pk__in=unit_ids).order_by("sort_order", "id").values_list(
-        "id", "full_name", "assessment_group", "sort_order"
-    )
-    return [UnitInfo(pk, name, group, i) for i, (pk, name, group, _) in enumerate(rows)]
-
-
 def _measured_load(data: dict) -> dict[str, dict[int, Measured]]:
     out: dict[str, dict[int, Measured]] = {}
     for code, per_unit in data.items():
@@ -117,38 +111,12 @@ def _result_refresh(run: Run) -> dict:
     previous = run.previous.result if run.previous_id else None
     return build_result(
         indicator_set=spec,
-        units=_units_info(run.unit_ids),
+        units=units_info(run.unit_ids),
         measured=_measured_load(run.measured),
         manual=manual,
         previous=previous,
         run={"id": run.pk, "period": run.period, "status": run.status},
     )
-
-
-def _resolve_units(units) -> list[int]:
-    if units is None:
-        ids = list(Unit.objects.filter(is_active=True).exclude(assessment_group="")
-                   .order_by("sort_order", "id").values_list("id", flat=True))
-        if not ids:
-            raise AssessmentError("没有可考评的单位：请先为单位设置“考评分组”", field="units")
-        return ids
-    ids = []
-    for item in units:
-        if isinstance(item, Unit):
-            ids.append(item.pk)
-            continue
-        if isinstance(item, int) or (isinstance(item, str) and item.isdigit()):
-            unit = Unit.objects.filter(pk=int(item)).first()
-        else:
-            from gongkai.core.selectors import unit_find
-
-            unit = unit_find(str(item))
-        if unit is None:
-            raise AssessmentError(f"units: 找不到单位“{item}”", field="units")
-        ids.append(unit.pk)
-    if not ids:
-        raise AssessmentError("units: 至少需要一个考评单位", field="units")
-    return sorted(set(ids), key=ids.index)
 
 
 def assessment_run(
@@ -166,7 +134,7 @@ def assessment_run(
     nothing (changes are null).
     """
     start, end = period_bounds(period)
-    unit_ids = _resolve_units(units)
+    unit_ids = units_resolve(units)
     indicator_set = indicator_set or indicator_set_default(actor=actor)
     spec = spec_parse(indicator_set.yaml_text)
     if previous == "auto":

@@ -197,7 +197,7 @@ def manual_template(request, run_id: int):
     }
     data = manual_template_bytes(
         indicators=spec.manual_leaves(),
-        units=[(u.name, u.group) for u in services._units_info(run.unit_ids)],
+        units=[(u.name, u.group) for u in selectors.units_info(run.unit_ids)],
         existing=existing, title=f"{run.period}年度考评 #{run.pk} 人工评分表",
     )
     return _download(data, XLSX_TYPE, f"manual-{run.period}-{run.pk}.xlsx", private=True)

@@ -111,7 +111,7 @@ class Command(BaseCommand):
         if options.get("run"):
             run = _run(options["run"])
             spec = services.spec_parse(run.set_yaml)
-            units = services._units_info(run.unit_ids)
+            units = selectors.units_info(run.unit_ids)
             existing = {}
             names = {u.id: u.name for u in units}
             for uid, code, score in run.manual_scores.values_list("unit_id", "indicator_code", "score"):
@@ -119,7 +119,7 @@ class Command(BaseCommand):
             title = f"{run.period}年度考评 #{run.pk} 人工评分表"
         else:
             spec = services.spec_parse(services.indicator_set_default().yaml_text)
-            units = services._units_info(services._resolve_units(None))
+            units = selectors.units_info(selectors.units_resolve(None))
             existing = {}
             title = f"人工评分表（{spec.name} {spec.version}）"
         if not spec.manual_leaves():
