@@ -269,3 +269,13 @@ def test_unit_feed_has_that_units_documents(client, public_library, unit_tree):
     assert titles == [str(public_library["repealed"])]
     assert _atom_entries(client.get(f"/feeds/units/{unit_tree['district'].pk}.atom")) == []
     assert client.get("/feeds/units/999999.atom").status_code == 404
+
+
+def test_markup_in_document_text_is_escaped_in_results_and_page(client, publish_document):
+    doc = publish_document("office", title="<script>alert(1)</script>关于政务公开的通知",
+                           publish_date="2016-06-01", body="<img src=x onerror=alert(2)>政务公开正文")
+    for url, params in (("/search/", {"q": "政务公开"}), (doc.get_absolute_url(), {})):
+        html = _text(client.get(url, params))
+        assert "<script>alert(1)</script>" not in html
+        assert "<img src=x" not in html
+        assert "&lt;script&gt;" in html
