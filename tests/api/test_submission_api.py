@@ -114,3 +114,12 @@ def test_token_last_used_is_recorded(client, tokens):
 
     client.get(URL, **_auth(tokens["a"]))
     assert ApiToken.objects.get(prefix=tokens["a"][:10]).last_used_at is not None
+
+
+def test_submit_an_existing_draft_once(client, tokens, wf_doc):
+    doc = wf_doc()
+    r = client.post(f"{URL}/{doc.pk}/submit", **_auth(tokens["a"]))
+    assert r.status_code == 200 and r.json()["state"] == "submitted"
+    again = client.post(f"{URL}/{doc.pk}/submit", **_auth(tokens["a"]))
+    assert again.status_code == 409 and again.json()["code"] == "invalid_transition"
+    assert client.post(f"{URL}/{doc.pk}/submit", **_auth(tokens["b"])).status_code == 404

@@ -170,6 +170,21 @@ def submit_multipart(request, file: File[UploadedFile], payload: Form[Submission
     return _register(request, fields, (file.name or "upload.bin", file.read()), payload.submit)
 
 
+@router.post("/documents/{document_id}/submit",
+             response={200: SubmissionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+             summary="报送本单位已登记的草稿（含被退回后修改的）")
+def document_submit_existing(request, document_id: int):
+    doc = Document.objects.filter(pk=document_id, unit_id=request.auth.unit_id).first()
+    if doc is None:
+        return Status(404, {"code": "not_found", "field": None,
+                            "message": f"文件 {document_id} 不存在或不属于本单位"})
+    try:
+        doc = document_submit(document=doc, actor=None, token=request.auth)
+    except ReviewError as exc:
+        return _error(403 if exc.code == "forbidden" else 409, exc)
+    return Status(200, _out(doc))
+
+
 @router.get("/documents/{document_id}", response={200: SubmissionOut, 404: ErrorOut},
             summary="查询本单位文件的办理状态")
 def document_status(request, document_id: int):
