@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -68,15 +68,22 @@ class Hit:
     title_html: SafeString = field(default_factory=lambda: mark_safe(""))
 
 
-@dataclass
 class SearchPage:
-    count: int
-    page: int
-    page_size: int
-    hits: list[Hit]
-    facets: dict[str, list[Facet]]
-    query: str = ""
-    sort: str = "relevance"
+    """One page of results. ``facets`` is computed on first access (one more query): the API
+    shows no facets and so never pays for them; the results page reads them once."""
+
+    def __init__(self, count: int, page: int, page_size: int, hits: list[Hit],
+                 facets: dict[str, list[Facet]] | Callable[[], dict[str, list[Facet]]],
+                 query: str = "", sort: str = "relevance"):
+        self.count, self.page, self.page_size, self.hits = count, page, page_size, hits
+        self.query, self.sort = query, sort
+        self._facets = facets
+
+    @property
+    def facets(self) -> dict[str, list[Facet]]:
+        if callable(self._facets):
+            self._facets = self._facets()
+        return self._facets
 
     @property
     def num_pages(self) -> int:
@@ -89,6 +96,9 @@ class SearchPage:
     @property
     def has_previous(self) -> bool:
         return self.page > 1
+
+    def __repr__(self) -> str:
+        return f"<SearchPage {self.query!r} count={self.count} page={self.page}>"
 
 
 @dataclass(frozen=True)
@@ -185,15 +195,15 @@ def _read(rows) -> _Result:
 
 
 def _single_pass(m_from: str, m_where: str, m_params: list, score_sql: str, score_params: list,
-                 order: str, facets: bool, limit: int, offset: int) -> _Result:
+                 order: str, limit: int, offset: int) -> _Result:
     """One statement: the matches are found (and scored) once, in a materialised CTE, and the
-    page of hits, the count and the facet counts all read from it."""
+    page of hits and the count read from it."""
     sql = (
-        "WITH m AS MATERIALIZED (SELECT e.document_id, e.unit_id, e.year, e.level, e.validity, "
-        f"e.category, e.publish_date, {score_sql} AS score FROM {m_from} WHERE {m_where}) "
+        "WITH m AS MATERIALIZED (SELECT e.document_id, e.publish_date, "
+        f"{score_sql} AS score FROM {m_from} WHERE {m_where}) "
         f"SELECT 'hit', CAST(document_id AS TEXT), score, ROW_NUMBER() OVER (ORDER BY {order}) "
         f"FROM (SELECT document_id, score, publish_date FROM m ORDER BY {order} LIMIT %s OFFSET %s) h "
-        f"UNION ALL {_FACET_SQL if facets else _COUNT_SQL}"
+        f"UNION ALL {_COUNT_SQL}"
     )
     with connection.cursor() as cur:
         cur.execute(sql, [*score_params, *m_params, limit, offset])
@@ -201,20 +211,12 @@ def _single_pass(m_from: str, m_where: str, m_params: list, score_sql: str, scor
 
 
 def _two_pass(m_from: str, m_where: str, m_params: list, score_sql: str, score_params: list,
-              order_sql: str, order_params: list, facets: bool, limit: int, offset: int) -> _Result:
+              order_sql: str, order_params: list, limit: int, offset: int) -> _Result:
     """For an index that returns rows in rank order (RUM): the page comes from the index
     (ORDER BY … LIMIT, no scoring of every match), the counts from a second, unscored pass."""
-    with transaction.atomic(), connection.cursor() as cur:
-        # Counting many matches from the index's bitmap never reads the tsvectors; the planner
-        # underestimates @@ and would rather scan (and detoast) the whole table.
-        cur.execute("SET LOCAL enable_seqscan = off")
-        cur.execute(
-            "WITH m AS MATERIALIZED (SELECT e.unit_id, e.year, e.level, e.validity, e.category "
-            f"FROM {m_from} WHERE {m_where}) {_FACET_SQL if facets else _COUNT_SQL}",
-            m_params,
-        )
-        result = _read(cur.fetchall())
-        cur.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    with connection.cursor() as cur:
+        result = _read(_bitmap_count(cur, f"SELECT 'count', NULL, COUNT(*), NULL FROM {m_from} "
+                                          f"WHERE {m_where}", m_params))
         if limit > 0 and result.count > offset:
             cur.execute(
                 f"SELECT e.document_id, {score_sql} FROM {m_from} WHERE {m_where} "
@@ -223,6 +225,31 @@ def _two_pass(m_from: str, m_where: str, m_params: list, score_sql: str, score_p
             )
             result.ranked = [(int(i), float(s or 0.0)) for i, s in cur.fetchall()]
     return result
+
+
+def _bitmap_count(cur, sql: str, params: list) -> list:
+    """Run a counting statement on PostgreSQL+RUM: counting many matches from the index's
+    bitmap never reads the tsvectors, but the planner underestimates @@ and would rather scan
+    (and detoast) the whole table, so sequential scans are off for this one statement."""
+    with transaction.atomic():
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+        cur.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    return rows
+
+
+def _facet_counts(m_from: str, m_where: str, m_params: list, in_index: bool
+                  ) -> dict[str, list[tuple[str, int]]]:
+    sql = (f"WITH m AS MATERIALIZED (SELECT e.unit_id, e.year, e.level, e.validity, e.category "
+           f"FROM {m_from} WHERE {m_where}) {_FACET_SQL}")
+    with connection.cursor() as cur:
+        if in_index:
+            rows = _bitmap_count(cur, sql, m_params)
+        else:
+            cur.execute(sql, m_params)
+            rows = cur.fetchall()
+    return _read(rows).facets
 
 
 def _label_facets(raw: dict[str, list[tuple[str, int]]]) -> dict[str, list[Facet]]:
@@ -303,8 +330,8 @@ def search(
         offset = max(0, offset - len(pinned))
         if two_pass:
             return _two_pass(m_from, m_where, m_params, score_sql, score_params, order_sql,
-                             order_params, facets, limit, offset)
-        return _single_pass(m_from, m_where, m_params, score_sql, score_params, order, facets,
+                             order_params, limit, offset)
+        return _single_pass(m_from, m_where, m_params, score_sql, score_params, order,
                             limit, offset)
 
     result = run(page)
@@ -316,19 +343,16 @@ def search(
     offset = (page - 1) * page_size
     ranked = [(i, PINNED_SCORE) for i in pinned[offset:offset + page_size]] + result.ranked
 
-    facet_map: dict[str, list[Facet]] = {}
-    if facets:
-        facet_map = _label_facets(result.facets)
+    def facet_map() -> dict[str, list[Facet]]:
+        out = _label_facets(_facet_counts(m_from, m_where, m_params, two_pass))
         if pinned:
-            with connection.cursor() as cur:
-                cur.execute(
-                    "WITH m AS MATERIALIZED (SELECT e.unit_id, e.year, e.level, e.validity, "
-                    f"e.category FROM search_entry e WHERE e.document_id IN "
-                    f"({','.join(['%s'] * len(pinned))})) {_FACET_SQL}", pinned)
-                extra = _label_facets(_read(cur.fetchall()).facets)
-            facet_map = _merge_facets(facet_map, extra)
+            marks = ",".join(["%s"] * len(pinned))
+            extra = _facet_counts("search_entry e", f"e.document_id IN ({marks})", pinned, False)
+            out = _merge_facets(out, _label_facets(extra))
+        return out
+
     hits = _hits(ranked, parsed)
-    return SearchPage(count, page, page_size, hits, facet_map, query, sort)
+    return SearchPage(count, page, page_size, hits, facet_map if facets else {}, query, sort)
 
 
 def _merge_facets(a: dict[str, list[Facet]], b: dict[str, list[Facet]]) -> dict[str, list[Facet]]:
