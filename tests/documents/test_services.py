@@ -180,3 +180,15 @@ def test_import_keeps_chinese_punctuation_in_the_body(unit_tree):
     assert "各区人民政府，市人民政府各部门：" in outcome.document.body
     assert "（一）高度重视！" in outcome.document.body
     assert "1,000" in outcome.document.body
+
+
+def test_document_with_future_effective_date_is_not_yet_in_force(unit_tree):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    later = timezone.localdate() + timedelta(days=30)
+    doc = document_create(unit=unit_tree["city"], actor=None, title="关于将来施行的规定",
+                          effective_date=later)
+    assert doc.validity == "尚未生效"
+    assert doc.validity_events.get().to_validity == "尚未生效"

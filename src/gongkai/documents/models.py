@@ -154,6 +154,12 @@ class DocumentRelation(models.Model):
         verbose_name = _("文件关系")
         verbose_name_plural = _("文件关系")
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "action", "target_title", "target_doc_number"],
+                name="documents_relation_unique_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.source_id} {self.action} {self.target_id or self.target_title}"

@@ -236,6 +236,10 @@ def document_create(
         }
     )
     values = cleaned.values
+    if (values["validity"] == Validity.CURRENT.value and values["effective_date"]
+            and values["effective_date"] > timezone.localdate()):
+        # Not in force before its 施行日期; `gongkai lifecycle` moves it on the day.
+        values["validity"] = Validity.NOT_YET.value
     if not values["issuer_names"]:
         values["issuer_names"] = [unit.full_name]
         cleaned.issuers = [unit]
