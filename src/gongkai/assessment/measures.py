@@ -135,7 +135,8 @@ def _is_public(state: str, disclosure: str) -> bool:
     return state == "published" and disclosure != "不予公开"
 
 
-def _ratio(good: dict[int, int], total: dict[int, int], evidence, unit_ids, what: str):
+def _ratio(good: dict[int, int], total: dict[int, int], evidence, unit_ids, what: str,
+           unit_word: str = "件", none: str = "无适用文件"):
     out = {}
     for uid in unit_ids:
         n = total.get(uid, 0)
@@ -144,7 +145,7 @@ def _ratio(good: dict[int, int], total: dict[int, int], evidence, unit_ids, what
         out[uid] = Measured(
             value=(Decimal(ok) / Decimal(n)) if n else None,
             evidence=items[:EVIDENCE_LIMIT],
-            detail=f"{what} {ok}/{n} 件" if n else "无适用文件",
+            detail=f"{what} {ok}/{n} {unit_word}" if n else none,
             evidence_total=len(items),
         )
     return out
@@ -376,7 +377,7 @@ def requests_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
                 "kind": "request", "id": row.request_id, "number": str(row.number),
                 "field": "answered_on", "detail": f"答复期限 {row.due}，{answered}",
             })
-    return _ratio(good, total, evidence, ctx.unit_ids, "按时答复")
+    return _ratio(good, total, evidence, ctx.unit_ids, "按时答复", "件", "无适用的依申请公开申请")
 
 
 RETURN_ACTIONS = ["review_return"]  # review.services.AUDIT_ACTIONS[Action.RETURN]
