@@ -132,3 +132,32 @@ def test_query_count_does_not_grow_with_documents_or_units(year_2025, register, 
         services.assessment_run(period="2025", previous=None)
     assert len(large.captured_queries) == len(small.captured_queries)
     assert len(small.captured_queries) < 40
+
+
+def test_requests_answered_late_cost_points_with_their_number(year_2025, unit_tree, make_user):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from gongkai.disclosure_requests import services as requests
+
+    clerk = make_user("stats_clerk", unit_tree["stats"], "submitter")
+    applicant = {
+        "applicant_type": "natural", "applicant_name": "张三丰", "id_type": "id_card",
+        "id_number": "11010519491231002X", "phone": "027-85551234", "delivery_form": "electronic",
+        "delivery_method": "email", "email": "zhang@example.cn", "info_title": "武汉市统计管理办法",
+    }
+    numbers = []
+    for received, answered in ((date(2025, 3, 3), date(2025, 3, 10)), (date(2025, 6, 2), date(2025, 8, 29))):
+        at = timezone.make_aware(datetime.combine(received, datetime.min.time().replace(hour=10)))
+        req = requests.request_submit(unit=unit_tree["stats"], submitted_at=at, **applicant)
+        req = requests.request_receive(request=req, channel="online", actor=clerk, confirmed_on=received)
+        requests.request_answer(request=req, category="disclosed", reply_text="见附件",
+                                answered_on=answered, actor=clerk)
+        numbers.append(req.number)
+    run = services.assessment_run(period="2025", previous=None)
+    c2 = next(i for i in unit_row(run, unit_tree["stats"])["indicators"] if i["code"] == "C2")
+    assert (c2["score"], c2["detail"]) == (5, "按时答复 1/2 件")
+    assert [e["number"] for e in c2["evidence"]] == [str(numbers[1])]
+    district_c2 = next(i for i in unit_row(run, unit_tree["district"])["indicators"] if i["code"] == "C2")
+    assert (district_c2["score"], district_c2["status"]) == (10, "no_data")
