@@ -79,10 +79,12 @@ class Segmenter:
     """rjieba precise cut + recursive split into short word-aligned tokens."""
 
     def __init__(self, userdict: Iterable[tuple[str, int | None, str | None]] = (),
-                 base_dict: Path | None = None):
+                 base_dict: Path | None = None, jieba_instance=None):
         import rjieba
 
-        self._jieba = rjieba.Jieba()
+        # rjieba builds its default instance (~30 MB) on import; a second one would double
+        # that, so the process-wide default gains the government terms unless one is given.
+        self._jieba = jieba_instance if jieba_instance is not None else rjieba._DEFAULT_JIEBA
         freq: dict[str, int] = {}
         with open(base_dict or _jieba_dict_path(), encoding="utf-8") as fh:
             for line in fh:
