@@ -40,3 +40,25 @@ def test_audit_log_is_append_only(unit_tree):
     with pytest.raises(PermissionDenied):
         AuditLog.objects.all().delete()
     assert AuditLog.objects.filter(action="test").count() == 1
+
+
+@pytest.mark.parametrize("subunits, expected_district", [(False, False), (True, True)])
+def test_reviewer_scope_follows_review_includes_subunits(unit_tree, make_user, settings,
+                                                         subunits, expected_district):
+    from gongkai.core.selectors import unit_scope_ids
+
+    settings.REVIEW_INCLUDES_SUBUNITS = subunits
+    reviewer = make_user("rev", unit_tree["city"], "reviewer")
+    scope = unit_scope_ids(reviewer)
+    assert unit_tree["city"].id in scope
+    assert (unit_tree["district"].id in scope) is expected_district
+
+
+def test_office_scope_is_its_subtree_and_submitter_scope_its_unit(unit_tree, make_user):
+    from gongkai.core.selectors import unit_scope_ids
+
+    office = make_user("off", unit_tree["city"], "office")
+    submitter = make_user("sub", unit_tree["district"], "submitter")
+    assert unit_scope_ids(office) >= {unit_tree["district"].id, unit_tree["office"].id}
+    assert unit_tree["province"].id not in unit_scope_ids(office)
+    assert unit_scope_ids(submitter) == {unit_tree["district"].id}

@@ -22,12 +22,16 @@ def unit_descendant_ids(unit_ids: Iterable[int]) -> set[int]:
 def unit_scope_ids(user) -> set[int]:
     """The units whose back-office data a user may see.
 
-    Staff see their own unit; the office (公开办) and reviewers configured for the subtree see
-    the units below theirs too. Users without a unit see none.
+    Staff see their own unit; the office (公开办) sees the units below theirs too, and so do
+    reviewers when settings.REVIEW_INCLUDES_SUBUNITS is on. Users without a unit see none.
     """
+    from django.conf import settings
+
     if user is None or not getattr(user, "is_authenticated", False) or not user.unit_id:
         return set()
-    if user.has_role("office"):
+    if user.has_role("office") or (
+        user.has_role("reviewer") and getattr(settings, "REVIEW_INCLUDES_SUBUNITS", False)
+    ):
         return unit_descendant_ids([user.unit_id])
     return {user.unit_id}
 
