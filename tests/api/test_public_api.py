@@ -168,3 +168,8 @@ def test_interactive_docs_load_every_asset_from_this_server(client, db):
     for asset in assets:
         assert asset.startswith("/"), f"asset from outside the server: {asset}"
     assert "cdn" not in html.lower()
+
+
+def test_invalid_parameter_message_is_chinese_and_names_the_field(client, db):
+    data = _json(client.get("/api/v1/documents", {"page": "abc"}), status=422)
+    assert data["detail"][0]["message"] == "参数 page：应为整数"

@@ -6,6 +6,7 @@ submission (OA systems registering documents with a unit's API token).
 
 from django.urls import path
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from gongkai.api import public, submission
 
@@ -15,6 +16,36 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     description="政务公开平台接口：公开文件库（只读）与单位报送（需令牌）",
 )
+
+
+# Pydantic's messages are English; each error keeps its `loc` (the field) and `type`, and
+# gains a Chinese `message` for people reading the response.
+_MESSAGES = {
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+    "missing": "缺少此项",
+    "string_too_long": "内容过长",
+    "string_too_short": "内容过短",
+    "literal_error": "取值不在可选范围内",
+    "enum": "取值不在可选范围内",
+}
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    detail = []
+    for error in exc.errors:
+        field = error.get("loc", ["?"])[-1]
+        reason = _MESSAGES.get(error.get("type", ""), error.get("msg", "格式不正确"))
+        detail.append({**error, "message": f"参数 {field}：{reason}"})
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
 api.add_router("/", public.router)
 api.add_router("/submission/", submission.router)
 
