@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.assessment import rendering, selectors, services
 from gongkai.assessment.domain.errors import AssessmentError
+from gongkai.core.errors import GongkaiError
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,7 +52,7 @@ def run_new(request):
         raise PermissionDenied
     try:
         run = services.assessment_run(period=request.POST.get("period", ""), actor=request.user)
-    except AssessmentError as exc:
+    except GongkaiError as exc:  # e.g. a holiday calendar year nobody entered yet
         messages.error(request, exc.message)
         return redirect("assessment:list")
     messages.success(request, _("已生成考评草稿 #%(id)s") % {"id": run.pk})

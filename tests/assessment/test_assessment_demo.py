@@ -1,0 +1,20 @@
+"""The demo: a published previous year's run and the evaluator's scores, loaded once."""
+
+from io import StringIO
+
+from gongkai.assessment import demo, services
+from gongkai.assessment.models import ManualScore, Run
+
+
+def test_demo_is_idempotent_and_the_first_run_compares_with_last_year(unit_tree, make_user):
+    make_user("evaluator", unit_tree["city"], "evaluator")
+    demo.load(stdout=StringIO())
+    counts = (Run.objects.count(), ManualScore.objects.count())
+    demo.load(stdout=StringIO())
+    assert (Run.objects.count(), ManualScore.objects.count()) == counts == (2, 3 * 6 + 3 * 6)
+    previous = Run.objects.get(period="2024")
+    assert previous.status == "published"
+    run = services.assessment_run(period="2025")
+    assert run.previous_id == previous.pk
+    assert all(u["pending"] == 0 for u in run.result["units"])  # evaluator's scores carried over
+    assert all(g["mean_change"] is not None for g in run.result["groups"])
