@@ -101,3 +101,13 @@ def test_command_run_prints_the_id_last_and_export_latest(year_2025, tmp_path):
     call_command("assess", "export", "latest", "--out", str(tmp_path), stdout=out)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "bulletin.docx", "bulletin.html", "result.json", "scores.xlsx"]
+
+
+def test_pages_issue_a_fixed_number_of_queries(client, runs, unit_tree, django_assert_max_num_queries):
+    for _ in range(3):
+        services.assessment_publish(run=services.assessment_run(period="2025", previous=None),
+                                    allow_pending=True)
+    with django_assert_max_num_queries(4):
+        assert client.get("/assessment/").status_code == 200
+    with django_assert_max_num_queries(4):
+        client.get(f"/assessment/{runs['published'].pk}/units/{unit_tree['district'].pk}/")
