@@ -1,4 +1,4 @@
-"""Demo: a year of 依申请公开 requests for the demo units (`gongkai demo`). Idempotent.
+"""Demo: 依申请公开 requests from January 2025 to now for the demo units (`gongkai demo`). Idempotent.
 
 Answered on time, answered late, still open (one overdue), one with a 补正 notice, one
 extended, one paused for a third party's opinion, one closed for no correction, and a few
@@ -80,7 +80,7 @@ def _load(units, users, calendar) -> DisclosureRequest:
     weights = [weights.get(k, 1) for k in outcome_keys]
     types = ["natural"] * 6 + list(ORGS)
     sample = None
-    day = date(2025, 12, 1)
+    day = date(2025, 1, 6)  # a full year 2025 (the assessment's demo period) and 2026 so far
     i = 0
     last_receipt = min(today, date(2026, 11, 20))  # later receipts would need 2027's holidays
     while day <= last_receipt:

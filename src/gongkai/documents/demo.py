@@ -115,6 +115,16 @@ def _activity(stdout) -> None:
                 published_at=_aware(published_on + timedelta(days=delay + 1), 15),
             )
             made += 1
+            if level == "地方规范性文件" and rng.random() < 0.6:
+                # 政策解读: published with the document it explains (some units forget).
+                reading = document_create(
+                    unit=unit, actor=None, title=f"《{title}》政策解读",
+                    issuer_names=[unit.full_name], publish_date=published_on,
+                    level="工作文件", category=category, interprets=doc,
+                    body=f"一、制定背景\n{rng.choice(sentences)}\n二、主要内容\n{rng.choice(sentences)}",
+                )
+                document_publish_direct(document=reading, actor=None, reason="演示数据")
+                made += 1
     stdout.write(f"{ACTIVITY_YEAR} 年演示业务数据：新建文件 {made} 件")
 
 
