@@ -195,11 +195,12 @@ def _read(rows) -> _Result:
 
 
 def _single_pass(m_from: str, m_where: str, m_params: list, score_sql: str, score_params: list,
-                 order: str, limit: int, offset: int) -> _Result:
+                 order: str, limit: int, offset: int, id_sql: str = "e.document_id",
+                 date_sql: str = "e.publish_date") -> _Result:
     """One statement: the matches are found (and scored) once, in a materialised CTE, and the
     page of hits and the count read from it."""
     sql = (
-        "WITH m AS MATERIALIZED (SELECT e.document_id, e.publish_date, "
+        f"WITH m AS MATERIALIZED (SELECT {id_sql} AS document_id, {date_sql} AS publish_date, "
         f"{score_sql} AS score FROM {m_from} WHERE {m_where}) "
         f"SELECT 'hit', CAST(document_id AS TEXT), score, ROW_NUMBER() OVER (ORDER BY {order}) "
         f"FROM (SELECT document_id, score, publish_date FROM m ORDER BY {order} LIMIT %s OFFSET %s) h "
@@ -208,6 +209,40 @@ def _single_pass(m_from: str, m_where: str, m_params: list, score_sql: str, scor
     with connection.cursor() as cur:
         cur.execute(sql, [*score_params, *m_params, limit, offset])
         return _read(cur.fetchall())
+
+
+def _windowed_pass(m_from: str, m_where: str, m_params: list, score_sql: str, id_sql: str,
+                   order_sql: str, limit: int, offset: int, window: int) -> _Result | None:
+    """SQLite only, for a query that does not discriminate: when it matches more than half of
+    the library, BM25's idf is ≤ 0 for every term (FTS5 clamps it to 1e-6), so scoring all
+    matches — the whole cost of a search at 100,000 documents — buys no ranking. Then only the
+    `window` most recently registered matches (highest document id) are ranked, and the rest
+    follow newest first. Returns None when the query is selective (rank everything)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT COUNT(*) FROM search_entry")
+        total = int(cur.fetchone()[0])
+        if total < 4 * window:
+            return None
+        cur.execute(f"SELECT COUNT(*) FROM {m_from} WHERE {m_where}", m_params)
+        count = int(cur.fetchone()[0])
+        if count <= max(total // 2, window):
+            return None
+        cur.execute(f"SELECT {id_sql} FROM {m_from} WHERE {m_where} ORDER BY {id_sql} DESC "
+                    "LIMIT 1 OFFSET %s", [*m_params, window - 1])
+        threshold = int(cur.fetchone()[0])
+        ranked: list[tuple[int, float]] = []
+        if offset < window:
+            cur.execute(f"SELECT {id_sql}, {score_sql} FROM {m_from} WHERE {m_where} "
+                        f"AND {id_sql} >= %s ORDER BY {order_sql} LIMIT %s OFFSET %s",
+                        [*m_params, threshold, limit, offset])
+            ranked = [(int(i), float(sc or 0.0)) for i, sc in cur.fetchall()]
+        rest = limit - len(ranked)
+        if rest > 0:
+            cur.execute(f"SELECT {id_sql}, 0.0 FROM {m_from} WHERE {m_where} AND {id_sql} < %s "
+                        f"ORDER BY {id_sql} DESC LIMIT %s OFFSET %s",
+                        [*m_params, threshold, rest, max(0, offset - window)])
+            ranked += [(int(i), 0.0) for i, _sc in cur.fetchall()]
+    return _Result(count, {}, ranked)
 
 
 def _two_pass(m_from: str, m_where: str, m_params: list, score_sql: str, score_params: list,
@@ -303,16 +338,21 @@ def search(
                           query, sort)
 
     pinned: list[int] = [] if empty_query or sort != "relevance" else _pinned_ids(query, parsed, filters)
-    exclude = ""
-    if pinned:
-        exclude = f" AND e.document_id NOT IN ({','.join(['%s'] * len(pinned))})"
+    exclude_marks = ",".join(["%s"] * len(pinned))
     two_pass = False
+    id_sql, date_sql = "e.document_id", "e.publish_date"
     if empty_query:
         m_from, m_where, m_params = "search_entry e", "1 = 1", []
         score_sql, score_params, order_sql, order_params = "0.0", [], "", []
+        facet_from, facet_where, facet_params = m_from, m_where, []
     else:
-        match = backend.match_clause(backend.compile(parsed), connection)
+        compiled = backend.compile(parsed)
+        # The entry table's columns are needed for filters and the date sort only.
+        match = backend.match_clause(compiled, connection, join=bool(filter_where) or sort == "date")
         m_from, m_where, m_params = match.from_sql, match.where_sql, list(match.where_params)
+        id_sql, date_sql = match.id_sql, match.date_sql
+        joined = backend.match_clause(compiled, connection, join=True)
+        facet_from, facet_where, facet_params = joined.from_sql, joined.where_sql, list(joined.where_params)
         score_sql, score_params = match.score_sql, match.score_params
         order_sql, order_params = match.order_sql, match.order_params
         two_pass = backend.ranks_in_index(connection)
@@ -320,8 +360,13 @@ def search(
             # Newest first needs no score: never compute one for every match.
             score_sql, score_params = "0.0", []
             order_sql, order_params = "e.publish_date DESC NULLS LAST, e.document_id DESC", []
-    m_where += filter_where + exclude
-    m_params += [*filter_params, *pinned]
+    if pinned:
+        m_where += f" AND {id_sql} NOT IN ({exclude_marks})"
+        facet_where += f" AND e.document_id NOT IN ({exclude_marks})"
+    m_where += filter_where
+    m_params += [*pinned, *filter_params]
+    facet_where += filter_where
+    facet_params += [*pinned, *filter_params]
     order = "score DESC, document_id DESC" if sort == "relevance" and not empty_query else _DATE_ORDER
 
     def run(page: int) -> _Result:
@@ -331,8 +376,14 @@ def search(
         if two_pass:
             return _two_pass(m_from, m_where, m_params, score_sql, score_params, order_sql,
                              order_params, limit, offset)
+        window = getattr(backend, "RANK_WINDOW", 0)
+        if window and sort == "relevance" and not empty_query:
+            windowed = _windowed_pass(m_from, m_where, m_params, score_sql, id_sql, order_sql,
+                                      limit, offset, window)
+            if windowed is not None:
+                return windowed
         return _single_pass(m_from, m_where, m_params, score_sql, score_params, order,
-                            limit, offset)
+                            limit, offset, id_sql, date_sql)
 
     result = run(page)
     count = result.count + len(pinned)
@@ -344,7 +395,7 @@ def search(
     ranked = [(i, PINNED_SCORE) for i in pinned[offset:offset + page_size]] + result.ranked
 
     def facet_map() -> dict[str, list[Facet]]:
-        out = _label_facets(_facet_counts(m_from, m_where, m_params, two_pass))
+        out = _label_facets(_facet_counts(facet_from, facet_where, facet_params, two_pass))
         if pinned:
             marks = ",".join(["%s"] * len(pinned))
             extra = _facet_counts("search_entry e", f"e.document_id IN ({marks})", pinned, False)
@@ -397,10 +448,10 @@ def raw_query(query: str, *, limit: int = 20) -> list[tuple[int, float]]:
     if parsed.is_empty:
         return []
     backend = backend_for(connection)
-    match = backend.match_clause(backend.compile(parsed), connection)
+    match = backend.match_clause(backend.compile(parsed), connection, join=False)
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT e.document_id, {match.score_sql} FROM {match.from_sql} WHERE {match.where_sql} "
+            f"SELECT {match.id_sql}, {match.score_sql} FROM {match.from_sql} WHERE {match.where_sql} "
             f"ORDER BY {match.order_sql} LIMIT %s",
             [*match.score_params, *match.where_params, *match.order_params, limit],
         )

@@ -8,7 +8,8 @@ Each backend module provides:
     write(cursor, rows, now)       rows: list[Row] (their old entries already deleted)
     delete(cursor, ids) / clear(cursor) / optimize(cursor) / bulk_begin(cursor) / bulk_end(cursor)
     compile(parsed) -> str         the backend's query text, every token quoted
-    match_clause(query_text, connection) -> Match
+    match_clause(query_text, connection, join=True) -> Match  (join=False: entry columns
+                                   are not needed, a backend may skip reading them)
     size_bytes(connection) -> int
 """
 
@@ -32,6 +33,8 @@ class Match:
     score_params: list
     order_sql: str  # relevance order, best first, complete (with any tie-breaker)
     order_params: list
+    id_sql: str = "e.document_id"
+    date_sql: str = "e.publish_date"
 
 
 @dataclass(frozen=True)

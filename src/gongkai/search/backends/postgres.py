@@ -115,7 +115,7 @@ def optimize(cur) -> None:
     cur.execute("ANALYZE search_entry")
 
 
-def match_clause(query_text: str, connection=None) -> Match:
+def match_clause(query_text: str, connection=None, join: bool = True) -> Match:
     from django.db import connection as default
 
     if index_kind(connection or default) == "postgres-rum":

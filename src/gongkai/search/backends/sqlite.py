@@ -13,6 +13,9 @@ from gongkai.search.domain.indexing import BODY_WEIGHT, NUMBER_WEIGHT, TITLE_WEI
 from gongkai.search.domain.query import ParsedQuery, to_fts5
 
 NAME = "sqlite-fts5"
+# A query matching more than half of a large library ranks only this many newest matches
+# (services._windowed_pass explains why).
+RANK_WINDOW = 10_000
 RANK = f"bm25(search_fts, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
 
 
@@ -80,15 +83,22 @@ def optimize(cur) -> None:
     cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
 
-def match_clause(match_query: str, connection=None) -> Match:
+def match_clause(match_query: str, connection=None, join: bool = True) -> Match:
+    """Without filters or a date sort the entry table is not joined: counting and ranking
+    read the FTS index alone (the join costs a lookup per match)."""
+    if join:
+        return Match(
+            from_sql="search_fts JOIN search_entry e ON e.document_id = search_fts.rowid",
+            where_sql="search_fts MATCH %s", where_params=[match_query],
+            score_sql=f"-{RANK}", score_params=[],
+            order_sql=f"{RANK}, e.document_id DESC", order_params=[],
+        )
     return Match(
-        from_sql="search_fts JOIN search_entry e ON e.document_id = search_fts.rowid",
-        where_sql="search_fts MATCH %s",
-        where_params=[match_query],
-        score_sql=f"-{RANK}",
-        score_params=[],
-        order_sql=f"{RANK}, e.document_id DESC",
-        order_params=[],
+        from_sql="search_fts",
+        where_sql="search_fts MATCH %s", where_params=[match_query],
+        score_sql=f"-{RANK}", score_params=[],
+        order_sql=f"{RANK}, search_fts.rowid DESC", order_params=[],
+        id_sql="search_fts.rowid", date_sql="NULL",
     )
 
 
