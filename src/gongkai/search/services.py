@@ -36,6 +36,7 @@ SORTS = ("relevance", "date")
 FACET_KEYS = ("unit", "year", "level", "validity", "category")
 MAX_PAGE_SIZE = 100
 CHUNK = 500
+COMMON_MIN_MATCHES = 20_000  # see _is_common
 PINNED_SCORE = 1000.0  # a document whose 发文字号 is the query: above any text score
 
 
@@ -211,47 +212,49 @@ def _single_pass(m_from: str, m_where: str, m_params: list, score_sql: str, scor
         return _read(cur.fetchall())
 
 
-def _windowed_pass(m_from: str, m_where: str, m_params: list, score_sql: str, id_sql: str,
-                   order_sql: str, limit: int, offset: int, window: int) -> _Result | None:
-    """SQLite only, for a query that does not discriminate: when it matches more than half of
-    the library, BM25's idf is ≤ 0 for every term (FTS5 clamps it to 1e-6), so scoring all
-    matches — the whole cost of a search at 100,000 documents — buys no ranking. Then only the
-    `window` most recently registered matches (highest document id) are ranked, and the rest
-    follow newest first. Returns None when the query is selective (rank everything)."""
+def _count(m_from: str, m_where: str, m_params: list, in_index: bool) -> int:
+    sql = f"SELECT 'count', NULL, COUNT(*), NULL FROM {m_from} WHERE {m_where}"
+    with connection.cursor() as cur:
+        if in_index:
+            return _read(_bitmap_count(cur, sql, m_params)).count
+        cur.execute(sql, m_params)
+        return _read(cur.fetchall()).count
+
+
+def _is_common(count: int) -> bool:
+    """A query that does not discriminate: it matches more than COMMON_MIN_MATCHES documents
+    and more than half of the library. BM25's idf is then ≤ 0 for every term (FTS5 clamps it
+    to 1e-6), so scoring every match — the whole cost of such a search at 100,000 documents,
+    on either backend — buys no ranking; such queries list their matches newest first."""
+    if count <= COMMON_MIN_MATCHES:
+        return False
     with connection.cursor() as cur:
         cur.execute("SELECT COUNT(*) FROM search_entry")
-        total = int(cur.fetchone()[0])
-        if total < 4 * window:
-            return None
-        cur.execute(f"SELECT COUNT(*) FROM {m_from} WHERE {m_where}", m_params)
-        count = int(cur.fetchone()[0])
-        if count <= max(total // 2, window):
-            return None
-        cur.execute(f"SELECT {id_sql} FROM {m_from} WHERE {m_where} ORDER BY {id_sql} DESC "
-                    "LIMIT 1 OFFSET %s", [*m_params, window - 1])
-        threshold = int(cur.fetchone()[0])
-        ranked: list[tuple[int, float]] = []
-        if offset < window:
-            cur.execute(f"SELECT {id_sql}, {score_sql} FROM {m_from} WHERE {m_where} "
-                        f"AND {id_sql} >= %s ORDER BY {order_sql} LIMIT %s OFFSET %s",
-                        [*m_params, threshold, limit, offset])
-            ranked = [(int(i), float(sc or 0.0)) for i, sc in cur.fetchall()]
-        rest = limit - len(ranked)
-        if rest > 0:
-            cur.execute(f"SELECT {id_sql}, 0.0 FROM {m_from} WHERE {m_where} AND {id_sql} < %s "
-                        f"ORDER BY {id_sql} DESC LIMIT %s OFFSET %s",
-                        [*m_params, threshold, rest, max(0, offset - window)])
-            ranked += [(int(i), 0.0) for i, _sc in cur.fetchall()]
+        return count * 2 > int(cur.fetchone()[0])
+
+
+def _newest_first(m_from: str, m_where: str, m_params: list, id_sql: str, count: int,
+                  limit: int, offset: int) -> _Result:
+    """The page of a common query: matches by document id, newest registered first (FTS5
+    walks its doclist backwards; PostgreSQL its primary key, testing each row)."""
+    ranked: list[tuple[int, float]] = []
+    if limit > 0 and count > offset:
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT {id_sql} FROM {m_from} WHERE {m_where} ORDER BY {id_sql} DESC "
+                        "LIMIT %s OFFSET %s", [*m_params, limit, offset])
+            ranked = [(int(r[0]), 0.0) for r in cur.fetchall()]
     return _Result(count, {}, ranked)
 
 
 def _two_pass(m_from: str, m_where: str, m_params: list, score_sql: str, score_params: list,
-              order_sql: str, order_params: list, limit: int, offset: int) -> _Result:
+              order_sql: str, order_params: list, limit: int, offset: int,
+              sort_by_rank: bool = True) -> _Result:
     """For an index that returns rows in rank order (RUM): the page comes from the index
     (ORDER BY … LIMIT, no scoring of every match), the counts from a second, unscored pass."""
+    result = _Result(_count(m_from, m_where, m_params, True), {}, [])
+    if sort_by_rank and _is_common(result.count):
+        return _newest_first(m_from, m_where, m_params, "e.document_id", result.count, limit, offset)
     with connection.cursor() as cur:
-        result = _read(_bitmap_count(cur, f"SELECT 'count', NULL, COUNT(*), NULL FROM {m_from} "
-                                          f"WHERE {m_where}", m_params))
         if limit > 0 and result.count > offset:
             cur.execute(
                 f"SELECT e.document_id, {score_sql} FROM {m_from} WHERE {m_where} "
@@ -375,13 +378,11 @@ def search(
         offset = max(0, offset - len(pinned))
         if two_pass:
             return _two_pass(m_from, m_where, m_params, score_sql, score_params, order_sql,
-                             order_params, limit, offset)
-        window = getattr(backend, "RANK_WINDOW", 0)
-        if window and sort == "relevance" and not empty_query:
-            windowed = _windowed_pass(m_from, m_where, m_params, score_sql, id_sql, order_sql,
-                                      limit, offset, window)
-            if windowed is not None:
-                return windowed
+                             order_params, limit, offset, sort_by_rank=sort == "relevance")
+        if sort == "relevance" and not empty_query:
+            count = _count(m_from, m_where, m_params, False)
+            if _is_common(count):
+                return _newest_first(m_from, m_where, m_params, id_sql, count, limit, offset)
         return _single_pass(m_from, m_where, m_params, score_sql, score_params, order,
                             limit, offset, id_sql, date_sql)
 

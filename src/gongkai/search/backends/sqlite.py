@@ -13,9 +13,6 @@ from gongkai.search.domain.indexing import BODY_WEIGHT, NUMBER_WEIGHT, TITLE_WEI
 from gongkai.search.domain.query import ParsedQuery, to_fts5
 
 NAME = "sqlite-fts5"
-# A query matching more than half of a large library ranks only this many newest matches
-# (services._windowed_pass explains why).
-RANK_WINDOW = 10_000
 RANK = f"bm25(search_fts, {TITLE_WEIGHT}, {NUMBER_WEIGHT}, {BODY_WEIGHT})"
 
 
