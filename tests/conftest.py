@@ -139,3 +139,41 @@ def wf_doc(wf_people, unit_tree):
         return document_create(unit=unit, actor=actor, **kw)
 
     return _make
+
+
+# --- Browser tests: Debian's chromium driven by Playwright (never a downloaded browser) ------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `browser` skip, saying how to install chromium, where it is missing."""
+    import shutil
+
+    if os.path.exists(CHROMIUM) and shutil.which("chromium") is not None:
+        return
+    skip = pytest.mark.skip(reason="Debian's chromium is missing: apt-get install chromium")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def browser_page():
+    """A chromium page with JavaScript off (pages must work without it), zh-CN locale."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls are not async.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
