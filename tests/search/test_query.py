@@ -74,3 +74,16 @@ def test_to_tsquery(text, expected):
 )
 def test_doc_number_candidate(text, expected):
     assert doc_number_candidate(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fts", "tsq"),
+    [
+        ("信息公开", '("信息" AND "公开")', "('信息' & '公开')"),
+        ('"信息公开"', '("信息" + "公开")', "('信息' <-> '公开')"),  # a quoted phrase stays one
+        ("公开", '("公开")', "('公开')"),
+    ],
+)
+def test_counting_queries_leave_out_the_phrase_boost(text, fts, tsq):
+    assert to_fts5(parse(text), phrase_boost=False) == fts
+    assert to_tsquery(parse(text), phrase_boost=False) == tsq

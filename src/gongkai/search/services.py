@@ -248,12 +248,13 @@ def _newest_first(m_from: str, m_where: str, m_params: list, id_sql: str, count:
 
 def _two_pass(m_from: str, m_where: str, m_params: list, score_sql: str, score_params: list,
               order_sql: str, order_params: list, limit: int, offset: int,
-              sort_by_rank: bool = True) -> _Result:
+              sort_by_rank: bool = True, counting: tuple[str, str, list] | None = None) -> _Result:
     """For an index that returns rows in rank order (RUM): the page comes from the index
     (ORDER BY … LIMIT, no scoring of every match), the counts from a second, unscored pass."""
-    result = _Result(_count(m_from, m_where, m_params, True), {}, [])
+    c_from, c_where, c_params = counting or (m_from, m_where, m_params)
+    result = _Result(_count(c_from, c_where, c_params, True), {}, [])
     if sort_by_rank and _is_common(result.count):
-        return _newest_first(m_from, m_where, m_params, "e.document_id", result.count, limit, offset)
+        return _newest_first(c_from, c_where, c_params, "e.document_id", result.count, limit, offset)
     with connection.cursor() as cur:
         if limit > 0 and result.count > offset:
             cur.execute(
@@ -348,26 +349,42 @@ def search(
         m_from, m_where, m_params = "search_entry e", "1 = 1", []
         score_sql, score_params, order_sql, order_params = "0.0", [], "", []
         facet_from, facet_where, facet_params = m_from, m_where, []
+        c_from, c_where, c_params = m_from, m_where, []
     else:
         compiled = backend.compile(parsed)
+        # The same documents without the phrase clauses: for counting and facets, cheaper.
+        plain = backend.compile(parsed, phrase_boost=False)
         # The entry table's columns are needed for filters and the date sort only.
-        match = backend.match_clause(compiled, connection, join=bool(filter_where) or sort == "date")
+        join = bool(filter_where) or sort == "date"
+        match = backend.match_clause(compiled, connection, join=join)
         m_from, m_where, m_params = match.from_sql, match.where_sql, list(match.where_params)
         id_sql, date_sql = match.id_sql, match.date_sql
-        joined = backend.match_clause(compiled, connection, join=True)
+        counting = backend.match_clause(plain, connection, join=join)
+        c_from, c_where, c_params = counting.from_sql, counting.where_sql, list(counting.where_params)
+        joined = backend.match_clause(plain, connection, join=True)
         facet_from, facet_where, facet_params = joined.from_sql, joined.where_sql, list(joined.where_params)
         score_sql, score_params = match.score_sql, match.score_params
         order_sql, order_params = match.order_sql, match.order_params
         two_pass = backend.ranks_in_index(connection)
+        if two_pass:
+            # RUM's distance is a cover-density rank: adjacent words already score highest, so
+            # the index ranks the plain query (a third cheaper than with the phrase clauses).
+            ranking = backend.match_clause(plain, connection, join=join)
+            m_where, m_params = ranking.where_sql, list(ranking.where_params)
+            score_sql, score_params = ranking.score_sql, ranking.score_params
+            order_sql, order_params = ranking.order_sql, ranking.order_params
         if two_pass and sort == "date":
             # Newest first needs no score: never compute one for every match.
             score_sql, score_params = "0.0", []
             order_sql, order_params = "e.publish_date DESC NULLS LAST, e.document_id DESC", []
     if pinned:
         m_where += f" AND {id_sql} NOT IN ({exclude_marks})"
+        c_where += f" AND {id_sql} NOT IN ({exclude_marks})"
         facet_where += f" AND e.document_id NOT IN ({exclude_marks})"
     m_where += filter_where
     m_params += [*pinned, *filter_params]
+    c_where += filter_where
+    c_params += [*pinned, *filter_params]
     facet_where += filter_where
     facet_params += [*pinned, *filter_params]
     order = "score DESC, document_id DESC" if sort == "relevance" and not empty_query else _DATE_ORDER
@@ -378,11 +395,12 @@ def search(
         offset = max(0, offset - len(pinned))
         if two_pass:
             return _two_pass(m_from, m_where, m_params, score_sql, score_params, order_sql,
-                             order_params, limit, offset, sort_by_rank=sort == "relevance")
+                             order_params, limit, offset, sort_by_rank=sort == "relevance",
+                             counting=(c_from, c_where, c_params))
         if sort == "relevance" and not empty_query:
-            count = _count(m_from, m_where, m_params, False)
+            count = _count(c_from, c_where, c_params, False)
             if _is_common(count):
-                return _newest_first(m_from, m_where, m_params, id_sql, count, limit, offset)
+                return _newest_first(c_from, c_where, c_params, id_sql, count, limit, offset)
         return _single_pass(m_from, m_where, m_params, score_sql, score_params, order,
                             limit, offset, id_sql, date_sql)
 

@@ -89,8 +89,8 @@ def ranks_in_index(connection) -> bool:
     return index_kind(connection) == "postgres-rum"
 
 
-def compile(parsed: ParsedQuery) -> str:
-    return to_tsquery(parsed)
+def compile(parsed: ParsedQuery, *, phrase_boost: bool = True) -> str:
+    return to_tsquery(parsed, phrase_boost=phrase_boost)
 
 
 def delete(cur, ids: list[int]) -> None:

@@ -38,8 +38,8 @@ def ranks_in_index(connection) -> bool:
     return False
 
 
-def compile(parsed: ParsedQuery) -> str:
-    return to_fts5(parsed)
+def compile(parsed: ParsedQuery, *, phrase_boost: bool = True) -> str:
+    return to_fts5(parsed, phrase_boost=phrase_boost)
 
 
 def delete(cur, ids: list[int]) -> None:

@@ -108,14 +108,19 @@ def _fts_token(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def to_fts5(query: ParsedQuery) -> str:
-    """FTS5 MATCH expression: every token a quoted string, so nothing is syntax."""
+def to_fts5(query: ParsedQuery, *, phrase_boost: bool = True) -> str:
+    """FTS5 MATCH expression: every token a quoted string, so nothing is syntax.
+
+    ``phrase_boost=False`` leaves out the phrase clause of plain terms: the same documents
+    match (a phrase implies its words), at half the cost, for counting and facets."""
     clauses = []
     for g in query.groups:
         quoted = [_fts_token(t) for t in g.tokens]
         phrase = " + ".join(quoted)
         if len(quoted) == 1 or g.phrase:
             clauses.append(f"({phrase})")
+        elif not phrase_boost:
+            clauses.append(f"({' AND '.join(quoted)})")
         else:
             clauses.append(f"(({phrase}) OR ({' AND '.join(quoted)}))")
     return " AND ".join(clauses)
@@ -125,7 +130,7 @@ def _ts_lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def to_tsquery(query: ParsedQuery) -> str:
+def to_tsquery(query: ParsedQuery, *, phrase_boost: bool = True) -> str:
     """PostgreSQL tsquery text (cast with ::tsquery, never parsed by a text search config)."""
     clauses = []
     for g in query.groups:
@@ -133,6 +138,8 @@ def to_tsquery(query: ParsedQuery) -> str:
         phrase = " <-> ".join(quoted)
         if len(quoted) == 1 or g.phrase:
             clauses.append(f"({phrase})")
+        elif not phrase_boost:
+            clauses.append(f"({' & '.join(quoted)})")
         else:
             clauses.append(f"(({phrase}) | ({' & '.join(quoted)}))")
     return " & ".join(clauses)
