@@ -57,6 +57,18 @@ def _seed_sentences() -> list[str]:
     return sentences
 
 
+def _unit_by_prefix(doc_number: str | None) -> Unit | None:
+    from gongkai.documents.domain.docnumber import parse_doc_number
+
+    parsed = parse_doc_number(doc_number) if doc_number else None
+    if parsed is None or not parsed.prefix:
+        return None
+    for unit in Unit.objects.exclude(doc_prefixes=[]):
+        if parsed.prefix in unit.doc_prefixes:
+            return unit
+    return None
+
+
 def _import_seed(stdout) -> None:
     fallback = Unit.objects.get(full_name=DEFAULT_UNIT)
     counts = {"imported": 0, "duplicate": 0, "failed": 0}
@@ -65,8 +77,11 @@ def _import_seed(stdout) -> None:
         from gongkai.documents.services import read_and_extract
 
         _, _, meta = read_and_extract(name=path.name, data=data)
+        # The unit that numbers with the 发文字号's 代字 owns it (武政办 → 办公厅, even where a
+        # database header says 发布部门 武汉市政府); else the issuer named in the text or title.
+        unit = _unit_by_prefix(meta.doc_number)
         names = list(meta.issuers) or issuers_from_title(meta.title or "")
-        unit = next((u for u in (unit_find(n) for n in names) if u), None)
+        unit = unit or next((u for u in (unit_find(n) for n in names) if u), None)
         outcome = document_import(unit=unit or fallback, actor=None, name=path.name, data=data,
                                   publish=unit is not None)
         counts[outcome.status] += 1
