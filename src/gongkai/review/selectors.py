@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.core.calendar import work_calendar
@@ -138,9 +138,16 @@ def overdue_documents(unit_ids, *, today: date | None = None) -> list[tuple[Docu
     """Documents not yet submitted or published whose limit has passed, and done-but-late ones
     from the last year, most urgent first."""
     today = today or timezone.localdate()
+    # Still waiting (not submitted, or not published): overdue however old; done but late:
+    # shown for a year.
+    waiting = Q(submitted_at__isnull=True) | (
+        Q(published_at__isnull=True) & ~Q(state=State.WITHHELD.value)
+        & ~Q(disclosure=Disclosure.WITHHELD.value)
+    )
+    recent = Q(publish_date__gte=today - timedelta(days=366))
     candidates = (Document.objects.filter(unit_id__in=unit_ids, publish_date__isnull=False)
                   .exclude(state__in=[State.WITHDRAWN.value])
-                  .filter(publish_date__gte=today.replace(year=today.year - 1))
+                  .filter(waiting | recent)
                   .select_related("unit"))
     pairs = [(d, t) for d, t in with_timeliness(candidates, today=today) if t.is_late]
     pairs.sort(key=lambda p: p[0].publish_date)
