@@ -38,6 +38,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py --backend sqlite
 	$(BIN)/python bench/assess.py
 
 clean:
