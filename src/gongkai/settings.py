@@ -169,6 +169,9 @@ if os.environ.get("REDIS_URL"):
     }
 
 if _env_bool("GONGKAI_TESTING"):
+    # Threads of the live server and of race tests must not keep connections open past a test
+    # (the test database could not be dropped at the end).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
