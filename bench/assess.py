@@ -22,11 +22,11 @@ import json
 import os
 import random
 import resource
-import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
+
+from _setup import django_on_fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS = ["区政府", "承担行政许可事项较多的部门", "承担行政许可事项较少的部门"]
@@ -101,20 +101,10 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "assess.json"))
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="gongkai-assess-"))
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(tmp / "media")
-    os.environ["GONGKAI_VAR_DIR"] = str(tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    tmp = django_on_fresh_database("gongkai-assess-", args.database_url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    call_command("migrate", verbosity=0)
     from gongkai.assessment import measures, rendering, selectors, services
 
     built = build(args.units, args.docs_per_unit)

@@ -19,10 +19,10 @@ import json
 import os
 import random
 import resource
-import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _setup import django_on_fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "src" / "gongkai" / "documents" / "demo_data" / "seed"
@@ -57,18 +57,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "ingest.json"))
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="gongkai-ingest-"))
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(tmp / "media")
-    os.environ["GONGKAI_VAR_DIR"] = str(tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    tmp = django_on_fresh_database("gongkai-ingest-", args.database_url)
     from gongkai.core.services import unit_save
     from gongkai.documents.domain.metadata import extract
     from gongkai.documents.models import Document
