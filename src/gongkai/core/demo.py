@@ -59,7 +59,11 @@ def load(*, stdout) -> None:
             unit=Unit.objects.get(full_name=unit_name) if unit_name else None,
             roles=[r.value for r in roles], password=DEMO_PASSWORD, display_name=display,
         )
-    stdout.write(f"单位 {Unit.objects.count()} 个（新建 {created_units}）")
+    stdout.write(f"单位 {Unit.objects.count()} 个（新建 {created_units}），演示账号 {len(USERS)} 个")
+
+
+def print_logins(*, stdout) -> None:
+    """The demo logins, printed last by `gongkai demo` so they are the first thing seen."""
     stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for username, unit_name, roles, _display in USERS:
         stdout.write(f"  {username:<10} {'/'.join(r.label for r in roles):<12} {unit_name or '—'}")

@@ -67,18 +67,22 @@ def unit_save(
     unit, created = Unit.objects.get_or_create(
         full_name=full_name.strip(), defaults={"code": code.strip()}
     )
-    unit.code = code.strip()
-    unit.parent = parent
-    unit.kind = kind
-    unit.short_names = list(short_names or [])
-    unit.aliases = list(aliases or [])
-    unit.doc_prefixes = list(doc_prefixes or [])
-    unit.assessment_group = assessment_group
-    unit.sort_order = sort_order
+    values = {
+        "code": code.strip(), "parent_id": parent.pk if parent else None, "kind": kind,
+        "short_names": list(short_names or []), "aliases": list(aliases or []),
+        "doc_prefixes": list(doc_prefixes or []), "assessment_group": assessment_group,
+        "sort_order": sort_order,
+    }
+    changed = {k: v for k, v in values.items() if getattr(unit, k) != v}
+    if not created and not changed:
+        return unit  # nothing to write, nothing to audit
+    for key, value in values.items():
+        setattr(unit, key, value)
     unit.name_keys = unit.computed_name_keys()
     unit.full_clean()
     unit.save()
-    audit_record(actor=actor, action="unit_create" if created else "unit_update", target=unit, unit=unit)
+    audit_record(actor=actor, action="unit_create" if created else "unit_update", target=unit,
+                 unit=unit, data={"changed": sorted(changed)} if not created else None)
     return unit
 
 
@@ -107,6 +111,14 @@ def user_save(
         raise CoreError(f"未知角色: {', '.join(unknown)}", field="roles")
     roles_ensure()
     user, created = User.objects.get_or_create(username=username)
+    unchanged = (
+        not created and user.unit_id == (unit.pk if unit else None)
+        and user.display_name == display_name
+        and set(user.groups.values_list("name", flat=True)) == set(roles)
+        and (not password or user.check_password(password))
+    )
+    if unchanged:
+        return user  # nothing to write, nothing to audit
     user.unit = unit
     user.display_name = display_name
     user.is_staff = Role.ADMIN.value in roles or Role.OFFICE.value in roles

@@ -33,3 +33,6 @@ class Command(BaseCommand):
                     continue
                 raise
             module.load(stdout=self.stdout)
+        from gongkai.core.demo import print_logins
+
+        print_logins(stdout=self.stdout)
