@@ -18,7 +18,6 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.core.models import Unit, User
@@ -175,9 +174,11 @@ def clean_document_fields(values: dict) -> CleanFields:
 def index_no_next(*, unit: Unit, year: int) -> str:
     """索引号: unit code / year - serial (five digits), next free for the unit and year."""
     prefix = f"{unit.code}/{year}-"
-    existing = Document.objects.filter(unit=unit, index_no__startswith=prefix).aggregate(
-        m=Max("index_no")
-    )["m"]
+    # A range on the indexed column (LIKE 'prefix%' cannot use the index on SQLite).
+    existing = (
+        Document.objects.filter(index_no__gte=prefix, index_no__lt=prefix + "\uffff")
+        .order_by("-index_no").values_list("index_no", flat=True).first()
+    )
     serial = 1
     if existing:
         try:
@@ -407,11 +408,13 @@ class ImportOutcome:
 
 def document_find_duplicate(*, unit: Unit, digest: str, doc_number_key: str, issuer_names) -> Document | None:
     """Same content hash, or the same normalised 发文字号 from the same issuer."""
-    existing = Document.objects.filter(content_hash=digest).first()
+    # order_by("pk") so the database uses the content_hash / doc_number_key indexes rather than
+    # the default ordering's.
+    existing = Document.objects.filter(content_hash=digest).order_by("pk").first()
     if existing:
         return existing
     if doc_number_key:
-        candidates = Document.objects.filter(doc_number_key=doc_number_key)
+        candidates = Document.objects.filter(doc_number_key=doc_number_key).order_by("pk")
         names = set(issuer_names or [])
         for candidate in candidates:
             if candidate.unit_id == unit.pk or names & set(candidate.issuer_names or []):
