@@ -34,6 +34,7 @@ test-pg: install
 
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 	$(BIN)/gongkai makemigrations --check --dry-run
 
 bench: install
