@@ -110,7 +110,8 @@ def test_add_and_between_agree(start, n):
 def test_unknown_year_is_refused_not_guessed(call):
     with pytest.raises(CalendarError) as err:
         call(CAL)
-    assert str(err.value) == "2027年的节假日安排尚未录入，请在后台“节假日安排”中录入后再计算"
+    assert str(err.value) == ("2027年的节假日安排尚未录入，请在后台“节假日安排”中录入，"
+                              "或用 gongkai calendar load 通知正文.txt --year 2027 读取国务院办公厅的通知后再计算")
     assert err.value.code == "calendar_unknown"
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from gongkai.core.domain.roles import Role
 from gongkai.core.errors import CoreError
-from gongkai.core.models import AuditLog, Unit, User
+from gongkai.core.models import AuditLog, CalendarYear, Unit, User
 
 
 def audit_record(
@@ -132,3 +132,31 @@ def user_save(
         data={"roles": sorted(roles)},
     )
     return user
+
+
+@transaction.atomic
+def calendar_year_load(
+    *, year: int, entries, note: str = "", actor: User | None = None
+) -> CalendarYear:
+    """Enter a year's holidays and 调休 working days (replacing earlier entries for that year)
+    and mark the year as known, so working-day counts stop refusing it."""
+    from gongkai.core.models import CalendarDay
+
+    if not entries:
+        raise CoreError(f"{year}年没有任何节假日条目", field="entries")
+    CalendarDay.objects.filter(date__year=year).delete()
+    CalendarDay.objects.bulk_create(
+        [CalendarDay(date=e.date, is_workday=e.is_workday, name=e.name[:60]) for e in entries
+         if e.date.year == year]
+    )
+    # Days of a neighbouring year (a span across New Year) are entered only where still free.
+    for e in entries:
+        if e.date.year != year:
+            CalendarDay.objects.get_or_create(
+                date=e.date, defaults={"is_workday": e.is_workday, "name": e.name[:60]}
+            )
+    known, _ = CalendarYear.objects.update_or_create(year=year, defaults={"note": note[:200]})
+    audit_record(actor=actor, action="calendar_year_load", target=known,
+                 data={"days_off": sum(not e.is_workday for e in entries),
+                       "makeup_workdays": sum(e.is_workday for e in entries), "note": note})
+    return known

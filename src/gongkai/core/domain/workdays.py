@@ -86,7 +86,8 @@ class WorkdayCount:
 
 
 def unknown_year_message(year: int) -> str:
-    return f"{year}年的节假日安排尚未录入，请在后台“节假日安排”中录入后再计算"
+    return (f"{year}年的节假日安排尚未录入，请在后台“节假日安排”中录入，"
+            f"或用 gongkai calendar load 通知正文.txt --year {year} 读取国务院办公厅的通知后再计算")
 
 
 class WorkCalendar:
