@@ -41,6 +41,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py --backend sqlite
 	$(BIN)/python bench/assess.py
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) var
