@@ -93,7 +93,7 @@ def main() -> None:
                 "queries_per_request": round(len(queries.captured_queries) / args.repeat, 1),
             }
     floor = results["bare_view"]["p50_ms"]
-    for name, row in results.items():
+    for row in results.values():
         row["p50_over_bare_view"] = round(row["p50_ms"] / floor, 1) if floor else None
     out = {"benchmark": "pages", "database": connection.vendor, "repeat": args.repeat,
            "documents": Document.objects.count(), "pages": results}
