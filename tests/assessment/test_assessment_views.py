@@ -111,3 +111,17 @@ def test_pages_issue_a_fixed_number_of_queries(client, runs, unit_tree, django_a
         assert client.get("/assessment/").status_code == 200
     with django_assert_max_num_queries(4):
         client.get(f"/assessment/{runs['published'].pk}/units/{unit_tree['district'].pk}/")
+
+
+def test_missing_cjk_font_says_how_to_install_it(client, runs, monkeypatch):
+    from gongkai.exports import charts
+    from gongkai.exports.fonts import INSTALL_HINT, FontMissingError
+
+    def no_font():
+        raise FontMissingError(INSTALL_HINT, field="font")
+
+    monkeypatch.setattr(charts, "cjk_font_path", no_font)
+    for url in ("chart.png", "bulletin.docx"):
+        response = client.get(f"/assessment/{runs['published'].pk}/{url}")
+        assert response.status_code == 503
+        assert "apt-get install -y fonts-noto-cjk" in response.content.decode()

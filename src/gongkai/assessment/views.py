@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from gongkai.assessment import rendering, selectors, services
 from gongkai.assessment.domain.errors import AssessmentError
 from gongkai.core.errors import GongkaiError
+from gongkai.exports.fonts import FontMissingError
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,14 +71,26 @@ def run_detail(request, run_id: int):
     })
 
 
+def _font_missing(exc: FontMissingError) -> HttpResponse:
+    # Without a CJK font the chart would be boxes: say how to install one instead of failing.
+    return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+
+
 def run_chart(request, run_id: int):
     run = _run_or_404(request, run_id)
-    return HttpResponse(rendering.chart_png(run), content_type="image/png")
+    try:
+        return HttpResponse(rendering.chart_png(run), content_type="image/png")
+    except FontMissingError as exc:
+        return _font_missing(exc)
 
 
 def run_docx(request, run_id: int):
     run = _run_or_404(request, run_id)
-    return _download(rendering.bulletin_docx(run), DOCX_TYPE, f"bulletin-{run.period}-{run.pk}.docx",
+    try:
+        data = rendering.bulletin_docx(run)
+    except FontMissingError as exc:
+        return _font_missing(exc)
+    return _download(data, DOCX_TYPE, f"bulletin-{run.period}-{run.pk}.docx",
                      private=not run.is_published)
 
 
