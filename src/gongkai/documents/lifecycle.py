@@ -31,6 +31,7 @@ from gongkai.core.services import audit_record
 from gongkai.documents.domain.docnumber import doc_number_key
 from gongkai.documents.domain.relations import (
     CHANGING_ACTIONS,
+    ISSUER_BEFORE_GUANYU,
     Reference,
     decision_analyse,
     title_key,
@@ -61,7 +62,7 @@ def _announce(ids: Iterable[int], reason: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # Resolution
 
-_ISSUER_PREFIX = re.compile(r"^.{2,30}?(?=关于)")
+_ISSUER_PREFIX = ISSUER_BEFORE_GUANYU
 _YEAR_SUFFIX = re.compile(r"\s*[(（]\s*(?:19|20)\d{2}\s*(?:年)?(?:修订|修正|修改)?\s*[)）]$")
 
 
@@ -122,12 +123,14 @@ def reference_resolve(
     exact = list(qs.filter(title=title)[:20])  # indexed: most references name the full title
     if exact:
         return _pick(exact, source)
-    candidates = list(qs.filter(Q(title=title) | Q(title__endswith=title) | Q(title__endswith=core)
-                                | Q(title__contains=f"印发{title}"))[:50])
+    core_key = title_key(core)
+    # Indexed keys (documents.services keeps them), not LIKE scans: resolution stays fast on a
+    # large library.
+    keys = sorted({k for k in (wanted, core_key) if k})
+    candidates = list(qs.filter(Q(title_core_key__in=keys) | Q(title_inner_key__in=keys))[:50])
     exact = [d for d in candidates if title_key(d.title) == wanted]
     if exact:
         return _pick(exact, source)
-    core_key = title_key(core)
     loose = [d for d in candidates
              if title_key(_ISSUER_PREFIX.sub("", d.title)) == core_key
              or title_key(d.title).endswith(wanted)

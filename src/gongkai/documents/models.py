@@ -34,6 +34,10 @@ class Document(models.Model):
         help_text=_("文件上写的发布机关名称，按原文保存"),
     )
     title = models.CharField(_("标题"), max_length=500, db_index=True)
+    # Indexed keys for finding this document from a reference by title (relations): the title
+    # without its issuer, and what a 印发 notice issues. Kept by the document services.
+    title_core_key = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    title_inner_key = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
     doc_number = models.CharField(_("发文字号"), max_length=100, blank=True, db_index=True)
     doc_number_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
     doc_prefix = models.CharField(_("机关代字"), max_length=60, blank=True, db_index=True)

@@ -107,6 +107,7 @@ def _check_date(name: str, label: str, value) -> date | None:
 def clean_document_fields(values: dict) -> CleanFields:
     """Validate and normalise the editable fields; raise DocumentError naming the field."""
     from gongkai.documents.domain.docnumber import doc_number_key, parse_doc_number
+    from gongkai.documents.domain.relations import title_match_keys
 
     out = dict(values)
     warnings: list[str] = []
@@ -116,6 +117,7 @@ def clean_document_fields(values: dict) -> CleanFields:
     if len(title) > TITLE_MAX:
         raise DocumentError(f"标题过长（{len(title)} 字，最多 {TITLE_MAX} 字）", field="title")
     out["title"] = title
+    out["title_core_key"], out["title_inner_key"] = title_match_keys(title)
 
     raw_number = str(out.get("doc_number") or "").strip()
     out["doc_prefix"], out["doc_year"], out["doc_serial"], out["doc_number_key"] = "", None, None, ""

@@ -197,3 +197,20 @@ def test_title_key_ignores_bracket_style_and_year_suffix():
     assert title_key("武汉市人民政府关于修改和废止部分规章的决定(2024)") == title_key(
         "武汉市人民政府关于修改和废止部分规章的决定")
     assert title_key("甲办法") != title_key("乙办法")
+
+
+@pytest.mark.parametrize(
+    "title, keys",
+    [
+        ("武汉市人民政府关于印发武汉市统计管理办法的通知", ("关于印发武汉市统计管理办法的通知", "武汉市统计管理办法")),
+        ("武汉市人民政府办公厅关于印发《武汉市政务信息化项目建设管理办法》的通知",
+         ("关于印发武汉市政务信息化项目建设管理办法的通知", "武汉市政务信息化项目建设管理办法")),
+        ("武汉市人民政府办公厅关于加强政务公开工作的通知", ("关于加强政务公开工作的通知", "")),
+        ("武汉市统计管理办法", ("武汉市统计管理办法", "")),
+        ("", ("", "")),
+    ],
+)
+def test_title_match_keys(title, keys):
+    from gongkai.documents.domain.relations import title_match_keys
+
+    assert title_match_keys(title) == keys

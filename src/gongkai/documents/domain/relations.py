@@ -111,6 +111,19 @@ _TITLE_NOISE = re.compile(r"[\s《》〈〉<>＜＞“”\"'‘’、，,·・]"
 _TITLE_YEAR_SUFFIX = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*(?:年)?(?:修订|修正|修改)?\s*[)）]$")
 
 
+ISSUER_BEFORE_GUANYU = re.compile(r"^.{2,30}?(?=关于)")
+_ISSUED_INNER = re.compile(r"印发(?P<inner>.+?)的(?:通知|决定|意见|函)$")
+
+
+def title_match_keys(title: str) -> tuple[str, str]:
+    """Two indexable keys of a library title for resolving references to it by title:
+    the title without its issuer (武汉市人民政府关于X的通知 → 关于X的通知) and, for a 印发 notice,
+    the title of what it issues (…关于印发《武汉市统计管理办法》的通知 → 武汉市统计管理办法)."""
+    core = title_key(ISSUER_BEFORE_GUANYU.sub("", title or ""))
+    inner = _ISSUED_INNER.search(title_key(title or ""))
+    return core, inner.group("inner") if inner else ""
+
+
 def title_key(title: str) -> str:
     """A comparable form of a title: brackets, spaces and a trailing (2024) removed,
     full-width brackets unified, so 《修改<A>的决定》 and 《修改〈A〉的决定》 compare equal."""
