@@ -40,13 +40,11 @@ class TokenAuth(HttpBearer):
 router = Router(tags=["单位报送"], auth=TokenAuth())
 
 
-class SubmissionIn(Schema):
-    """文章属性 of the document. Dates as YYYY-MM-DD (or 2014年9月3日). With a file, fields
-    left out are taken from the file's extracted metadata."""
+class _SubmissionFields(Schema):
+    """文章属性 of the document. Dates as YYYY-MM-DD (or 2014年9月3日)."""
 
     title: str | None = None
     doc_number: str | None = None
-    issuer_names: list[str] | None = None
     written_date: str | None = None
     publish_date: str | None = None
     effective_date: str | None = None
@@ -58,29 +56,21 @@ class SubmissionIn(Schema):
     disclosure_reason: str | None = None
     index_no: str | None = None
     body: str | None = None
+    submit: bool = True
+
+
+class SubmissionIn(_SubmissionFields):
+    """JSON variant. With a file, fields left out are taken from the file's extracted metadata."""
+
+    issuer_names: list[str] | None = None
     file_name: str | None = None
     file_base64: str | None = None
-    submit: bool = True
 
 
-class SubmissionForm(Schema):
+class SubmissionForm(_SubmissionFields):
     """Multipart variant: the same fields as form fields (issuer_names one per line)."""
 
-    title: str | None = None
-    doc_number: str | None = None
     issuer_names: str | None = None
-    written_date: str | None = None
-    publish_date: str | None = None
-    effective_date: str | None = None
-    expiry_date: str | None = None
-    level: str | None = None
-    validity: str | None = None
-    category: str | None = None
-    disclosure: str | None = None
-    disclosure_reason: str | None = None
-    index_no: str | None = None
-    body: str | None = None
-    submit: bool = True
 
 
 class SubmissionOut(Schema):
