@@ -192,3 +192,20 @@ def test_document_with_future_effective_date_is_not_yet_in_force(unit_tree):
                           effective_date=later)
     assert doc.validity == "尚未生效"
     assert doc.validity_events.get().to_validity == "尚未生效"
+
+
+def test_failed_import_leaves_no_stored_file(unit_tree, settings, monkeypatch):
+    from pathlib import Path
+
+    from gongkai.documents import services
+
+    def refuse(**kwargs):
+        raise DocumentError("发布失败（测试）", field="state")
+
+    monkeypatch.setattr(services, "document_publish_direct", refuse)
+    outcome = document_import(unit=unit_tree["office"], actor=None, name="153.txt",
+                              data=SEED_TEXT.encode("utf-8"), publish=True)
+    assert outcome.status == "failed" and "发布失败" in outcome.reason
+    assert Document.objects.count() == 0
+    stored = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    assert stored == []

@@ -190,6 +190,22 @@ def index_no_next(*, unit: Unit, year: int) -> str:
     return f"{prefix}{serial:05d}"
 
 
+def _discard_unreferenced_files(digest: str) -> None:
+    """After a rolled-back import: remove the stored file the transaction wrote, unless a row
+    still refers to it (storage is not transactional; nothing may stay half-written)."""
+    from django.core.files.storage import default_storage
+
+    if Attachment.objects.filter(sha256=digest).exists():
+        return
+    folder = f"attachments/{digest[:2]}/{digest}"
+    try:
+        _dirs, files = default_storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for file_name in files:
+        default_storage.delete(f"{folder}/{file_name}")
+
+
 def _attach(document: Document, name: str, data: bytes, *, is_source: bool) -> Attachment:
     digest = content_hash(data)
     attachment = Attachment(
@@ -465,8 +481,10 @@ def document_import(
             if publish:
                 document = document_publish_direct(document=document, actor=actor, reason="导入已公开文件")
     except DocumentError as exc:
+        _discard_unreferenced_files(digest)
         return ImportOutcome(name=name, status="failed", reason=f"{exc.message}（字段 {exc.field}）"
                              if exc.field else exc.message)
     except IntegrityError as exc:
+        _discard_unreferenced_files(digest)
         return ImportOutcome(name=name, status="failed", reason=f"数据库拒绝写入: {exc}")
     return ImportOutcome(name=name, status="imported", document=document, warnings=all_warnings)
