@@ -60,9 +60,10 @@ def main() -> None:
     tmp = django_on_fresh_database("gongkai-ingest-", args.database_url)
     from gongkai.core.services import unit_save
     from gongkai.documents.domain.metadata import extract
+    from gongkai.documents.events import announcements_batched
     from gongkai.documents.models import Document
     from gongkai.documents.readers import read_bytes
-    from gongkai.documents.services import announcements_batched, document_import
+    from gongkai.documents.services import document_import
 
     folder = tmp / "docs"
     folder.mkdir()

@@ -29,7 +29,7 @@ def test_unit_descendants_cover_the_subtree(unit_tree):
 
 
 def test_audit_log_is_append_only(unit_tree):
-    entry = audit_record(actor=None, action="test", target=unit_tree["city"])
+    entry = audit_record(actor=None, action="unit_update", target=unit_tree["city"])
     entry.reason = "changed"
     with pytest.raises(PermissionDenied):
         entry.save()
@@ -39,7 +39,24 @@ def test_audit_log_is_append_only(unit_tree):
         AuditLog.objects.all().update(reason="x")
     with pytest.raises(PermissionDenied):
         AuditLog.objects.all().delete()
-    assert AuditLog.objects.filter(action="test").count() == 1
+    assert AuditLog.objects.filter(action="unit_update").count() == 1
+
+
+def test_audit_record_refuses_an_unregistered_action(unit_tree):
+    from gongkai.core.errors import CoreError
+
+    with pytest.raises(CoreError) as err:
+        audit_record(actor=None, action="no_such_action", target=unit_tree["city"])
+    assert err.value.field == "action" and "no_such_action" in err.value.message
+    assert not AuditLog.objects.filter(action="no_such_action").exists()
+
+
+def test_every_recorded_action_has_a_chinese_label():
+    from gongkai.core.audit import registry
+
+    assert len(list(registry)) > 40
+    for action in registry:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in action.label), action
 
 
 @pytest.mark.parametrize("subunits, expected_district", [(False, False), (True, True)])

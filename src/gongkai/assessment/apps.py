@@ -5,3 +5,6 @@ class AssessmentConfig(AppConfig):
     name = "gongkai.assessment"
     label = "assessment"
     verbose_name = "考评"
+
+    def ready(self) -> None:
+        from gongkai.assessment import audit_actions  # noqa: F401  (registers the app's audit actions)

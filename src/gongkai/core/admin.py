@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.audit import registry as audit_registry
 from gongkai.core.models import AuditLog, CalendarDay, CalendarYear, Unit, User
 
 
@@ -28,13 +29,29 @@ class UserAdmin(BaseUserAdmin):
     ]
 
 
+class ActionFilter(admin.SimpleListFilter):
+    title = _("操作")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return audit_registry.choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditLog)
 class AuditLogAdmin(admin.ModelAdmin):
     """Read-only: the audit log is append-only."""
 
-    list_display = ["at", "actor_label", "unit", "action", "target_type", "target_id", "from_state", "to_state"]
-    list_filter = ["action", "target_type"]
+    list_display = ["at", "actor_label", "unit", "action_display", "target_type", "target_id",
+                    "from_state", "to_state"]
+    list_filter = [ActionFilter, "target_type"]
     search_fields = ["target_id", "reason", "actor_label"]
+
+    @admin.display(description=_("操作"), ordering="action")
+    def action_display(self, obj: AuditLog) -> str:
+        return audit_registry.label(obj.action)
 
     def has_add_permission(self, request):
         return False

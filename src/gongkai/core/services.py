@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from gongkai.core.audit import registry as audit_registry
 from gongkai.core.domain.roles import Role
 from gongkai.core.errors import CoreError
 from gongkai.core.models import AuditLog, CalendarYear, Unit, User
@@ -24,7 +25,11 @@ def audit_record(
     unit: Unit | None = None,
     actor_label: str = "",
 ) -> AuditLog:
-    """Append one audit record. Every service that writes calls this."""
+    """Append one audit record. Every service that writes calls this.
+
+    `action` must be registered in ``core.audit.registry`` (``<app>/audit_actions.py``)."""
+    if action not in audit_registry:
+        raise CoreError(f"未登记的审计操作: {action}", field="action")
     target_type = target._meta.label_lower if hasattr(target, "_meta") else type(target).__name__
     target_id = str(getattr(target, "pk", target))
     if unit is None:

@@ -40,8 +40,8 @@ from gongkai.documents.domain.relations import (
 )
 from gongkai.documents.domain.vocab import IN_FORCE, RelationAction, Validity
 from gongkai.documents.errors import DocumentError
+from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Document, DocumentRelation, ValidityEvent
-from gongkai.documents.signals import document_changed
 
 CAUSES = {c for c, _ in ValidityEvent.CAUSES}
 DEAD = (Validity.REPEALED.value, Validity.INVALID.value)
@@ -49,14 +49,6 @@ DEAD = (Validity.REPEALED.value, Validity.INVALID.value)
 
 class LifecycleError(DocumentError):
     code = "lifecycle"
-
-
-def _announce(ids: Iterable[int], reason: str) -> None:
-    ids = sorted(set(ids))
-    if ids:
-        transaction.on_commit(
-            lambda: document_changed.send(sender=Document, document_ids=ids, reason=reason)
-        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,7 +197,7 @@ def relations_extract_and_link(
     decision = decision_analyse(body, publish_date=source.publish_date, self_title=source.title)
     effective = decision.effective_date or source.effective_date or source.publish_date
     relations = _store(source, decision.references, effective, actor)
-    _announce([source.pk] + [r.target_id for r in relations if r.target_id], "relations")
+    announce([source.pk] + [r.target_id for r in relations if r.target_id], Reason.RELATIONS)
     declared = {}
     for action in RelationAction:
         n = decision.declared(action)
@@ -225,7 +217,7 @@ def relations_resolve_pending(*, actor=None) -> int:
             DocumentRelation.objects.filter(pk=rel.pk, target__isnull=True).update(target=target)
             audit_record(actor=actor, action="relation_resolve", target=rel, unit=rel.source.unit,
                          data={"target": target.pk})
-            _announce([rel.source_id, target.pk], "relations")
+            announce([rel.source_id, target.pk], Reason.RELATIONS)
             linked += 1
     return linked
 
@@ -275,7 +267,7 @@ def validity_change(
                  from_state=locked.validity, to_state=to_validity, reason=note,
                  data={"cause": cause, "date": date.isoformat(),
                        "cause_document": cause_document.pk if cause_document else None})
-    _announce([locked.pk], "validity")
+    announce([locked.pk], Reason.VALIDITY)
     document.validity = to_validity
     return event
 

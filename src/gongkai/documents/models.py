@@ -205,3 +205,25 @@ class ValidityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.from_validity}→{self.to_validity}"
+
+
+class PendingChange(models.Model):
+    """The durable outbox of document changes (ADR 0011).
+
+    ``documents.events.announce`` writes a row in the same transaction as the change; the
+    listeners (search index, relation linking) run on commit and the rows are deleted once they
+    have all succeeded. Rows left behind by a killed process or a failed listener are sent again
+    by ``documents.events.changes_drain`` (every import and reindex run, and the periodic job),
+    so a committed change is never lost. No foreign key: a deleted document must still leave
+    the index."""
+
+    document_id = models.BigIntegerField(db_index=True)
+    reason = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("待处理的文件变更")
+        verbose_name_plural = _("待处理的文件变更")
+
+    def __str__(self) -> str:
+        return f"{self.reason} #{self.document_id}"

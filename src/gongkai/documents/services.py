@@ -1,7 +1,7 @@
 """Writes of documents: create, update, publish directly, import from files.
 
 Every write validates first (DocumentError naming the field), writes in one transaction,
-appends an audit record, and announces the change on commit (document_changed) so the search
+appends an audit record, and announces the change (documents.events.announce) so the search
 index and other listeners follow.
 """
 
@@ -11,8 +11,6 @@ import hashlib
 import mimetypes
 import re
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,8 +23,8 @@ from gongkai.core.selectors import unit_find
 from gongkai.core.services import audit_record
 from gongkai.documents.domain.vocab import Disclosure, Level, State, Validity
 from gongkai.documents.errors import DocumentError
+from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Attachment, Document, ValidityEvent
-from gongkai.documents.signals import document_changed
 
 TITLE_MAX = 500
 
@@ -36,42 +34,6 @@ EDITABLE_FIELDS = (
     "expiry_date", "level", "validity", "category", "disclosure", "disclosure_reason",
     "index_no", "body", "interprets",
 )
-
-
-_batch: ContextVar[dict[str, list[int]] | None] = ContextVar("document_announce_batch", default=None)
-
-
-def _announce(document_ids: Sequence[int], reason: str) -> None:
-    ids = list(document_ids)
-    pending = _batch.get()
-    if pending is not None:
-        pending.setdefault(reason, []).extend(ids)
-        return
-    transaction.on_commit(
-        lambda: document_changed.send(sender=Document, document_ids=ids, reason=reason)
-    )
-
-
-@contextmanager
-def announcements_batched():
-    """Collect document_changed announcements and send them once, at the end, per reason.
-
-    For bulk work (imports): listeners such as the search indexer then work on one list of
-    ids with set-based queries instead of once per document. Use it outside any transaction
-    so that every document's own transaction has committed when listeners run."""
-    token = _batch.set({})
-    try:
-        yield
-    finally:
-        pending = _batch.get() or {}
-        _batch.reset(token)
-        for reason, ids in pending.items():
-            unique = list(dict.fromkeys(ids))
-            transaction.on_commit(
-                lambda unique=unique, reason=reason: document_changed.send(
-                    sender=Document, document_ids=unique, reason=reason
-                )
-            )
 
 
 def content_hash(data: bytes) -> str:
@@ -292,7 +254,7 @@ def document_create(
         )
     audit_record(actor=actor, action="document_create", target=document, to_state=document.state,
                  data={"title": document.title, "doc_number": document.doc_number})
-    _announce([document.pk], "create")
+    announce([document.pk], Reason.CREATE)
     return document
 
 
@@ -319,7 +281,7 @@ def document_update(*, document: Document, actor: User | None, **changes) -> Doc
     locked.issuers.set(cleaned.issuers)
     audit_record(actor=actor, action="document_update", target=locked,
                  data={"before": before, "after": {f: str(getattr(locked, f)) for f in changes}})
-    _announce([locked.pk], "update")
+    announce([locked.pk], Reason.UPDATE)
     return locked
 
 
@@ -340,7 +302,7 @@ def document_publish_direct(*, document: Document, actor: User | None, reason: s
     locked.save(update_fields=["state", "submitted_at", "published_at", "updated_at"])
     audit_record(actor=actor, action="document_publish_direct", target=locked,
                  from_state=from_state, to_state=locked.state, reason=reason)
-    _announce([locked.pk], "publish")
+    announce([locked.pk], Reason.PUBLISH)
     return locked
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from gongkai.core.audit import registry as audit_registry
 from gongkai.core.calendar import work_calendar
 from gongkai.core.domain.workdays import WorkCalendar
 from gongkai.core.models import AuditLog, Unit
@@ -200,8 +201,6 @@ def last_return(document: Document) -> AuditLog | None:
                                     action="review_return").order_by("-at", "-id").first())
 
 
-INBOX_ACTIONS = ("document_submit", "review_return", "review_secrecy_pass", "review_approve",
-                 "document_publish", "document_withhold", "document_withdraw", "document_reopen")
 
 
 def inbox(user, *, limit: int = 50) -> list[tuple[AuditLog, Document | None]]:
@@ -212,7 +211,7 @@ def inbox(user, *, limit: int = 50) -> list[tuple[AuditLog, Document | None]]:
     ids = [str(i) for i in Document.objects.filter(unit_id__in=scope).values_list("id", flat=True)]
     entries = list(
         AuditLog.objects.filter(target_type=DOCUMENT_TARGET, target_id__in=ids,
-                                action__in=INBOX_ACTIONS)
+                                action__in=audit_registry.codes(inbox=True))
         .exclude(actor=user).select_related("actor").order_by("-at", "-id")[:limit]
     )
     docs = Document.objects.in_bulk([int(e.target_id) for e in entries])

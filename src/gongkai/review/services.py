@@ -3,7 +3,7 @@
 Each transition: permission check (role and unit scope), domain check (review.domain.
 transitions), the write with optimistic concurrency (UPDATE … WHERE id=… AND state=<the state
 the actor saw>, so of two reviewers acting at once exactly one wins), an audit record (who,
-when, from, to, reason), and document_changed on commit (search reindexes on it).
+when, from, to, reason), and announces the change (documents.events.announce; search reindexes on it).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from django.utils import timezone
 from gongkai.core.models import Unit, User
 from gongkai.core.services import audit_record
 from gongkai.documents.domain.vocab import Disclosure, State
+from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Document
-from gongkai.documents.signals import document_changed
 from gongkai.review.domain import transitions
 from gongkai.review.domain.serials import GapKind, missing_serials
 from gongkai.review.domain.transitions import LEGAL_GROUND_LABELS, Action, LegalGround
@@ -41,12 +41,6 @@ AUDIT_ACTIONS: dict[Action, str] = {
     Action.WITHDRAW: "document_withdraw",
     Action.REOPEN: "document_reopen",
 }
-
-
-def _announce(document_id: int, reason: str) -> None:
-    transaction.on_commit(
-        lambda: document_changed.send(sender=Document, document_ids=[document_id], reason=reason)
-    )
 
 
 def _principal(*, actor: User | None, token: ApiToken | None, document: Document):
@@ -94,7 +88,7 @@ def _transition(
         unit=fresh.unit, from_state=expected, to_state=target.value, reason=reason.strip(),
         data={"ground": ground} if ground else {},
     )
-    _announce(fresh.pk, AUDIT_ACTIONS[action])
+    announce([fresh.pk], Reason.PUBLISH if action == Action.PUBLISH else Reason.REVIEW)
     return fresh
 
 

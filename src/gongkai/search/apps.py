@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.documents.signals import document_changed
+        from gongkai.search import audit_actions  # noqa: F401  (registers the app's audit actions)
         from gongkai.search.services import on_document_changed
 
         # The index follows the documents: every committed create / edit / publish /

@@ -552,8 +552,12 @@ def reindex_all(*, actor=None, chunk: int = CHUNK, progress=None) -> ReindexResu
 
 
 def on_document_changed(sender, document_ids=(), reason: str = "", **kwargs) -> None:
-    """Receiver of documents.signals.document_changed (sent on commit)."""
-    try:
-        index_documents(document_ids=document_ids)
-    except Exception:  # the document write has committed; `gongkai reindex` repairs the index
-        logger.exception("search: indexing documents %s after %s failed", list(document_ids), reason)
+    """Receiver of documents.signals.document_changed (sent on commit by ``announce``).
+
+    Relations are not in the index, so their changes are skipped. An error propagates: the
+    sender keeps the change in the outbox and ``changes_drain`` retries it."""
+    from gongkai.documents.events import Reason
+
+    if reason == Reason.RELATIONS:
+        return
+    index_documents(document_ids=document_ids)

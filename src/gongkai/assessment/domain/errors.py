@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.core.errors import GongkaiError
+from gongkai.core.domain.errors import GongkaiError
 
 
 class AssessmentError(GongkaiError):

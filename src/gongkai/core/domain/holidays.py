@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gongkai.core.errors import CalendarError
+from gongkai.core.domain.errors import CalendarError
 
 _ITEM = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(?P<name>[^：:]+?)\s*[：:](?P<rest>.*)$")
 _NOTE = r"(?:[（(][^）)]*[）)])?"

@@ -25,7 +25,7 @@ from typing import Literal
 
 import chinese_calendar
 
-from gongkai.core.errors import CalendarError
+from gongkai.core.domain.errors import CalendarError
 
 DayKind = Literal["workday", "weekend", "holiday", "makeup_workday"]
 

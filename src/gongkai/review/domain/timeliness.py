@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from gongkai.core.domain.errors import CalendarError
 from gongkai.core.domain.workdays import WorkCalendar
-from gongkai.core.errors import CalendarError
 
 
 class Status(StrEnum):

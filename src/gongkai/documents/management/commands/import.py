@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.selectors import unit_find
-from gongkai.documents.services import ImportOutcome, announcements_batched, document_import
+from gongkai.documents.events import announcements_batched
+from gongkai.documents.services import ImportOutcome, document_import
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 BATCH = 200

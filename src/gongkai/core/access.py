@@ -1,0 +1,235 @@
+"""The access gate: which units a user may act on in which role, and one predicate per service.
+
+This is the one place where unit scope and role checks are computed (ADR 0010). Services that
+change data call ``require(can_<verb>(...))`` themselves, so a view, an API endpoint or a
+command can never skip the check; views and templates use the same predicates to decide what
+to show. A refusal is always ``AccessDenied`` with an ``AccessCode``; the middleware and the
+API map it to 401/403/404 in one place (``access_status``).
+
+Scopes (DESIGN §2):
+* 报送员 submitter and 审核员 reviewer act on their own unit (reviewers also on the units below
+  when ``settings.REVIEW_INCLUDES_SUBUNITS`` is on);
+* 公开办 office acts on its unit and every unit below it;
+* 评估员 evaluator and 管理员 admin act on the assessment and the platform, not on a unit's
+  documents (admins and superusers see everything).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from gongkai.core.domain.errors import GongkaiError
+from gongkai.core.domain.roles import Role
+
+WORKBENCH_ROLES = frozenset({Role.SUBMITTER, Role.REVIEWER, Role.OFFICE})
+
+
+class AccessCode(StrEnum):
+    LOGIN_REQUIRED = "login_required"  # 401 for the API, the login page for pages
+    FORBIDDEN = "forbidden"  # 403
+    NOT_FOUND = "not_found"  # 404: a refusal that must not reveal that the object exists
+
+
+class AccessDenied(GongkaiError):
+    """The user may not do this. ``code`` is an AccessCode value."""
+
+    code = AccessCode.FORBIDDEN.value
+
+    def __init__(self, message: str = "无权执行此操作", *, code: str = AccessCode.FORBIDDEN,
+                 field: str | None = None):
+        super().__init__(message, code=str(code), field=field)
+
+
+def access_status(error: AccessDenied) -> int:
+    """The HTTP status of a refusal (the only place this mapping is written)."""
+    return {AccessCode.LOGIN_REQUIRED.value: 401, AccessCode.NOT_FOUND.value: 404}.get(
+        error.code, 403)
+
+
+def require(allowed: bool, message: str = "无权执行此操作", *,
+            code: str = AccessCode.FORBIDDEN) -> None:
+    """Raise AccessDenied unless `allowed` (``require(can_x(user, ...), "…")``)."""
+    if not allowed:
+        raise AccessDenied(message, code=code)
+
+
+# -- who the user is -------------------------------------------------------------------------
+
+
+def is_active(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False)
+                and getattr(user, "is_active", True))
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The roles a signed-in, active user holds (Django groups of the same names)."""
+    if not is_active(user):
+        return frozenset()
+    return frozenset(r for r in Role if user.has_role(r))
+
+
+def is_admin(user) -> bool:
+    return is_active(user) and bool(user.is_superuser or user.has_role(Role.ADMIN))
+
+
+# -- which units -----------------------------------------------------------------------------
+
+
+def unit_descendant_ids(unit_ids: Iterable[int]) -> set[int]:
+    """The given units and every unit below them (one query per tree level)."""
+    from gongkai.core.models import Unit
+
+    result = set(unit_ids)
+    frontier = set(result)
+    while frontier:
+        children = set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+        frontier = children - result
+        result |= frontier
+    return result
+
+
+def _reviewer_covers_subunits() -> bool:
+    from django.conf import settings
+
+    return bool(getattr(settings, "REVIEW_INCLUDES_SUBUNITS", False))
+
+
+def units_for(user, role: str) -> set[int]:
+    """The units on which `user` acts in `role` (empty when they do not hold it)."""
+    role = Role(role)
+    if not is_active(user) or not user.unit_id or not user.has_role(role):
+        return set()
+    if role == Role.OFFICE or (role == Role.REVIEWER and _reviewer_covers_subunits()):
+        return unit_descendant_ids([user.unit_id])
+    if role in (Role.SUBMITTER, Role.REVIEWER):
+        return {user.unit_id}
+    return set()
+
+
+def role_scopes(user) -> dict[str, set[int]]:
+    """{workflow role the user holds: the units it covers} (compute once per request)."""
+    return {r.value: units_for(user, r) for r in roles_of(user) & WORKBENCH_ROLES}
+
+
+def acting_roles(user, unit_id: int | None,
+                 scopes: dict[str, set[int]] | None = None) -> frozenset[str]:
+    """The workflow roles `user` holds for the data of `unit_id` (each role has its scope)."""
+    scopes = role_scopes(user) if scopes is None else scopes
+    return frozenset(r for r, units in scopes.items() if unit_id in units)
+
+
+def acts_as(user, role: str, unit_id: int | None) -> bool:
+    return unit_id is not None and unit_id in units_for(user, role)
+
+
+def workbench_scope_ids(user) -> set[int]:
+    """Units whose back-office data `user` works on: the union of their workflow roles' scopes."""
+    scope: set[int] = set()
+    for units in role_scopes(user).values():
+        scope |= units
+    return scope
+
+
+def scope_ids(user) -> set[int]:
+    """The units whose unpublished documents a user may see (the visibility rule's scope).
+
+    Any staff member sees their own unit; the office (and reviewers when they cover the units
+    below) see the units below too. Users without a unit see none."""
+    if not is_active(user) or not user.unit_id:
+        return set()
+    if user.has_role(Role.OFFICE) or (user.has_role(Role.REVIEWER)
+                                      and _reviewer_covers_subunits()):
+        return unit_descendant_ids([user.unit_id])
+    return {user.unit_id}
+
+
+def in_office_scope(user, unit_id: int | None) -> bool:
+    """The office (公开办) of `unit_id` or of a unit above it."""
+    return unit_id is not None and unit_id in units_for(user, Role.OFFICE)
+
+
+# -- documents and review (documents.services, review.services) ------------------------------
+
+
+def can_document_create(user, unit_id: int | None) -> bool:
+    """登记: the unit's submitters (综合管理 post)."""
+    return acts_as(user, Role.SUBMITTER, unit_id)
+
+
+def can_document_update(user, unit_id: int | None) -> bool:
+    """修改草稿: the unit's submitters (the state rule is the review state machine's)."""
+    return acts_as(user, Role.SUBMITTER, unit_id)
+
+
+def can_document_transition(user, unit_id: int | None, roles_needed: Iterable[str]) -> bool:
+    """A review step: the user holds one of the step's roles for the document's unit."""
+    return bool(acting_roles(user, unit_id) & set(roles_needed))
+
+
+def can_gap_note_create(user, unit_id: int | None) -> bool:
+    """说明空号: the unit's submitters and reviewers."""
+    return bool({Role.SUBMITTER.value, Role.REVIEWER.value} & acting_roles(user, unit_id))
+
+
+def can_api_token_manage(user) -> bool:
+    return is_admin(user)
+
+
+# -- lifecycle and relations (documents.lifecycle) --------------------------------------------
+
+
+def can_relation_resolve(user, unit_id: int | None) -> bool:
+    """Confirming or rejecting a relation: the office over the source's unit, or an admin."""
+    return is_admin(user) or in_office_scope(user, unit_id)
+
+
+def can_validity_change(user, unit_id: int | None) -> bool:
+    """Recording a 时效性 event by hand: the office over the unit, or an admin."""
+    return is_admin(user) or in_office_scope(user, unit_id)
+
+
+# -- 依申请公开 (disclosure_requests.services) -------------------------------------------------
+
+
+def can_request_handle(user, unit_id: int | None) -> bool:
+    """The handling unit's submitters, and the office for units below it (DESIGN §2)."""
+    return acts_as(user, Role.SUBMITTER, unit_id) or in_office_scope(user, unit_id)
+
+
+def can_request_register(user) -> bool:
+    """Registering a request received on paper: submitters and the office."""
+    return bool(roles_of(user) & {Role.SUBMITTER, Role.OFFICE})
+
+
+def request_unit_ids(user) -> set[int]:
+    """Units whose requests the user handles."""
+    return units_for(user, Role.SUBMITTER) | units_for(user, Role.OFFICE)
+
+
+# -- 文件清理 (cleanup.services) ---------------------------------------------------------------
+
+
+def can_campaign_run(user, unit_id: int | None) -> bool:
+    """Open, review and publish a campaign: the office of the organising unit (or above)."""
+    target = unit_id if unit_id is not None else getattr(user, "unit_id", None)
+    return in_office_scope(user, target)
+
+
+def can_campaign_item_mark(user, unit_id: int | None) -> bool:
+    """Mark an item (保留/修改/废止…): staff of the item's own unit."""
+    return (is_active(user) and user.unit_id == unit_id
+            and bool(roles_of(user) & WORKBENCH_ROLES))
+
+
+# -- 考评 (assessment.services) ----------------------------------------------------------------
+
+
+def can_assessment_manage(user) -> bool:
+    """Run, publish, delete runs and edit indicator sets: the office and admins."""
+    return is_admin(user) or (is_active(user) and user.has_role(Role.OFFICE))
+
+
+def can_assessment_score(user) -> bool:
+    """Enter manual scores: evaluators, and whoever manages."""
+    return can_assessment_manage(user) or (is_active(user) and user.has_role(Role.EVALUATOR))

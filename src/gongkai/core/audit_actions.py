@@ -1,0 +1,11 @@
+"""Audit actions recorded by core's services (units, users, calendar)."""
+
+from gongkai.core.audit import register_all
+
+register_all([
+    ("unit_create", "新增单位"),
+    ("unit_update", "修改单位"),
+    ("user_create", "新增用户"),
+    ("user_update", "修改用户"),
+    ("calendar_year_load", "录入节假日安排"),
+])

@@ -1,0 +1,12 @@
+"""Audit actions recorded by the documents app (registration, edits, lifecycle, relations)."""
+
+from gongkai.core.audit import register_all
+
+register_all([
+    ("document_create", "登记", {"public": False, "inbox": False}),
+    ("document_update", "修改", {}),
+    ("document_publish_direct", "直接发布", {"inbox": True}),
+    ("relations_link", "关联文件关系", {}),
+    ("relation_resolve", "确认文件关系", {}),
+    ("validity_change", "变更时效性", {"public": True}),
+])
