@@ -4,7 +4,7 @@
 
 Generates N text documents (GB18030 and UTF-8, with a 发文字号 line and a 落款) from the seed's
 own sentences, then measures, in the same run:
-  floor   read + decode + clean every file (gongkai.documents.readers.read_bytes)
+  floor   read + decode + clean every file (gongkai.ingest.readers.read_bytes)
   extract floor + metadata extraction
   import  the full `document_import` (read, extract, dedupe, write, attach, audit, index)
 Reports documents/s for each, the ratio import/floor, and peak memory (max RSS), as JSON in
@@ -25,7 +25,7 @@ from pathlib import Path
 from _setup import django_on_fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "src" / "gongkai" / "documents" / "demo_data" / "seed"
+SEED = ROOT / "src" / "gongkai" / "demo" / "data" / "seed"
 
 
 def generate(n: int, folder: Path) -> list[Path]:
@@ -59,11 +59,11 @@ def main() -> None:
 
     tmp = django_on_fresh_database("gongkai-ingest-", args.database_url)
     from gongkai.core.services import unit_save
-    from gongkai.documents.domain.metadata import extract
     from gongkai.documents.events import announcements_batched
     from gongkai.documents.models import Document
-    from gongkai.documents.readers import read_bytes
-    from gongkai.documents.services import document_import
+    from gongkai.ingest.domain.metadata import extract
+    from gongkai.ingest.readers import read_bytes
+    from gongkai.ingest.services import document_import
 
     folder = tmp / "docs"
     folder.mkdir()

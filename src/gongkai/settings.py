@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' swagger-ui from local static files, not a CDN
     "gongkai.core",
     "gongkai.documents",
+    "gongkai.ingest",
     "gongkai.review",
     "gongkai.search",
     "gongkai.cleanup",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.api",
+    "gongkai.demo",
 ]
 
 MIDDLEWARE = [

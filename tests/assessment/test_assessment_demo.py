@@ -2,8 +2,9 @@
 
 from io import StringIO
 
-from gongkai.assessment import demo, services
+from gongkai.assessment import services
 from gongkai.assessment.models import ManualScore, Run
+from gongkai.demo import assessment as demo
 
 
 def test_demo_is_idempotent_and_the_first_run_compares_with_last_year(unit_tree, make_user):

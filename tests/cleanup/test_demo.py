@@ -6,11 +6,11 @@ import io
 from datetime import date
 from pathlib import Path
 
-from gongkai.cleanup import demo
+from gongkai.demo import cleanup as demo
 from gongkai.documents.models import Document, DocumentRelation, ValidityEvent
 from gongkai.documents.services import document_create, document_publish_direct
 
-DATA = Path(__file__).resolve().parents[1] / "documents" / "domain" / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_demo_links_order_322_and_is_idempotent(unit_tree):

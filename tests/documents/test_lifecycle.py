@@ -24,7 +24,7 @@ from gongkai.documents.models import Document, DocumentRelation, ValidityEvent
 from gongkai.documents.services import document_create, document_publish_direct
 from gongkai.documents.signals import document_changed
 
-DATA = Path(__file__).parent / "domain" / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _doc(unit, title, *, number="", publish=date(2020, 1, 1), body="", validity="现行有效",

@@ -14,10 +14,10 @@ from gongkai.documents.errors import DocumentError
 from gongkai.documents.models import Document
 from gongkai.documents.services import (
     document_create,
-    document_import,
     document_publish_direct,
     document_update,
 )
+from gongkai.ingest.services import document_import
 
 SEED_TEXT = """武汉市人民政府办公厅关于切实做好政府信息公开情况统计报送工作的通知
 (武政办〔2014〕153号)
@@ -168,7 +168,7 @@ def test_import_command_names_unknown_unit(unit_tree, tmp_path):
     ],
 )
 def test_issuers_from_title_only_names_known_units(unit_tree, title, expected):
-    from gongkai.documents.services import issuers_from_title
+    from gongkai.ingest.services import issuers_from_title
 
     assert issuers_from_title(title) == expected
 
@@ -197,7 +197,7 @@ def test_document_with_future_effective_date_is_not_yet_in_force(unit_tree):
 def test_failed_import_leaves_no_stored_file(unit_tree, settings, monkeypatch):
     from pathlib import Path
 
-    from gongkai.documents import services
+    from gongkai.ingest import services
 
     def refuse(**kwargs):
         raise DocumentError("发布失败（测试）", field="state")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from io import StringIO
 
-from gongkai.core import demo as core_demo
 from gongkai.core.models import AuditLog
+from gongkai.demo import core as core_demo
+from gongkai.demo import review as demo
 from gongkai.documents.models import Document
-from gongkai.review import demo
 from gongkai.review.models import GapNote
 from gongkai.review.selectors import timeliness_of, unit_serial_gaps
 

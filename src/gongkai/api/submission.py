@@ -21,7 +21,8 @@ from ninja.security import HttpBearer
 
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.models import Document
-from gongkai.documents.services import document_create, document_prefill
+from gongkai.documents.services import document_create
+from gongkai.ingest.services import document_prefill
 from gongkai.review.errors import ReviewError
 from gongkai.review.services import api_token_authenticate, document_submit
 

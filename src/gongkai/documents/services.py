@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.models import Unit, User
@@ -304,149 +303,3 @@ def document_publish_direct(*, document: Document, actor: User | None, reason: s
                  from_state=from_state, to_state=locked.state, reason=reason)
     announce([locked.pk], Reason.PUBLISH)
     return locked
-
-
-def document_prefill(*, name: str, data: bytes) -> dict:
-    """Read an uploaded file and extract its metadata, for a registration form to show.
-
-    Returns the form's initial values plus `warnings`; raises DocumentError naming the file
-    when it cannot be read."""
-    text, warnings, meta = read_and_extract(name=name, data=data)
-    return {
-        "title": meta.title or "",
-        "doc_number": meta.doc_number or "",
-        "issuer_names": list(meta.issuers),
-        "written_date": meta.written_date,
-        "publish_date": meta.publish_date,
-        "effective_date": meta.effective_date,
-        "expiry_date": meta.expiry_date,
-        "level": meta.level if meta.level in {x.value for x in Level} else "",
-        "validity": meta.validity if meta.validity in {x.value for x in Validity} else "现行有效",
-        "category": meta.category or "",
-        "index_no": meta.index_no or "",
-        "body": display_text(meta.body or text),
-        "warnings": list(warnings) + list(meta.warnings),
-    }
-
-
-def display_text(text: str) -> str:
-    """Text as readers see it has NFKC-folded punctuation (，→ ,); Chinese readers get the
-    full-width marks back wherever they touch Chinese characters."""
-    from gongkai.core.domain.text import to_cjk_punctuation
-
-    return to_cjk_punctuation(text)
-
-
-def read_limits():
-    """The reader limits configured in settings (IMPORT_MAX_*)."""
-    from django.conf import settings
-
-    from gongkai.documents.readers import ReadLimits
-
-    return ReadLimits(
-        max_bytes=settings.IMPORT_MAX_FILE_BYTES,
-        max_zip_ratio=settings.IMPORT_MAX_ZIP_RATIO,
-        max_zip_total=settings.IMPORT_MAX_ZIP_TOTAL_BYTES,
-    )
-
-
-def read_and_extract(*, name: str, data: bytes):
-    from gongkai.documents.domain.metadata import extract, extract_html
-    from gongkai.documents.readers import ReaderError, read_bytes
-
-    try:
-        result = read_bytes(data, name, limits=read_limits())
-    except ReaderError as exc:
-        raise DocumentError(str(exc), code=getattr(exc, "code", "unreadable"), field="file") from exc
-    meta = extract_html(result.html) if result.html else extract(result.text)
-    return result.text, list(result.warnings), meta
-
-
-_TITLE_ISSUER = re.compile(r"^(?P<issuer>[\u4e00-\u9fff（）()、]{2,60}?)(?:关于|印发|转发)")
-
-
-def issuers_from_title(title: str) -> list[str]:
-    """A 公文 title names its issuer first (发文机关 + 关于 + 事由 + 文种). When the text carries
-    no issuer of its own, the title's issuer is used — but only if it is a unit we know, so
-    nothing is guessed. Joint titles (A、B关于…) give several."""
-    match = _TITLE_ISSUER.match(title or "")
-    if not match:
-        return []
-    names = [n for n in re.split(r"[、]", match.group("issuer")) if n]
-    units = [unit_find(n) for n in names]
-    return [u.full_name for u in units if u] if all(units) else []
-
-
-@dataclass
-class ImportOutcome:
-    name: str
-    status: str  # imported | duplicate | failed
-    document: Document | None = None
-    reason: str = ""
-    warnings: list[str] = field(default_factory=list)
-
-
-def document_find_duplicate(*, unit: Unit, digest: str, doc_number_key: str, issuer_names) -> Document | None:
-    """Same content hash, or the same normalised 发文字号 from the same issuer."""
-    # order_by("pk") so the database uses the content_hash / doc_number_key indexes rather than
-    # the default ordering's.
-    existing = Document.objects.filter(content_hash=digest).order_by("pk").first()
-    if existing:
-        return existing
-    if doc_number_key:
-        candidates = Document.objects.filter(doc_number_key=doc_number_key).order_by("pk")
-        names = set(issuer_names or [])
-        for candidate in candidates:
-            if candidate.unit_id == unit.pk or names & set(candidate.issuer_names or []):
-                return candidate
-    return None
-
-
-def document_import(
-    *, unit: Unit, actor: User | None, name: str, data: bytes, publish: bool = False
-) -> ImportOutcome:
-    """Import one file whole or not at all; a re-run finds the duplicate and writes nothing."""
-    from gongkai.documents.domain.docnumber import doc_number_key, parse_doc_number
-
-    try:
-        text, warnings, meta = read_and_extract(name=name, data=data)
-    except DocumentError as exc:
-        return ImportOutcome(name=name, status="failed", reason=exc.message)
-    if not (text or "").strip():
-        return ImportOutcome(name=name, status="failed", reason=f"文件 “{name}” 没有可读的正文")
-    digest = content_hash(data)
-    parsed = parse_doc_number(meta.doc_number) if meta.doc_number else None
-    key = doc_number_key(parsed.normalized) if parsed else ""
-    duplicate = document_find_duplicate(unit=unit, digest=digest, doc_number_key=key,
-                                        issuer_names=list(meta.issuers))
-    if duplicate is not None:
-        return ImportOutcome(name=name, status="duplicate", document=duplicate,
-                             reason=f"与已有文件 #{duplicate.pk}《{duplicate.title}》重复")
-    title = meta.title or name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    issuer_names = list(meta.issuers) or issuers_from_title(meta.title or "")
-    level = meta.level if meta.level in {x.value for x in Level} else ""
-    validity = meta.validity if meta.validity in {x.value for x in Validity} else Validity.CURRENT.value
-    all_warnings = list(warnings) + list(meta.warnings)
-    if meta.level and not level:
-        all_warnings.append(f"效力等级 “{meta.level}” 无法对应，未填写")
-    try:
-        with transaction.atomic():
-            document = document_create(
-                unit=unit, actor=actor, title=title, doc_number=meta.doc_number or "",
-                issuer_names=issuer_names, written_date=meta.written_date,
-                publish_date=meta.publish_date, effective_date=meta.effective_date,
-                expiry_date=meta.expiry_date, level=level, validity=validity,
-                category=meta.category or "", index_no=meta.index_no or "",
-                body=display_text(meta.body or text), source=(name.rsplit("/", 1)[-1], data),
-                extraction_warnings=all_warnings,
-            )
-            if publish:
-                document = document_publish_direct(document=document, actor=actor, reason="导入已公开文件")
-    except DocumentError as exc:
-        _discard_unreferenced_files(digest)
-        return ImportOutcome(name=name, status="failed", reason=f"{exc.message}（字段 {exc.field}）"
-                             if exc.field else exc.message)
-    except IntegrityError as exc:
-        _discard_unreferenced_files(digest)
-        return ImportOutcome(name=name, status="failed", reason=f"数据库拒绝写入: {exc}")
-    return ImportOutcome(name=name, status="imported", document=document, warnings=all_warnings)

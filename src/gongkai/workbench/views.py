@@ -27,7 +27,8 @@ from gongkai.core.models import Unit
 from gongkai.documents.domain.vocab import STATE_LABELS, State
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.models import Document
-from gongkai.documents.services import document_create, document_prefill, document_update
+from gongkai.documents.services import document_create, document_update
+from gongkai.ingest.services import document_prefill
 from gongkai.review import selectors
 from gongkai.review.domain.transitions import (
     ACTION_LABELS,

@@ -18,7 +18,7 @@ from gongkai.documents.domain.relations import (
 )
 from gongkai.documents.domain.vocab import RelationAction as A
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def _seed(prefix: str) -> str:

@@ -13,7 +13,7 @@ from gongkai.core.domain.text import (
     to_cjk_punctuation,
 )
 
-SEED = Path(__file__).parent / "data" / "seed"
+SEED = Path(__file__).resolve().parents[2] / "data" / "seed"
 
 
 @pytest.mark.parametrize(

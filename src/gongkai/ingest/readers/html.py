@@ -11,9 +11,9 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from gongkai.documents.readers.base import ReaderError, ReadResult
-from gongkai.documents.readers.cleaning import clean
-from gongkai.documents.readers.encoding import decode_text
+from gongkai.ingest.readers.base import ReaderError, ReadResult
+from gongkai.ingest.readers.cleaning import clean
+from gongkai.ingest.readers.encoding import decode_text
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE

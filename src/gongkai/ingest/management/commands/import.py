@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.selectors import unit_find
 from gongkai.documents.events import announcements_batched
-from gongkai.documents.services import ImportOutcome, document_import
+from gongkai.ingest.services import ImportOutcome, document_import
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 BATCH = 200
@@ -25,8 +25,8 @@ STATUS_LABELS = {"imported": "已导入", "duplicate": "重复", "failed": "失�
 
 def _iter_inputs(paths: list[str]):
     """Yield (display name, bytes or an error message) for every document under the paths."""
-    from gongkai.documents.readers import ReaderError, read_zip
-    from gongkai.documents.services import read_limits
+    from gongkai.ingest.readers import ReaderError, read_zip
+    from gongkai.ingest.services import read_limits
 
     limits = read_limits()
     for raw in paths:

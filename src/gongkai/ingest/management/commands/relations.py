@@ -92,7 +92,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"施行日期\t{decision.effective_date.isoformat()}")
 
     def _read(self, name: str) -> str:
-        from gongkai.documents.readers import ReaderError, read_path
+        from gongkai.ingest.readers import ReaderError, read_path
 
         path = Path(name)
         if not path.is_file():

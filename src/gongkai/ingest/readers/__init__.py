@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gongkai.documents.readers.archive import read_zip
-from gongkai.documents.readers.base import (
+from gongkai.ingest.readers.archive import read_zip
+from gongkai.ingest.readers.base import (
     KINDS,
     ReaderError,
     ReadLimits,
@@ -62,18 +62,18 @@ def read_bytes(
             name=name,
         )
     if kind in ("txt", "md"):
-        from gongkai.documents.readers.plaintext import read_plain
+        from gongkai.ingest.readers.plaintext import read_plain
 
         return read_plain(data, name, kind)
     if kind == "html":
-        from gongkai.documents.readers.html import read_html
+        from gongkai.ingest.readers.html import read_html
 
         return read_html(data, name)
     if kind == "docx":
-        from gongkai.documents.readers.docx import read_docx
+        from gongkai.ingest.readers.docx import read_docx
 
         return read_docx(data, name, limits)
-    from gongkai.documents.readers.pdf import read_pdf
+    from gongkai.ingest.readers.pdf import read_pdf
 
     return read_pdf(data, name)
 

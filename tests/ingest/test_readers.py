@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.documents.readers import ReaderError, ReadLimits, read_bytes, read_path, read_zip
+from gongkai.ingest.readers import ReaderError, ReadLimits, read_bytes, read_path, read_zip
 
 SEED_DOCS = Path("/work/shared/seed/docs")
 GOVCN_HTML = Path("/work/shared/corpus/govcn_zhengce_2019/html")
@@ -604,7 +604,7 @@ def test_pdf_page_without_text_is_named_in_a_warning():
     ],
 )
 def test_pdf_page_text_is_garbled(text, garbled):
-    from gongkai.documents.readers.pdf import is_garbled
+    from gongkai.ingest.readers.pdf import is_garbled
 
     assert is_garbled(text) is garbled
 
@@ -827,7 +827,7 @@ def test_readers_do_not_import_django():
     import sys
 
     code = (
-        "import sys, gongkai.documents.readers as r;"
+        "import sys, gongkai.ingest.readers as r;"
         "r.read_bytes('人民政府'.encode('gbk'), 'a.txt');"
         "sys.exit('django' in sys.modules)"
     )

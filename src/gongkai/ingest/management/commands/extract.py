@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from gongkai.documents.domain.metadata import Metadata, extract, extract_html
+from gongkai.ingest.domain.metadata import Metadata, extract, extract_html
 
 LABELS = (
     ("title", "标题"),
@@ -38,7 +38,7 @@ class ExtractError(Exception):
 def read_file(path: Path) -> tuple[Metadata, list[str]]:
     """Read one file with the shared readers and extract its metadata."""
     try:
-        from gongkai.documents.readers import ReaderError, read_path
+        from gongkai.ingest.readers import ReaderError, read_path
     except ImportError:  # pragma: no cover - readers are part of the package
         return _read_fallback(path)
     try:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.documents.domain.metadata import extract
+from gongkai.ingest.domain.metadata import extract
 
 REPO = Path(__file__).resolve().parents[3]
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -1,6 +1,6 @@
 """Demo documents: the seed documents, imported by our own importer, and a year of activity.
 
-The seed (`demo_data/seed/`) is imported through `document_import`, exactly as a unit would
+The seed (`demo/data/seed/`) is imported through `document_import`, exactly as a unit would
 import its files; a document whose issuer resolves to a demo unit is filed under that unit and
 published, the others (articles, scraped pages) stay drafts of the city office. The year of
 activity is generated from the seed's own sentences: for every demo unit with a 机关代字, a run
@@ -20,14 +20,10 @@ from django.utils import timezone
 from gongkai.core.models import Unit
 from gongkai.core.selectors import unit_find
 from gongkai.documents.models import Document
-from gongkai.documents.services import (
-    document_create,
-    document_import,
-    document_publish_direct,
-    issuers_from_title,
-)
+from gongkai.documents.services import document_create, document_publish_direct
+from gongkai.ingest.services import document_import, issuers_from_title
 
-SEED_DIR = Path(__file__).resolve().parent / "demo_data" / "seed"
+SEED_DIR = Path(__file__).resolve().parent / "data" / "seed"
 ACTIVITY_YEAR = 2025
 DEFAULT_UNIT = "武汉市人民政府办公厅"
 
@@ -74,7 +70,7 @@ def _import_seed(stdout) -> None:
     counts = {"imported": 0, "duplicate": 0, "failed": 0}
     for path in sorted(SEED_DIR.glob("*.txt")):
         data = path.read_bytes()
-        from gongkai.documents.services import read_and_extract
+        from gongkai.ingest.services import read_and_extract
 
         _, _, meta = read_and_extract(name=path.name, data=data)
         # The unit that numbers with the 发文字号's 代字 owns it (武政办 → 办公厅, even where a

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.documents.domain.metadata import JSON_KEYS, extract, extract_html
+from gongkai.ingest.domain.metadata import JSON_KEYS, extract, extract_html
 
-SEED = Path(__file__).parent / "data" / "seed"
+SEED = Path(__file__).resolve().parents[2] / "data" / "seed"
 D = date
 
 # file: (title, doc_number, issuers, written, publish, effective, level, validity, category)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from gongkai.documents.readers.base import Kind, ReaderError, ReadResult
-from gongkai.documents.readers.cleaning import clean
-from gongkai.documents.readers.encoding import decode_text
+from gongkai.ingest.readers.base import Kind, ReaderError, ReadResult
+from gongkai.ingest.readers.cleaning import clean
+from gongkai.ingest.readers.encoding import decode_text
 
 _MAGIC = (
     (b"%PDF-", "PDF"),

@@ -7,9 +7,9 @@ import io
 import zipfile
 import zlib
 
-from gongkai.documents.readers.archive import check_zip_bomb, open_zip
-from gongkai.documents.readers.base import ReaderError, ReadLimits, ReadResult
-from gongkai.documents.readers.cleaning import clean
+from gongkai.ingest.readers.archive import check_zip_bomb, open_zip
+from gongkai.ingest.readers.base import ReaderError, ReadLimits, ReadResult
+from gongkai.ingest.readers.cleaning import clean
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A password-protected .docx is an OLE compound file holding an "EncryptedPackage" stream.

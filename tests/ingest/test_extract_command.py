@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-SEED = Path(__file__).parent / "domain" / "data" / "seed"
+SEED = Path(__file__).resolve().parents[1] / "data" / "seed"
 KEYS = ["file", "title", "doc_number", "issuers", "written_date", "publish_date", "effective_date",
         "level", "validity", "category", "index_no", "warnings"]
 

@@ -13,7 +13,7 @@ from gongkai.documents.domain.docnumber import (
     normalize_doc_number,
     parse_doc_number,
 )
-from gongkai.documents.domain.metadata import extract
+from gongkai.ingest.domain.metadata import extract
 
 PIECES = st.sampled_from([
     "武政办", "〔", "〕", "[", "]", "(", ")", "【", "】", "2014", "153", "号", "令第", "第", "市人民政府",

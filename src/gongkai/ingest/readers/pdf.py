@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 
-from gongkai.documents.readers.base import ReaderError, ReadResult
-from gongkai.documents.readers.cleaning import clean
+from gongkai.ingest.readers.base import ReaderError, ReadResult
+from gongkai.ingest.readers.cleaning import clean
 
 
 def read_pdf(data: bytes, name: str) -> ReadResult:

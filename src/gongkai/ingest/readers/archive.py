@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 
-from gongkai.documents.readers.base import ReaderError, ReadLimits
+from gongkai.ingest.readers.base import ReaderError, ReadLimits
 
 _UTF8_NAME_FLAG = 0x800  # general purpose bit 11: the name is UTF-8
 _ENCRYPTED_FLAG = 0x1

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from gongkai.documents.readers.base import ReaderError
+from gongkai.ingest.readers.base import ReaderError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
