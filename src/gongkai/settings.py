@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.core.middleware.AccessDeniedMiddleware",  # AccessDenied → 403 / 404 / login
 ]
 
 ROOT_URLCONF = "gongkai.urls"

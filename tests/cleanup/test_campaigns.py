@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from gongkai.cleanup.domain.campaigns import (
     Listed,
@@ -17,6 +16,7 @@ from gongkai.cleanup.domain.campaigns import (
 from gongkai.cleanup.errors import CleanupError
 from gongkai.cleanup.models import CampaignItem
 from gongkai.cleanup.services import campaign_open, campaign_publish, item_mark, item_review
+from gongkai.core.access import AccessDenied as PermissionDenied  # the one refusal type
 from gongkai.documents.domain.relations import decision_analyse
 from gongkai.documents.domain.vocab import RelationAction
 from gongkai.documents.lifecycle import conflicts_report, relations_extract_and_link

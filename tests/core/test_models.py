@@ -62,7 +62,7 @@ def test_every_recorded_action_has_a_chinese_label():
 @pytest.mark.parametrize("subunits, expected_district", [(False, False), (True, True)])
 def test_reviewer_scope_follows_review_includes_subunits(unit_tree, make_user, settings,
                                                          subunits, expected_district):
-    from gongkai.core.selectors import unit_scope_ids
+    from gongkai.core.access import scope_ids as unit_scope_ids
 
     settings.REVIEW_INCLUDES_SUBUNITS = subunits
     reviewer = make_user("rev", unit_tree["city"], "reviewer")
@@ -72,7 +72,7 @@ def test_reviewer_scope_follows_review_includes_subunits(unit_tree, make_user, s
 
 
 def test_office_scope_is_its_subtree_and_submitter_scope_its_unit(unit_tree, make_user):
-    from gongkai.core.selectors import unit_scope_ids
+    from gongkai.core.access import scope_ids as unit_scope_ids
 
     office = make_user("off", unit_tree["city"], "office")
     submitter = make_user("sub", unit_tree["district"], "submitter")

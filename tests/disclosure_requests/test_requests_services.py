@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from gongkai.core.access import AccessDenied
 from gongkai.core.models import AuditLog
 from gongkai.disclosure_requests import services as s
 from gongkai.disclosure_requests.domain.errors import ConflictError, RequestError
@@ -146,7 +147,7 @@ def test_who_may_handle(received, handlers, who, allowed, cal):
     if allowed:
         assert call().extension_days == 5
     else:
-        with pytest.raises(RequestError) as exc:
+        with pytest.raises(AccessDenied) as exc:
             call()
         assert exc.value.code == "forbidden"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gongkai.core.access import AccessDenied
 from gongkai.core.models import AuditLog
 from gongkai.documents.models import Document
 from gongkai.documents.signals import document_changed
@@ -107,7 +108,7 @@ def test_who_may_act_where(wf_doc, wf_people, who, step, code):
     if step == "pass":
         doc = _through(doc, wf_people, "submit")
     call = {"submit": services.document_submit, "pass": services.review_secrecy_pass}[step]
-    with pytest.raises(ReviewError) as err:
+    with pytest.raises(AccessDenied) as err:
         call(document=doc, actor=wf_people[who])
     assert err.value.code == code
     action = {"submit": "document_submit", "pass": "review_secrecy_pass"}[step]
@@ -118,7 +119,7 @@ def test_who_may_act_where(wf_doc, wf_people, who, step, code):
 def test_anonymous_may_not_act(wf_doc):
     from django.contrib.auth.models import AnonymousUser
 
-    with pytest.raises(ReviewError, match="请先登录"):
+    with pytest.raises(AccessDenied, match="请先登录"):
         services.document_submit(document=wf_doc(), actor=AnonymousUser())
 
 
@@ -131,7 +132,7 @@ def test_reviewer_of_parent_unit_needs_the_setting_for_subunits(wf_doc, make_use
                                                                 unit_tree, settings):
     city_reviewer = make_user("rev_city", unit_tree["city"], "reviewer")
     doc = _through(wf_doc(), wf_people, "submit")
-    with pytest.raises(ReviewError):
+    with pytest.raises(AccessDenied):
         services.review_secrecy_pass(document=doc, actor=city_reviewer)
     settings.REVIEW_INCLUDES_SUBUNITS = True
     assert services.review_secrecy_pass(document=doc, actor=city_reviewer).state == "secrecy_cleared"
@@ -163,11 +164,11 @@ def test_token_acts_as_its_units_submitter(wf_doc, unit_tree):
     entry = AuditLog.objects.get(action="document_submit", target_id=str(doc.pk))
     assert entry.actor is None and entry.actor_label.startswith("接口令牌 新洲区OA")
     other = wf_doc("stats")
-    with pytest.raises(ReviewError):
+    with pytest.raises(AccessDenied):
         services.document_submit(document=other, actor=None, token=token)
     services.api_token_revoke(token=token)
     assert services.api_token_authenticate(raw) is None
-    with pytest.raises(ReviewError, match="吊销"):
+    with pytest.raises(AccessDenied, match="吊销"):
         services.document_submit(document=wf_doc(), actor=None, token=token)
 
 
@@ -202,7 +203,7 @@ def test_gap_note_only_for_a_real_gap_of_ones_own_unit(wf_doc, wf_people, unit_t
             services.gap_note_save(unit=unit_tree["district"], actor=actor, doc_prefix="新政",
                                    year=2026, serial=serial, kind=kind, reason=reason)
         assert err.value.field == field
-    with pytest.raises(ReviewError) as err:
+    with pytest.raises(AccessDenied) as err:
         services.gap_note_save(unit=unit_tree["district"], actor=wf_people["submitter_b"],
                                doc_prefix="新政", year=2026, serial=2, kind="作废", reason="x")
     assert err.value.code == "forbidden"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gongkai.core.domain.errors import AccessDenied
 from gongkai.documents.domain.vocab import State
 from gongkai.review.domain.transitions import (
     RULES,
@@ -68,13 +69,13 @@ def test_who_may_do_each_action(role, action):
     if role in WHO[action]:
         assert transition(state=source, action=action, roles={role}, **ARGS)
     else:
-        with pytest.raises(ReviewError) as err:
+        with pytest.raises(AccessDenied) as err:
             transition(state=source, action=action, roles={role}, **ARGS)
         assert err.value.code == "forbidden"
 
 
 def test_no_roles_may_do_nothing():
-    with pytest.raises(ReviewError, match="您的角色不能执行“报送”"):
+    with pytest.raises(AccessDenied, match="您的角色不能执行“报送”"):
         transition(state="draft", action="submit", roles=set())
 
 

@@ -130,8 +130,8 @@ def _register(request, fields: dict, source: tuple[str, bytes] | None, submit: b
                 doc = document_submit(document=doc, actor=None, token=token)
     except DocumentError as exc:
         return _error(400, exc)
-    except ReviewError as exc:
-        return _error(403 if exc.code == "forbidden" else 409, exc)
+    except ReviewError as exc:  # AccessDenied → 403 in api/urls.py
+        return _error(409, exc)
     return Status(201, _out(doc))
 
 
@@ -171,8 +171,8 @@ def document_submit_existing(request, document_id: int):
                             "message": f"文件 {document_id} 不存在或不属于本单位"})
     try:
         doc = document_submit(document=doc, actor=None, token=request.auth)
-    except ReviewError as exc:
-        return _error(403 if exc.code == "forbidden" else 409, exc)
+    except ReviewError as exc:  # AccessDenied → 403 in api/urls.py
+        return _error(409, exc)
     return Status(200, _out(doc))
 
 

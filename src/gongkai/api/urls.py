@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from gongkai.api import public, submission
+from gongkai.core.access import AccessDenied, access_status
 
 api = NinjaAPI(
     title="gongkai API",
@@ -34,6 +35,13 @@ _MESSAGES = {
     "literal_error": "取值不在可选范围内",
     "enum": "取值不在可选范围内",
 }
+
+
+@api.exception_handler(AccessDenied)
+def access_denied(request, exc: AccessDenied):
+    """The gate's refusal as JSON, with the status the pages use too (core.access)."""
+    return api.create_response(request, {"code": exc.code, "field": exc.field,
+                                         "message": exc.message}, status=access_status(exc))
 
 
 @api.exception_handler(ValidationError)

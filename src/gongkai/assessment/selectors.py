@@ -6,32 +6,19 @@ from __future__ import annotations
 from gongkai.assessment.domain.errors import AssessmentError
 from gongkai.assessment.domain.results import UnitInfo
 from gongkai.assessment.models import Run
+from gongkai.core import access
 from gongkai.core.models import Unit
-
-
-def can_manage(user) -> bool:
-    """Runs, publishes, edits indicator sets: the office and admins."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser or user.has_role("office") or user.has_role("admin"))
-
-
-def can_score(user) -> bool:
-    """Enters manual scores: evaluators, and whoever manages."""
-    return can_manage(user) or bool(
-        getattr(user, "is_authenticated", False) and user.has_role("evaluator")
-    )
 
 
 def runs_visible_to(user):
     runs = Run.objects.select_related("indicator_set").defer("measured", "result")
-    if can_score(user):
+    if access.can_assessment_score(user):
         return runs
     return runs.published()
 
 
 def run_get(user, run_id) -> Run | None:
-    runs = Run.objects.all() if can_score(user) else Run.objects.published()
+    runs = Run.objects.all() if access.can_assessment_score(user) else Run.objects.published()
     return runs.filter(pk=run_id).first()
 
 

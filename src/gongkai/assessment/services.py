@@ -22,6 +22,8 @@ from gongkai.assessment.domain.results import Measured, build_result
 from gongkai.assessment.domain.scoring import manual_check
 from gongkai.assessment.models import IndicatorSet, ManualScore, Run
 from gongkai.assessment.selectors import units_info, units_resolve
+from gongkai.core import access
+from gongkai.core.access import require
 from gongkai.core.models import Unit
 from gongkai.core.services import audit_record
 
@@ -36,6 +38,7 @@ def spec_parse(yaml_text: str) -> IndicatorSetSpec:
 def indicator_set_save(*, yaml_text: str, activate: bool = True, actor=None) -> IndicatorSet:
     """Store a version of an indicator system (validated). Same name+version with the same text
     is a no-op; the same name+version with different text is refused (bump the version)."""
+    require(access.can_assessment_manage(actor), "只有公开办或管理员可以修改指标体系")
     spec = spec_parse(yaml_text)
     existing = IndicatorSet.objects.filter(name=spec.name, version=spec.version).first()
     if existing is not None:
@@ -133,6 +136,7 @@ def assessment_run(
     previous="auto" takes the latest published run of an earlier period; None compares with
     nothing (changes are null).
     """
+    require(access.can_assessment_manage(actor), "只有公开办或管理员可以运行考评")
     start, end = period_bounds(period)
     unit_ids = units_resolve(units)
     indicator_set = indicator_set or indicator_set_default(actor=actor)
@@ -217,6 +221,7 @@ def manual_scores_set(*, run: Run, entries: list[tuple[int, str, object]], actor
 
     Errors name the unit and the indicator. The run's result is recomputed.
     """
+    require(access.can_assessment_score(actor), "只有评估员、公开办或管理员可以录入人工评分")
     run = _draft_lock(run)
     spec = spec_parse(run.set_yaml)
     manual = {i.code: i for i in spec.manual_leaves()}
@@ -256,6 +261,7 @@ def manual_scores_set(*, run: Run, entries: list[tuple[int, str, object]], actor
 @transaction.atomic
 def manual_scores_import(*, run: Run, path, actor=None) -> int:
     """Import the evaluators' XLSX (from `assess template`): every cell checked, all or none."""
+    require(access.can_assessment_score(actor), "只有评估员、公开办或管理员可以导入人工评分")
     from gongkai.exports.xlsx import ManualSheetError, manual_sheet_read
 
     run = _draft_lock(run)
@@ -274,6 +280,7 @@ def manual_scores_import(*, run: Run, path, actor=None) -> int:
 @transaction.atomic
 def assessment_refresh(*, run: Run, actor=None) -> Run:
     """Recompute a draft's result (e.g. after the indicator code or previous run changed)."""
+    require(access.can_assessment_manage(actor), "只有公开办或管理员可以重新计算考评")
     run = _draft_lock(run)
     run.result = _result_refresh(run)
     Run.objects.filter(pk=run.pk).update(result=run.result)
@@ -289,6 +296,7 @@ def assessment_publish(
 
     Refused while manual scores are missing, unless allow_pending (they then count 0, and the
     audit record says so)."""
+    require(access.can_assessment_manage(actor), "只有公开办或管理员可以发布考评通报")
     run = _draft_lock(run)
     pending = sum(u.get("pending", 0) for u in run.result.get("units", []))
     if pending and not allow_pending:
@@ -310,6 +318,7 @@ def assessment_publish(
 @transaction.atomic
 def assessment_delete(*, run: Run, actor=None) -> None:
     """Discard a draft run."""
+    require(access.can_assessment_manage(actor), "只有公开办或管理员可以删除考评草稿")
     run = _draft_lock(run)
     audit_record(actor=actor, action="assessment_delete", target=run, data={"period": run.period})
     run.delete()

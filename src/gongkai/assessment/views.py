@@ -9,7 +9,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from gongkai.assessment import rendering, selectors, services
 from gongkai.assessment.domain.errors import AssessmentError
+from gongkai.core import access
+from gongkai.core.access import require
 from gongkai.core.errors import GongkaiError
 from gongkai.exports.fonts import FontMissingError
 
@@ -42,15 +43,14 @@ def _download(data: bytes, content_type: str, name: str, *, private: bool) -> Ht
 def run_list(request):
     runs = selectors.runs_visible_to(request.user).order_by("-period", "-id")
     return render(request, "assessment/run_list.html", {
-        "runs": runs, "can_manage": selectors.can_manage(request.user),
+        "runs": runs, "can_manage": access.can_assessment_manage(request.user),
     })
 
 
 @login_required
 @require_POST
 def run_new(request):
-    if not selectors.can_manage(request.user):
-        raise PermissionDenied
+    require(access.can_assessment_manage(request.user))
     try:
         run = services.assessment_run(period=request.POST.get("period", ""), actor=request.user)
     except GongkaiError as exc:  # e.g. a holiday calendar year nobody entered yet
@@ -65,8 +65,8 @@ def run_detail(request, run_id: int):
     content = rendering.bulletin_content(run)
     return render(request, "assessment/run_detail.html", {
         "run": run, "content": content, "result": run.result,
-        "can_manage": selectors.can_manage(request.user),
-        "can_score": selectors.can_score(request.user),
+        "can_manage": access.can_assessment_manage(request.user),
+        "can_score": access.can_assessment_score(request.user),
         "pending": sum(u.get("pending", 0) for u in run.result.get("units", [])),
     })
 
@@ -102,7 +102,7 @@ def run_xlsx(request, run_id: int):
 
 def run_json(request, run_id: int):
     run = _run_or_404(request, run_id)
-    public = not selectors.can_score(request.user)
+    public = not access.can_assessment_score(request.user)
     response = HttpResponse(rendering.result_json(run, public=public),
                             content_type="application/json; charset=utf-8")
     if not run.is_published:
@@ -129,7 +129,7 @@ def unit_page(request, run_id: int, unit_id: int):
     if row is None:
         raise Http404(_("该单位不在本次考评范围内"))
     visible = _visible_documents(request.user, row["indicators"])
-    can_see_requests = selectors.can_score(request.user) or (
+    can_see_requests = access.can_assessment_score(request.user) or (
         getattr(request.user, "is_authenticated", False) and request.user.unit_id == unit_id
     )
     indicators = []
@@ -157,8 +157,7 @@ def unit_page(request, run_id: int, unit_id: int):
 @login_required
 def manual_entry(request, run_id: int):
     """Evaluators enter manual scores in a grid (or upload the XLSX template)."""
-    if not selectors.can_score(request.user):
-        raise PermissionDenied
+    require(access.can_assessment_score(request.user))
     run = _run_or_404(request, run_id)
     spec = services.spec_parse(run.set_yaml)
     manual = spec.manual_leaves()
@@ -198,8 +197,7 @@ def manual_entry(request, run_id: int):
 
 @login_required
 def manual_template(request, run_id: int):
-    if not selectors.can_score(request.user):
-        raise PermissionDenied
+    require(access.can_assessment_score(request.user))
     from gongkai.exports.xlsx import manual_template_bytes
 
     run = _run_or_404(request, run_id)
@@ -220,8 +218,7 @@ def manual_template(request, run_id: int):
 @login_required
 @require_POST
 def manual_import(request, run_id: int):
-    if not selectors.can_score(request.user):
-        raise PermissionDenied
+    require(access.can_assessment_score(request.user))
     run = _run_or_404(request, run_id)
     upload = request.FILES.get("file")
     if upload is None:
@@ -244,8 +241,7 @@ def manual_import(request, run_id: int):
 @login_required
 @require_POST
 def run_publish(request, run_id: int):
-    if not selectors.can_manage(request.user):
-        raise PermissionDenied
+    require(access.can_assessment_manage(request.user))
     run = _run_or_404(request, run_id)
     try:
         services.assessment_publish(run=run, actor=request.user,

@@ -13,24 +13,21 @@ from django.db.models import Q
 
 from gongkai.cleanup.domain.campaigns import CampaignState, Mark, Review
 from gongkai.cleanup.models import Campaign, CampaignItem
-from gongkai.cleanup.services import can_run
+from gongkai.core import access
 from gongkai.core.domain.roles import Role
-from gongkai.core.selectors import unit_descendant_ids
 
 
 def campaigns_visible_to(user):
     if user is None or not user.is_authenticated or not user.unit_id:
         return Campaign.objects.none()
-    q = Q(units=user.unit_id)
-    if user.has_role(Role.OFFICE):
-        q |= Q(unit_id__in=unit_descendant_ids([user.unit_id]))
+    q = Q(units=user.unit_id) | Q(unit_id__in=access.units_for(user, Role.OFFICE))
     return Campaign.objects.filter(q).distinct().select_related("unit", "notice")
 
 
 def campaign_items_for(user, campaign: Campaign):
     """Every item for the office running it; the reader's own unit's items otherwise."""
     items = campaign.items.select_related("document", "unit", "marked_by", "reviewed_by")
-    if can_run(user, campaign):
+    if access.can_campaign_run(user, campaign.unit_id):
         return items.order_by("unit__sort_order", "unit_id", "id")
     return items.filter(unit_id=user.unit_id).order_by("id")
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,40 +27,15 @@ from gongkai.cleanup.domain.campaigns import (
 )
 from gongkai.cleanup.errors import CleanupError
 from gongkai.cleanup.models import Campaign, CampaignItem
+from gongkai.core import access
+from gongkai.core.access import require
 from gongkai.core.domain.roles import Role
 from gongkai.core.models import Unit
-from gongkai.core.selectors import unit_descendant_ids
 from gongkai.core.services import audit_record
 from gongkai.documents.domain.vocab import IN_FORCE, RelationAction, Validity
 from gongkai.documents.lifecycle import validity_change
 from gongkai.documents.models import Document, DocumentRelation
 from gongkai.documents.services import document_create, document_publish_direct
-
-# ---------------------------------------------------------------------------------------------
-# Permission checks (also used by the views to decide what to show)
-
-
-def can_run(user, campaign: Campaign | None = None, unit: Unit | None = None) -> bool:
-    """The office of the organising unit (or of a unit above it)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.unit_id:
-        return False
-    if not user.has_role(Role.OFFICE):
-        return False
-    target = campaign.unit_id if campaign is not None else (unit.pk if unit else user.unit_id)
-    return target in unit_descendant_ids([user.unit_id])
-
-
-def can_mark(user, item: CampaignItem) -> bool:
-    """Staff of the item's own unit."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return user.unit_id == item.unit_id and (
-        user.has_role(Role.SUBMITTER) or user.has_role(Role.REVIEWER) or user.has_role(Role.OFFICE))
-
-
-def _require(ok: bool, message: str) -> None:
-    if not ok:
-        raise PermissionDenied(message)
 
 
 def campaign_documents(units: Iterable[Unit]):
@@ -79,7 +53,7 @@ def campaign_documents(units: Iterable[Unit]):
 def campaign_open(*, actor, title: str, units: Iterable[Unit], deadline: date,
                   today: date | None = None) -> Campaign:
     """Open a campaign over `units` (all below the actor's unit) with one item per document."""
-    _require(can_run(actor), "只有公开办可以发起文件清理")
+    require(access.can_campaign_run(actor, None), "只有公开办可以发起文件清理")
     today = today or timezone.localdate()
     title = " ".join((title or "").split())
     if not title:
@@ -89,7 +63,7 @@ def campaign_open(*, actor, title: str, units: Iterable[Unit], deadline: date,
     units = list(units)
     if not units:
         raise CleanupError("请至少选择一个参加单位", field="units")
-    scope = unit_descendant_ids([actor.unit_id])
+    scope = access.units_for(actor, Role.OFFICE)
     outside = [u.full_name for u in units if u.pk not in scope]
     if outside:
         raise CleanupError(f"不能对本单位管辖范围以外的单位发起清理：{'、'.join(outside)}",
@@ -118,7 +92,7 @@ def _open_item(item: CampaignItem) -> CampaignItem:
 def item_mark(*, actor, item: CampaignItem, mark: str, reason: str = "") -> CampaignItem:
     """A unit's proposal for one of its documents: keep / amend / repeal (with reason).
     Re-marking sends the item back to the office for review."""
-    _require(can_mark(actor, item), "只能对本单位的文件提出清理意见")
+    require(access.can_campaign_item_mark(actor, item.unit_id), "只能对本单位的文件提出清理意见")
     problem = mark_problem(mark, reason)
     if problem:
         raise CleanupError(problem, field="mark" if "范围" in problem else "reason")
@@ -140,7 +114,7 @@ def item_mark(*, actor, item: CampaignItem, mark: str, reason: str = "") -> Camp
 def item_review(*, actor, item: CampaignItem, accept: bool, note: str = "") -> CampaignItem:
     """The office accepts a unit's mark, or returns it with a note."""
     locked = _open_item(item)
-    _require(can_run(actor, locked.campaign), "只有组织清理的公开办可以审核")
+    require(access.can_campaign_run(actor, locked.campaign.unit_id), "只有组织清理的公开办可以审核")
     if not locked.mark:
         raise CleanupError("该文件尚未提出清理意见，不能审核", field="mark")
     if not accept and not (note or "").strip():
@@ -184,7 +158,7 @@ def campaign_publish(*, actor, campaign: Campaign, today: date | None = None,
     repeal relation links the notice to it. Needs every item marked and accepted."""
     today = today or timezone.localdate()
     locked = Campaign.objects.select_for_update().select_related("unit").get(pk=campaign.pk)
-    _require(can_run(actor, locked), "只有组织清理的公开办可以公布清理结果")
+    require(access.can_campaign_run(actor, locked.unit_id), "只有组织清理的公开办可以公布清理结果")
     if locked.state != CampaignState.OPEN:
         raise CleanupError("该清理已经公布", field="state")
     items = list(locked.items.select_related("document", "unit").order_by("unit_id", "id"))
@@ -226,7 +200,7 @@ def campaign_publish(*, actor, campaign: Campaign, today: date | None = None,
 def campaign_accept_marked(*, actor, campaign: Campaign) -> int:
     """The office accepts every mark still waiting for review (returned ones stay returned).
     Returns how many were accepted."""
-    _require(can_run(actor, campaign), "只有组织清理的公开办可以审核")
+    require(access.can_campaign_run(actor, campaign.unit_id), "只有组织清理的公开办可以审核")
     pending = list(CampaignItem.objects.filter(campaign=campaign, review=Review.PENDING.value)
                    .exclude(mark="").order_by("id"))
     for item in pending:

@@ -6,7 +6,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,8 +16,10 @@ from gongkai.cleanup import selectors, services
 from gongkai.cleanup.domain.campaigns import MARK_LABELS, Mark
 from gongkai.cleanup.errors import CleanupError
 from gongkai.cleanup.models import CampaignItem
+from gongkai.core import access
+from gongkai.core.access import require
+from gongkai.core.domain.roles import Role
 from gongkai.core.models import Unit
-from gongkai.core.selectors import unit_descendant_ids
 from gongkai.documents.domain.dates import parse_date
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.lifecycle import LifecycleError, conflicts_report
@@ -29,15 +30,14 @@ def index(request):
     campaigns = list(selectors.campaigns_visible_to(request.user))
     return render(request, "cleanup/index.html", {
         "campaigns": campaigns,
-        "can_open": services.can_run(request.user),
+        "can_open": access.can_campaign_run(request.user, None),
     })
 
 
 @login_required
 def campaign_new(request):
-    if not services.can_run(request.user):
-        raise PermissionDenied(_("只有公开办可以发起文件清理"))
-    choices = Unit.objects.filter(pk__in=unit_descendant_ids([request.user.unit_id]),
+    require(access.can_campaign_run(request.user, None), _("只有公开办可以发起文件清理"))
+    choices = Unit.objects.filter(pk__in=access.units_for(request.user, Role.OFFICE),
                                   is_active=True).exclude(pk=request.user.unit_id)
     error, values = None, {"title": "", "deadline": "", "units": []}
     if request.method == "POST":
@@ -69,9 +69,9 @@ def _campaign_for(request, pk: int):
 def campaign_detail(request, pk: int):
     campaign = _campaign_for(request, pk)
     items = list(selectors.campaign_items_for(request.user, campaign))
-    runs = services.can_run(request.user, campaign)
+    runs = access.can_campaign_run(request.user, campaign.unit_id)
     for item in items:
-        item.can_mark = campaign.state == "open" and services.can_mark(request.user, item)
+        item.can_mark = campaign.state == "open" and access.can_campaign_item_mark(request.user, item.unit_id)
     return render(request, "cleanup/campaign.html", {
         "campaign": campaign, "items": items, "runs": runs,
         "unit_progress": selectors.campaign_unit_progress(campaign) if runs else [],
@@ -182,13 +182,12 @@ def notice_docx(request, pk: int):
 @login_required
 def conflicts(request):
     """For the office: documents in force citing dead ones, and expiring documents."""
-    if not services.can_run(request.user):
-        raise PermissionDenied(_("只有公开办可以查看"))
+    require(access.can_campaign_run(request.user, None), _("只有公开办可以查看"))
     raw = request.GET.get("days", "90")
     days = int(raw) if raw.isascii() and raw.isdigit() else 90
     try:
         report = conflicts_report(days=min(days, 3650),
-                                  unit_ids=unit_descendant_ids([request.user.unit_id]))
+                                  unit_ids=access.units_for(request.user, Role.OFFICE))
     except LifecycleError as exc:
         raise Http404(str(exc)) from exc
     return render(request, "cleanup/conflicts.html", {"report": report})

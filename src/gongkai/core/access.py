@@ -12,33 +12,23 @@ Scopes (DESIGN §2):
 * 公开办 office acts on its unit and every unit below it;
 * 评估员 evaluator and 管理员 admin act on the assessment and the platform, not on a unit's
   documents (admins and superusers see everything).
+
+``actor=None`` is the command line or a system job (whoever runs it already has the server's
+shell). Only predicates of services that commands call accept it (``is_operator``); pages and
+the API always pass the request's user, which is never None.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
 
-from gongkai.core.domain.errors import GongkaiError
+from gongkai.core.domain.errors import AccessCode, AccessDenied
 from gongkai.core.domain.roles import Role
+from gongkai.core.selectors import unit_descendant_ids
+
+__all__ = ["AccessCode", "AccessDenied"]  # re-exported: import refusals from here
 
 WORKBENCH_ROLES = frozenset({Role.SUBMITTER, Role.REVIEWER, Role.OFFICE})
-
-
-class AccessCode(StrEnum):
-    LOGIN_REQUIRED = "login_required"  # 401 for the API, the login page for pages
-    FORBIDDEN = "forbidden"  # 403
-    NOT_FOUND = "not_found"  # 404: a refusal that must not reveal that the object exists
-
-
-class AccessDenied(GongkaiError):
-    """The user may not do this. ``code`` is an AccessCode value."""
-
-    code = AccessCode.FORBIDDEN.value
-
-    def __init__(self, message: str = "无权执行此操作", *, code: str = AccessCode.FORBIDDEN,
-                 field: str | None = None):
-        super().__init__(message, code=str(code), field=field)
 
 
 def access_status(error: AccessDenied) -> int:
@@ -69,24 +59,16 @@ def roles_of(user) -> frozenset[Role]:
     return frozenset(r for r in Role if user.has_role(r))
 
 
+def is_operator(user) -> bool:
+    """The command line / a system job (``actor=None``)."""
+    return user is None
+
+
 def is_admin(user) -> bool:
     return is_active(user) and bool(user.is_superuser or user.has_role(Role.ADMIN))
 
 
 # -- which units -----------------------------------------------------------------------------
-
-
-def unit_descendant_ids(unit_ids: Iterable[int]) -> set[int]:
-    """The given units and every unit below them (one query per tree level)."""
-    from gongkai.core.models import Unit
-
-    result = set(unit_ids)
-    frontier = set(result)
-    while frontier:
-        children = set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-        frontier = children - result
-        result |= frontier
-    return result
 
 
 def _reviewer_covers_subunits() -> bool:
@@ -173,7 +155,9 @@ def can_gap_note_create(user, unit_id: int | None) -> bool:
 
 
 def can_api_token_manage(user) -> bool:
-    return is_admin(user)
+    """API tokens for OA systems: admins, and the command line (``actor=None``: the operator
+    already has the server's shell)."""
+    return is_operator(user) or is_admin(user)
 
 
 # -- lifecycle and relations (documents.lifecycle) --------------------------------------------
@@ -226,8 +210,10 @@ def can_campaign_item_mark(user, unit_id: int | None) -> bool:
 
 
 def can_assessment_manage(user) -> bool:
-    """Run, publish, delete runs and edit indicator sets: the office and admins."""
-    return is_admin(user) or (is_active(user) and user.has_role(Role.OFFICE))
+    """Run, publish, delete runs and edit indicator sets: the office and admins (and the
+    ``gongkai assess`` command)."""
+    return (is_operator(user) or is_admin(user)
+            or (is_active(user) and user.has_role(Role.OFFICE)))
 
 
 def can_assessment_score(user) -> bool:

@@ -4,6 +4,13 @@ The classes live in the pure module ``core.domain.errors`` so that domain packag
 nothing outside the domain layer; this module is the import point for services and views.
 """
 
-from gongkai.core.domain.errors import CalendarError, CoreCode, CoreError, GongkaiError
+from gongkai.core.domain.errors import (
+    AccessCode,
+    AccessDenied,
+    CalendarError,
+    CoreCode,
+    CoreError,
+    GongkaiError,
+)
 
-__all__ = ["CalendarError", "CoreCode", "CoreError", "GongkaiError"]
+__all__ = ["AccessCode", "AccessDenied", "CalendarError", "CoreCode", "CoreError", "GongkaiError"]

@@ -19,23 +19,6 @@ def unit_descendant_ids(unit_ids: Iterable[int]) -> set[int]:
     return result
 
 
-def unit_scope_ids(user) -> set[int]:
-    """The units whose back-office data a user may see.
-
-    Staff see their own unit; the office (公开办) sees the units below theirs too, and so do
-    reviewers when settings.REVIEW_INCLUDES_SUBUNITS is on. Users without a unit see none.
-    """
-    from django.conf import settings
-
-    if user is None or not getattr(user, "is_authenticated", False) or not user.unit_id:
-        return set()
-    if user.has_role("office") or (
-        user.has_role("reviewer") and getattr(settings, "REVIEW_INCLUDES_SUBUNITS", False)
-    ):
-        return unit_descendant_ids([user.unit_id])
-    return {user.unit_id}
-
-
 def unit_find(name: str) -> Unit | None:
     """A unit by full name, short name, alias or code ("武汉市政府" → 武汉市人民政府)."""
     if not name or not name.strip():

@@ -15,8 +15,9 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from gongkai.core import access
 from gongkai.core.models import AuditLog
-from gongkai.core.selectors import unit_descendant_ids, unit_scope_ids
+from gongkai.core.selectors import unit_descendant_ids
 from gongkai.disclosure_requests.domain.deadline import add_workdays
 from gongkai.disclosure_requests.domain.letters import Letter, LetterInput, letter_build
 from gongkai.disclosure_requests.domain.outcomes import CATEGORIES, outcome_label, table_rows
@@ -32,13 +33,9 @@ DUE_SOON_WORKDAYS = 5
 def requests_visible_to(user) -> QuerySet[DisclosureRequest]:
     """Requests whose full record (personal data included) `user` may see: a submitter's own
     unit, an office's units below it. Everyone else: none."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    unit_ids = access.request_unit_ids(user)
+    if not unit_ids:
         return DisclosureRequest.objects.none()
-    unit_ids: set[int] = set()
-    if user.has_role("office"):
-        unit_ids |= unit_scope_ids(user)
-    if user.has_role("submitter") and user.unit_id:
-        unit_ids.add(user.unit_id)
     return DisclosureRequest.objects.filter(unit_id__in=unit_ids).select_related("unit")
 
 

@@ -16,10 +16,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from gongkai.core import access
+from gongkai.core.access import require
 from gongkai.core.calendar import work_calendar
 from gongkai.core.errors import CalendarError
 from gongkai.core.models import Unit, User
-from gongkai.core.selectors import unit_scope_ids
 from gongkai.core.services import audit_record
 from gongkai.disclosure_requests.domain import deadline as dl
 from gongkai.disclosure_requests.domain.errors import ConflictError, RequestError
@@ -44,18 +45,8 @@ PUBLIC_ACTOR = "公众（网上申请）"
 # -- permissions ------------------------------------------------------------------------------
 
 
-def request_can_handle(user, req: DisclosureRequest) -> bool:
-    """The handling unit's submitters, and the office for units below it (DESIGN §2)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    if user.has_role("submitter") and user.unit_id == req.unit_id:
-        return True
-    return user.has_role("office") and req.unit_id in unit_scope_ids(user)
-
-
 def _require(user, req: DisclosureRequest) -> None:
-    if not request_can_handle(user, req):
-        raise RequestError("无权办理该申请", code="forbidden", field="unit")
+    require(access.can_request_handle(user, req.unit_id), "无权办理该申请")
 
 
 # -- the deadline -----------------------------------------------------------------------------
@@ -254,8 +245,7 @@ def request_register(*, actor: User, channel: str, submitted_on: date | None = N
                      signed_on: date | None = None, confirmed_on: date | None = None,
                      calendar=None, **fields) -> DisclosureRequest:
     """A request that came in on paper, by post or fax: file it and record receipt at once."""
-    if actor is None or not (actor.has_role("submitter") or actor.has_role("office")):
-        raise RequestError("无权登记申请", code="forbidden", field="unit")
+    require(access.can_request_register(actor), "无权登记申请")
     submitted_at = None
     if submitted_on is not None:
         submitted_at = timezone.make_aware(datetime.combine(submitted_on, datetime.min.time().replace(hour=9)))

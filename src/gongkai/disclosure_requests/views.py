@@ -6,15 +6,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.core import access
+from gongkai.core.access import require
 from gongkai.core.models import Unit
-from gongkai.core.selectors import unit_scope_ids
 from gongkai.disclosure_requests import selectors, services
 from gongkai.disclosure_requests.domain.errors import RequestError
 from gongkai.disclosure_requests.domain.states import ACTION_LABELS, Action, Status
@@ -115,8 +115,7 @@ def request_track_letter(request, token: str):
 
 
 def _handler_required(user) -> None:
-    if not (user.has_role("submitter") or user.has_role("office")):
-        raise PermissionDenied(_("只有报送员和公开办可以办理依申请公开"))
+    require(access.can_request_register(user), _("只有报送员和公开办可以办理依申请公开"))
 
 
 @login_required
@@ -257,10 +256,7 @@ def manage_new(request):
 
 
 def _handled_unit_ids(user) -> set[int]:
-    ids = set(unit_scope_ids(user)) if user.has_role("office") else set()
-    if user.has_role("submitter") and user.unit_id:
-        ids.add(user.unit_id)
-    return ids
+    return access.request_unit_ids(user)
 
 
 @login_required
@@ -281,7 +277,7 @@ def manage_table(request):
     _handler_required(request.user)
     year_param = request.GET.get("year", "")
     year = int(year_param) if year_param.isdigit() else timezone.localdate().year
-    scope = unit_scope_ids(request.user)
+    scope = access.scope_ids(request.user)
     table = selectors.annual_table_three(scope, year)
     columns = [(c, table["column_labels"][c]) for c in table["columns"]]
     def cells(counts):

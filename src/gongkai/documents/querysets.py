@@ -5,11 +5,24 @@ from __future__ import annotations
 
 from django.db import models
 
+from gongkai.documents.domain.vocab import IN_FORCE, Disclosure, State
+
+
+def public_q() -> models.Q:
+    """The visibility rule for the public, as a query expression (matches ``is_public``)."""
+    return models.Q(state=State.PUBLISHED.value) & ~models.Q(disclosure=Disclosure.WITHHELD.value)
+
+
+def is_public(document) -> bool:
+    """The visibility rule for the public, as a predicate (matches ``public_q``)."""
+    return (document.state == State.PUBLISHED.value
+            and document.disclosure != Disclosure.WITHHELD.value)
+
 
 class DocumentQuerySet(models.QuerySet):
     def public(self) -> DocumentQuerySet:
         """What anyone may see: published, and not 不予公开."""
-        return self.filter(state="published").exclude(disclosure="不予公开")
+        return self.filter(public_q())
 
     def visible_to(self, user) -> DocumentQuerySet:
         """The one visibility rule (DESIGN §2).
@@ -18,17 +31,16 @@ class DocumentQuerySet(models.QuerySet):
         everything of their own unit. Office (公开办) staff: also every unit below theirs.
         Admins and superusers: everything.
         """
-        from gongkai.core.selectors import unit_scope_ids
+        from gongkai.core import access
 
-        if user is None or not getattr(user, "is_authenticated", False):
+        if not access.is_active(user):
             return self.public()
-        if user.is_superuser or user.has_role("admin"):
+        if access.is_admin(user):
             return self.all()
-        scope = unit_scope_ids(user)
+        scope = access.scope_ids(user)
         if not scope:
             return self.public()
-        public = models.Q(state="published") & ~models.Q(disclosure="不予公开")
-        return self.filter(public | models.Q(unit_id__in=scope))
+        return self.filter(public_q() | models.Q(unit_id__in=scope))
 
     def in_force(self) -> DocumentQuerySet:
-        return self.filter(validity__in=["现行有效", "已被修改", "部分失效"])
+        return self.filter(validity__in=[v.value for v in IN_FORCE])

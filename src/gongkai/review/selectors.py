@@ -15,18 +15,17 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from gongkai.core import access
 from gongkai.core.audit import registry as audit_registry
 from gongkai.core.calendar import work_calendar
 from gongkai.core.domain.workdays import WorkCalendar
 from gongkai.core.models import AuditLog, Unit
-from gongkai.core.selectors import unit_descendant_ids
 from gongkai.documents.domain.vocab import STATE_LABELS, Disclosure, State
 from gongkai.documents.models import Document
 from gongkai.review.domain import timeliness
 from gongkai.review.domain.serials import SeriesGaps, series_gaps
 from gongkai.review.models import GapNote
 
-WORKBENCH_ROLES = frozenset({"submitter", "reviewer", "office"})
 DOCUMENT_TARGET = Document._meta.label_lower  # "documents.document" in AuditLog.target_type
 
 # Queues per reviewer post: the state a document waits in for that post.
@@ -37,60 +36,20 @@ QUEUES: dict[str, tuple[State, str]] = {
 }
 
 
-def user_roles(user) -> frozenset[str]:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
-    return frozenset(r for r in ("submitter", "reviewer", "office", "evaluator", "admin")
-                     if user.has_role(r))
-
-
-def _role_scope(user, role: str) -> set[int]:
-    if not user.unit_id:
-        return set()
-    if role == "office":
-        return unit_descendant_ids([user.unit_id])
-    if role == "reviewer" and getattr(settings, "REVIEW_INCLUDES_SUBUNITS", False):
-        return unit_descendant_ids([user.unit_id])
-    if role in ("submitter", "reviewer"):
-        return {user.unit_id}
-    return set()
-
-
-def role_scopes(user) -> dict[str, set[int]]:
-    """{workflow role the user holds: the units it covers} (compute once per request)."""
-    return {r: _role_scope(user, r) for r in user_roles(user) & WORKBENCH_ROLES}
-
-
-def acting_roles(user, unit_id: int, scopes: dict[str, set[int]] | None = None) -> frozenset[str]:
-    """The workflow roles `user` holds for documents of `unit_id` (each role has its scope)."""
-    scopes = role_scopes(user) if scopes is None else scopes
-    return frozenset(r for r, units in scopes.items() if unit_id in units)
-
-
-def workbench_scope_ids(user) -> set[int]:
-    """Units whose back-office documents `user` sees: the union of their roles' scopes."""
-    scope: set[int] = set()
-    for role in user_roles(user) & WORKBENCH_ROLES:
-        scope |= _role_scope(user, role)
-    return scope
-
-
 def workbench_documents(user) -> QuerySet:
     """Every document (any state) of the units in the user's back-office scope."""
-    return Document.objects.filter(unit_id__in=workbench_scope_ids(user)).select_related("unit")
+    return Document.objects.filter(unit_id__in=access.workbench_scope_ids(user)).select_related("unit")
 
 
 def workbench_units(user) -> QuerySet:
-    return Unit.objects.filter(id__in=workbench_scope_ids(user)).order_by("sort_order", "id")
+    return Unit.objects.filter(id__in=access.workbench_scope_ids(user)).order_by("sort_order", "id")
 
 
 def queue_documents(user, queue: str) -> QuerySet:
     """Documents waiting for the reviewer post `queue` in units where the user may review it."""
     state, _label = QUEUES[queue]
     role_needed = "office" if queue == "publication" else "reviewer"
-    units = set()
-    for role in user_roles(user) & {"reviewer", role_needed}:
-        units |= _role_scope(user, role)
+    units = access.units_for(user, "reviewer") | access.units_for(user, role_needed)
     return (Document.objects.filter(unit_id__in=units, state=state.value)
             .select_related("unit").order_by("submitted_at", "id"))
 
@@ -205,7 +164,7 @@ def last_return(document: Document) -> AuditLog | None:
 
 def inbox(user, *, limit: int = 50) -> list[tuple[AuditLog, Document | None]]:
     """What others did to the documents of the user's units (报送情况通知), newest first."""
-    scope = workbench_scope_ids(user)
+    scope = access.workbench_scope_ids(user)
     if not scope:
         return []
     ids = [str(i) for i in Document.objects.filter(unit_id__in=scope).values_list("id", flat=True)]

@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from gongkai.core import access
+from gongkai.core.access import AccessCode, AccessDenied, require
 from gongkai.core.models import Unit, User
 from gongkai.core.services import audit_record
 from gongkai.documents.domain.vocab import Disclosure, State
@@ -26,7 +28,6 @@ from gongkai.review.domain.serials import GapKind, missing_serials
 from gongkai.review.domain.transitions import LEGAL_GROUND_LABELS, Action, LegalGround
 from gongkai.review.errors import ReviewError
 from gongkai.review.models import ApiToken, GapNote
-from gongkai.review.selectors import acting_roles
 
 CONFLICT_MESSAGE = "该文件已被他人处理，请刷新后查看最新状态"
 TOKEN_PREFIX = "gk_"
@@ -47,15 +48,14 @@ def _principal(*, actor: User | None, token: ApiToken | None, document: Document
     """(roles acting for this document's unit, user for the audit log, label)."""
     if token is not None:
         if not token.is_active:
-            raise ReviewError("接口令牌已吊销", code="forbidden")
+            raise AccessDenied("接口令牌已吊销")
         if token.unit_id != document.unit_id:
-            raise ReviewError("无权处理其他单位的文件", code="forbidden")
+            raise AccessDenied("无权处理其他单位的文件")
         return frozenset({"submitter"}), None, f"接口令牌 {token.name}（{token.prefix}…）"
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise ReviewError("请先登录", code="forbidden")
-    roles = acting_roles(actor, document.unit_id)
-    if not roles:
-        raise ReviewError("无权处理其他单位的文件", code="forbidden")
+    if not access.is_active(actor):
+        raise AccessDenied("请先登录", code=AccessCode.LOGIN_REQUIRED)
+    roles = access.acting_roles(actor, document.unit_id)
+    require(bool(roles), "无权处理其他单位的文件")
     return roles, actor, ""
 
 
@@ -176,8 +176,7 @@ SERVICES: dict[Action, Callable[..., Document]] = {
 def gap_note_save(*, unit: Unit, actor: User, doc_prefix: str, year: int, serial: int,
                   kind: str, reason: str) -> GapNote:
     """Record why a serial of the unit's numbering has no document (the office sees it)."""
-    if not ({"submitter", "reviewer"} & acting_roles(actor, unit.pk)):
-        raise ReviewError("只有本单位报送员或审核员可以填写缺号说明", code="forbidden")
+    require(access.can_gap_note_create(actor, unit.pk), "只有本单位报送员或审核员可以填写缺号说明")
     if kind not in {k.value for k in GapKind}:
         raise ReviewError(f"缺号原因 “{kind}” 不在可选范围内", code="gap", field="kind")
     if not (reason or "").strip():
@@ -207,6 +206,7 @@ def token_digest(raw: str) -> str:
 @transaction.atomic
 def api_token_create(*, unit: Unit, name: str, actor: User | None = None) -> tuple[ApiToken, str]:
     """Create a token for the unit; returns (token row, the raw token — shown only now)."""
+    require(access.can_api_token_manage(actor), "只有管理员可以创建接口令牌")
     if unit is None:
         raise ReviewError("缺少单位", code="token", field="unit")
     if not (name or "").strip():
@@ -230,6 +230,7 @@ def api_token_create(*, unit: Unit, name: str, actor: User | None = None) -> tup
 
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, actor: User | None = None) -> ApiToken:
+    require(access.can_api_token_manage(actor), "只有管理员可以吊销接口令牌")
     if token.revoked_at is None:
         ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
         token.refresh_from_db()

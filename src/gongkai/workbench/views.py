@@ -12,17 +12,18 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.core import access
+from gongkai.core.access import require
 from gongkai.core.models import Unit
 from gongkai.documents.domain.vocab import STATE_LABELS, State
 from gongkai.documents.errors import DocumentError
@@ -49,8 +50,8 @@ def workbench_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not (selectors.user_roles(request.user) & selectors.WORKBENCH_ROLES) or not request.user.unit_id:
-            raise PermissionDenied(_("工作台仅供报送员、审核员和公开办使用"))
+        require(bool(access.workbench_scope_ids(request.user)),
+                _("工作台仅供报送员、审核员和公开办使用"))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -64,7 +65,7 @@ def _document_or_404(request, pk: int) -> Document:
 
 
 def _context(request, **extra) -> dict:
-    roles = selectors.user_roles(request.user)
+    roles = access.roles_of(request.user)
     base = {
         "roles": roles,
         "is_office": "office" in roles,
@@ -81,11 +82,11 @@ def _context(request, **extra) -> dict:
 @workbench_required
 def home(request):
     """Unit dashboard: counts by state, overdue items, serial gaps, my queues, recent inbox."""
-    scope = selectors.workbench_scope_ids(request.user)
+    scope = access.workbench_scope_ids(request.user)
     counts = selectors.state_counts(scope)
     overdue = selectors.overdue_documents(scope)
     gaps = selectors.unit_serial_gaps(scope)
-    roles = selectors.user_roles(request.user)
+    roles = access.roles_of(request.user)
     queue_rows = [
         (name, label, selectors.queue_documents(request.user, name).count())
         for name, (_state, label) in selectors.QUEUES.items()
@@ -138,8 +139,8 @@ def _take_upload(request, key: str) -> tuple[str, bytes] | None:
 @workbench_required
 def document_new(request):
     """登记文件: upload → metadata pre-filled by the extractor → check, edit, save as draft."""
-    if "submitter" not in selectors.acting_roles(request.user, request.user.unit_id):
-        raise PermissionDenied(_("只有报送员可以登记文件"))
+    require(access.can_document_create(request.user, request.user.unit_id),
+            _("只有报送员可以登记文件"))
     upload_form = UploadForm()
     form = None
     warnings: list[str] = []
@@ -184,7 +185,7 @@ def document_new(request):
 @workbench_required
 def document_detail(request, pk: int):
     doc = _document_or_404(request, pk)
-    roles = selectors.acting_roles(request.user, doc.unit_id)
+    roles = access.acting_roles(request.user, doc.unit_id)
     actions = [
         (a, ACTION_LABELS[a], RULES[a].needs_reason, RULES[a].needs_ground)
         for a in allowed_actions(state=doc.state, roles=roles)
@@ -202,8 +203,8 @@ def document_detail(request, pk: int):
 @workbench_required
 def document_edit(request, pk: int):
     doc = _document_or_404(request, pk)
-    if doc.state not in EDITABLE_STATES or "submitter" not in selectors.acting_roles(request.user, doc.unit_id):
-        raise PermissionDenied(_("只有本单位报送员可以修改草稿"))
+    require(doc.state in EDITABLE_STATES and access.can_document_update(request.user, doc.unit_id),
+            _("只有本单位报送员可以修改草稿"))
     fields = [f for f in DocumentForm.base_fields if f != "upload"]
     if request.method == "POST":
         form = DocumentForm(request.POST)
@@ -254,9 +255,7 @@ def document_act(request, pk: int, action: str):
     fallback = f"/workbench/documents/{doc.pk}/"
     try:
         SERVICES[act](**kwargs)
-    except ReviewError as exc:
-        if exc.code == "forbidden":
-            return HttpResponseForbidden(exc.message)
+    except ReviewError as exc:  # a refusal (AccessDenied) is answered by the middleware
         messages.error(request, exc.message)
         return redirect(fallback)
     messages.success(request, _("已%(action)s：%(title)s") % {"action": ACTION_LABELS[act], "title": doc.title})
@@ -267,16 +266,15 @@ def document_act(request, pk: int, action: str):
 def queue(request, name: str):
     if name not in selectors.QUEUES:
         raise Http404(_("没有这个审核队列"))
-    roles = selectors.user_roles(request.user)
+    roles = access.roles_of(request.user)
     allowed = {"reviewer", "office"} if name == "publication" else {"reviewer"}
-    if not roles & allowed:
-        raise PermissionDenied(_("您不是该环节的审核人员"))
+    require(bool(roles & allowed), _("您不是该环节的审核人员"))
     state, label = selectors.QUEUES[name]
     docs = selectors.queue_documents(request.user, name)[:200]
-    scopes = selectors.role_scopes(request.user)
+    scopes = access.role_scopes(request.user)
     rows = []
     for doc, t in selectors.with_timeliness(docs):
-        roles_here = selectors.acting_roles(request.user, doc.unit_id, scopes)
+        roles_here = access.acting_roles(request.user, doc.unit_id, scopes)
         acts = [(a, ACTION_LABELS[a], RULES[a].needs_reason, RULES[a].needs_ground)
                 for a in allowed_actions(state=doc.state, roles=roles_here)]
         rows.append((doc, t, acts))
@@ -289,17 +287,12 @@ def queue(request, name: str):
 def inbox(request):
     return render(request, "workbench/inbox.html", _context(
         request, entries=selectors.inbox(request.user, limit=200),
-        action_labels={
-            "document_submit": "报送", "review_return": "退回", "review_secrecy_pass": "保密审查通过",
-            "review_approve": "审核批准", "document_publish": "发布", "document_withhold": "不予公开",
-            "document_withdraw": "撤回", "document_reopen": "重新办理",
-        },
     ))
 
 
 @workbench_required
 def gaps(request):
-    scope = selectors.workbench_scope_ids(request.user)
+    scope = access.workbench_scope_ids(request.user)
     form = None
     if request.method == "POST":
         form = GapNoteForm(request.POST)
@@ -313,13 +306,11 @@ def gaps(request):
                               year=data["year"], serial=data["serial"], kind=data["kind"],
                               reason=data["reason"])
             except ReviewError as exc:
-                if exc.code == "forbidden":
-                    return HttpResponseForbidden(exc.message)
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
                 messages.success(request, _("缺号说明已保存"))
                 return redirect("workbench:gaps")
-    can_note = bool(selectors.user_roles(request.user) & {"submitter", "reviewer"})
+    can_note = bool(access.roles_of(request.user) & {"submitter", "reviewer"})
     return render(request, "workbench/gaps.html", _context(
         request, gaps=selectors.unit_serial_gaps(scope), form=form, can_note=can_note,
         kinds=GapNoteForm.base_fields["kind"].choices, own_unit_id=request.user.unit_id,
@@ -329,9 +320,8 @@ def gaps(request):
 @workbench_required
 def office(request):
     """公开办: every unit below, with counts by state, overdue items and unexplained gaps."""
-    if "office" not in selectors.user_roles(request.user):
-        raise PermissionDenied(_("仅公开办可以查看下级单位汇总"))
-    scope = selectors.workbench_scope_ids(request.user)
+    require("office" in access.roles_of(request.user), _("仅公开办可以查看下级单位汇总"))
+    scope = access.workbench_scope_ids(request.user)
     units = list(Unit.objects.filter(id__in=scope).order_by("sort_order", "id"))
     overdue: dict[int, int] = {}
     for doc, _t in selectors.overdue_documents(scope):

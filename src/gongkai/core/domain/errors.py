@@ -26,6 +26,22 @@ class GongkaiError(Exception):
         return self.message
 
 
+class AccessCode(StrEnum):
+    LOGIN_REQUIRED = "login_required"  # 401 for the API, the login page for pages
+    FORBIDDEN = "forbidden"  # 403
+    NOT_FOUND = "not_found"  # 404: a refusal that must not reveal that the object exists
+
+
+class AccessDenied(GongkaiError):
+    """The user may not do this (the one refusal type; ``core.access`` raises it)."""
+
+    code = AccessCode.FORBIDDEN.value
+
+    def __init__(self, message: str = "无权执行此操作", *, code: str = AccessCode.FORBIDDEN,
+                 field: str | None = None):
+        super().__init__(message, code=str(code), field=field)
+
+
 class CoreCode(StrEnum):
     CORE = "core"
     CALENDAR_UNKNOWN = "calendar_unknown"

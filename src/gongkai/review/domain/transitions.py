@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gongkai.core.domain.errors import AccessDenied
 from gongkai.documents.domain.vocab import STATE_LABELS, Disclosure, State
 from gongkai.review.errors import ReviewError
 
@@ -112,7 +113,7 @@ def transition(
     rule = RULES[act]
     label = ACTION_LABELS[act]
     if not (rule.roles & set(roles)):
-        raise ReviewError(f"您的角色不能执行“{label}”", code="forbidden")
+        raise AccessDenied(f"您的角色不能执行“{label}”")
     try:
         current = State(state)
     except ValueError:
