@@ -12,7 +12,7 @@ from gongkai.search.services import SearchFilters, search
 def test_create_publish_edit_and_repeal_through_the_services(
     unit_tree, make_user, django_capture_on_commit_callbacks
 ):
-    clerk = make_user("clerk", unit_tree["office"], "submitter")
+    clerk = make_user("clerk", unit_tree["office"], "submitter", "office")  # direct publishing is the office's
     with django_capture_on_commit_callbacks(execute=True):
         doc = document_create(
             unit=unit_tree["office"], actor=clerk, title="武汉市人民政府办公厅关于做好防汛抗旱工作的通知",
@@ -44,7 +44,7 @@ def test_withdrawal_takes_the_document_out_of_search(
 ):
     from gongkai.review.services import document_withdraw
 
-    clerk = make_user("clerk2", unit_tree["office"], "submitter", "reviewer")
+    clerk = make_user("clerk2", unit_tree["office"], "submitter", "reviewer", "office")
     with django_capture_on_commit_callbacks(execute=True):
         doc = document_create(unit=unit_tree["office"], actor=clerk,
                               title="关于公布住房保障对象名单的通知", body="住房保障对象名单如下。")

@@ -135,13 +135,27 @@ def in_office_scope(user, unit_id: int | None) -> bool:
 
 
 def can_document_create(user, unit_id: int | None) -> bool:
-    """登记: the unit's submitters (综合管理 post)."""
+    """登记: the unit's submitters (综合管理 post), the office for the units it covers (its own
+    generated notices, reports, consultation drafts), and imports from the command line. The
+    submission API passes ``actor=None`` with the unit its token is bound to."""
+    return (is_operator(user) or acts_as(user, Role.SUBMITTER, unit_id)
+            or in_office_scope(user, unit_id))
+
+
+def can_document_register(user, unit_id: int | None) -> bool:
+    """The workbench's 登记 and 修改草稿 forms: the unit's submitters only (综合管理 post)."""
     return acts_as(user, Role.SUBMITTER, unit_id)
 
 
 def can_document_update(user, unit_id: int | None) -> bool:
-    """修改草稿: the unit's submitters (the state rule is the review state machine's)."""
-    return acts_as(user, Role.SUBMITTER, unit_id)
+    """修改草稿: as registering (the state rule is the review state machine's)."""
+    return can_document_create(user, unit_id)
+
+
+def can_document_publish_direct(user, unit_id: int | None) -> bool:
+    """Publishing without the review flow: the office's own generated documents (cleanup
+    notices, 通报, annual reports) and ``gongkai import --publish``."""
+    return is_operator(user) or is_admin(user) or in_office_scope(user, unit_id)
 
 
 def can_document_transition(user, unit_id: int | None, roles_needed: Iterable[str]) -> bool:

@@ -17,6 +17,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core import access
+from gongkai.core.access import require
 from gongkai.core.models import Unit, User
 from gongkai.core.selectors import unit_find
 from gongkai.core.services import audit_record
@@ -204,6 +206,7 @@ def document_create(
     interprets: Document | None = None,
 ) -> Document:
     """Register a document for a unit as a draft (草稿)."""
+    require(access.can_document_create(actor, unit.pk if unit else None), "无权为该单位登记文件")
     if unit is None:
         raise DocumentError("缺少报送单位", field="unit")
     cleaned = clean_document_fields(
@@ -260,6 +263,7 @@ def document_create(
 @transaction.atomic
 def document_update(*, document: Document, actor: User | None, **changes) -> Document:
     """Edit metadata of a document. 时效性 changes go through the lifecycle services."""
+    require(access.can_document_update(actor, document.unit_id), "无权修改该单位的文件")
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DocumentError(f"不能修改字段: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
@@ -288,6 +292,7 @@ def document_update(*, document: Document, actor: User | None, **changes) -> Doc
 def document_publish_direct(*, document: Document, actor: User | None, reason: str = "") -> Document:
     """Publish without the review flow: for the office's own generated notices and for imports
     of documents already published elsewhere (`gongkai import --publish`)."""
+    require(access.can_document_publish_direct(actor, document.unit_id), "无权直接发布该文件")
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if locked.disclosure == Disclosure.WITHHELD.value:
         raise DocumentError("不予公开的文件不能发布", field="disclosure")

@@ -139,7 +139,7 @@ def _take_upload(request, key: str) -> tuple[str, bytes] | None:
 @workbench_required
 def document_new(request):
     """登记文件: upload → metadata pre-filled by the extractor → check, edit, save as draft."""
-    require(access.can_document_create(request.user, request.user.unit_id),
+    require(access.can_document_register(request.user, request.user.unit_id),
             _("只有报送员可以登记文件"))
     upload_form = UploadForm()
     form = None
@@ -203,7 +203,7 @@ def document_detail(request, pk: int):
 @workbench_required
 def document_edit(request, pk: int):
     doc = _document_or_404(request, pk)
-    require(doc.state in EDITABLE_STATES and access.can_document_update(request.user, doc.unit_id),
+    require(doc.state in EDITABLE_STATES and access.can_document_register(request.user, doc.unit_id),
             _("只有本单位报送员可以修改草稿"))
     fields = [f for f in DocumentForm.base_fields if f != "upload"]
     if request.method == "POST":
