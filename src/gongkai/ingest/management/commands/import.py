@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.selectors import unit_find
-from gongkai.documents.events import announcements_batched
+from gongkai.documents.events import announcements_batched, changes_drain
 from gongkai.ingest.services import ImportOutcome, document_import
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
@@ -76,6 +76,11 @@ class Command(BaseCommand):
         unit = unit_find(options["unit"])
         if unit is None:
             raise CommandError(f"找不到单位 “{options['unit']}”（可用全称、简称或单位代码）")
+        # A run killed earlier may have left committed changes unsent (the outbox): send them
+        # first, so every document already published is searchable before this run starts.
+        drained = changes_drain()
+        if drained:
+            self.stdout.write(f"已补发上次中断留下的变更 {drained} 条")
         counts = {"imported": 0, "duplicate": 0, "failed": 0}
         # The progress bar goes to stderr, and only when that is a terminal.
         inputs = tqdm(_iter_inputs(options["paths"]), unit="件", file=sys.stderr, disable=None)
