@@ -148,8 +148,9 @@ def can_document_register(user, unit_id: int | None) -> bool:
 
 
 def can_document_update(user, unit_id: int | None) -> bool:
-    """修改草稿: as registering (the state rule is the review state machine's)."""
-    return can_document_create(user, unit_id)
+    """修改文章属性: as registering, and admins correcting a document in the admin (the state
+    rule is the review state machine's)."""
+    return can_document_create(user, unit_id) or is_admin(user)
 
 
 def can_document_publish_direct(user, unit_id: int | None) -> bool:
