@@ -35,6 +35,7 @@ test-pg: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
+	GONGKAI_TESTING=1 $(BIN)/mypy $$(cd src && ls -d gongkai/*/domain | sed 's#/#.#g; s#^#-p #')
 	$(BIN)/gongkai makemigrations --check --dry-run
 
 bench: install

@@ -80,7 +80,7 @@ def publish_problems(marks: list[tuple[str, str]]) -> list[str]:
 
 def cn_count(n: int) -> str:
     """54 → 五十四, 10 → 十 (cn2an writes 一十; 公文 write 十)."""
-    text = cn2an.an2cn(n)
+    text = str(cn2an.an2cn(n))
     return text[1:] if text.startswith("一十") else text
 
 

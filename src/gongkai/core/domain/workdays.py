@@ -124,7 +124,7 @@ class WorkCalendar:
         self._days: dict[date, DayInfo] = {}
         self._prefix: dict[int, list[int]] = {}
 
-    def __setattr__(self, name: str, value) -> None:
+    def __setattr__(self, name: str, value: object) -> None:
         if hasattr(self, name):
             raise AttributeError("WorkCalendar is immutable")
         super().__setattr__(name, value)

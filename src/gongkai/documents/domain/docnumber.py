@@ -262,14 +262,15 @@ def find_doc_numbers(text: str) -> list[FoundDocNumber]:
         if not pm:
             continue
         prefix = _trim_order_prefix(pm.group(0))
-        serial = _serial(m.group("serial"))
-        if prefix == "令" or serial is None:
+        order_serial = _serial(m.group("serial"))
+        if prefix == "令" or order_serial is None:
             continue
         start = m.start() + 1 - len(prefix)
-        year = int(m.group("year")) if m.group("year") else None
-        middle = f"{year}年" if year else ""
-        number = DocNumber(prefix=prefix, year=year, serial=serial, raw=text[start : m.end()],
-                           normalized=f"{prefix}{middle}第{serial}号", kind="order")
+        order_year = int(m.group("year")) if m.group("year") else None
+        middle = f"{order_year}年" if order_year else ""
+        number = DocNumber(prefix=prefix, year=order_year, serial=order_serial,
+                           raw=text[start : m.end()],
+                           normalized=f"{prefix}{middle}第{order_serial}号", kind="order")
         found.append(FoundDocNumber(number, start, m.end()))
     found.sort(key=lambda f: f.start)
     return found

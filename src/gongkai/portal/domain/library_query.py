@@ -58,7 +58,7 @@ class LibraryQuery:
         """The same search narrowed by one filter; back to page 1."""
         if key not in FILTER_KEYS:
             raise KeyError(key)
-        return replace(self, page=1, **{key: _coerce(key, value)})
+        return replace(self, page=1, **{key: _coerce(key, value)})  # type: ignore[arg-type]
 
     def without(self, key: str) -> LibraryQuery:
         """The same search with one filter (or the switch) removed; back to page 1."""
@@ -68,7 +68,7 @@ class LibraryQuery:
             return replace(self, page=1, q="")
         if key not in FILTER_KEYS:
             raise KeyError(key)
-        return replace(self, page=1, **{key: None})
+        return replace(self, page=1, **{key: None})  # type: ignore[arg-type]
 
     def with_sort(self, sort: str) -> LibraryQuery:
         return replace(self, page=1, sort=sort if sort in SORTS else "relevance")
@@ -97,7 +97,7 @@ class ParsedQuery:
 
 def _coerce(key: str, value: object) -> object:
     if key in ("unit", "year"):
-        return int(value)  # type: ignore[arg-type]
+        return int(str(value))
     return str(value)
 
 

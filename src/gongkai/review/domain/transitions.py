@@ -13,6 +13,7 @@ Posts follow 武政办〔2014〕180号: 综合管理 (submitter), 保密审查 a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -70,7 +71,7 @@ class Rule:
     needs_ground: bool = False
 
 
-def _r(sources, target, roles, **kw) -> Rule:
+def _r(sources: Iterable[State], target: State, roles: Iterable[str], **kw: bool) -> Rule:
     return Rule(frozenset(sources), target, frozenset(roles), **kw)
 
 

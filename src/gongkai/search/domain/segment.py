@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 USERDICT_PATH = Path(__file__).resolve().parent.parent / "data" / "userdict.txt"
 MAX_TOKEN_CHARS = 64
@@ -79,7 +80,7 @@ class Segmenter:
     """rjieba precise cut + recursive split into short word-aligned tokens."""
 
     def __init__(self, userdict: Iterable[tuple[str, int | None, str | None]] = (),
-                 base_dict: Path | None = None, jieba_instance=None):
+                 base_dict: Path | None = None, jieba_instance: Any = None):
         import rjieba
 
         # rjieba builds its default instance (~30 MB) on import; a second one would double
