@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -139,10 +140,11 @@ def unit_page(request, run_id: int, unit_id: int):
             item = dict(e)
             if e.get("kind") == "document":
                 item["visible"] = e.get("id") in visible
-                item["url"] = f"/documents/{e['id']}/" if item["visible"] else ""
+                item["url"] = reverse("portal:document", args=[e["id"]]) if item["visible"] else ""
             elif e.get("kind") == "request":
                 item["visible"] = True
-                item["url"] = f"/requests/manage/{e['id']}/" if can_see_requests else ""
+                item["url"] = (reverse("disclosure_requests:manage_detail", args=[e["id"]])
+                               if can_see_requests else "")
             else:
                 item["visible"] = True
             items.append(item)

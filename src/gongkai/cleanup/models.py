@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.cleanup.domain.campaigns import (
@@ -46,7 +47,7 @@ class Campaign(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"/cleanup/{self.pk}/"
+        return reverse("cleanup:campaign", args=[self.pk])
 
 
 class CampaignItem(models.Model):

@@ -136,7 +136,7 @@ def campaign_publish(request, pk: int):
         messages.error(request, str(exc))
         return redirect(campaign.get_absolute_url())
     messages.success(request, _("清理结果已公布"))
-    return redirect(f"/cleanup/{pk}/notice/")
+    return redirect("cleanup:notice", pk=pk)
 
 
 def _published(pk: int):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import Unit
@@ -99,7 +100,7 @@ class Document(models.Model):
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
 
     def get_absolute_url(self) -> str:
-        return f"/documents/{self.pk}/"
+        return reverse("portal:document", args=[self.pk])
 
     @property
     def is_public(self) -> bool:

@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -252,7 +253,7 @@ def document_act(request, pk: int, action: str):
         kwargs["note"] = data["reason"]
     if act is Action.WITHHOLD:
         kwargs["ground"] = data.get("ground", "")
-    fallback = f"/workbench/documents/{doc.pk}/"
+    fallback = reverse("workbench:document", args=[doc.pk])
     try:
         SERVICES[act](**kwargs)
     except ReviewError as exc:  # a refusal (AccessDenied) is answered by the middleware
