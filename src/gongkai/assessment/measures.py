@@ -357,10 +357,8 @@ def normative_interpreted(ctx: MeasureContext, params: dict) -> dict[int, Measur
 
 @measure("requests_on_time", "按时答复：依申请公开在法定期限内答复的占比")
 def requests_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
-    try:
-        from gongkai.disclosure_requests.selectors import answered_on_time
-    except ImportError:
-        return {uid: Measured(None, [], "依申请公开数据暂不可用") for uid in ctx.unit_ids}
+    from gongkai.disclosure_requests.selectors import answered_on_time
+
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
     evidence: dict[int, list] = defaultdict(list)

@@ -20,8 +20,6 @@ the API always pass the request's user, which is never None.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from gongkai.core.domain.errors import AccessCode, AccessDenied
 from gongkai.core.domain.roles import Role
 from gongkai.core.selectors import unit_descendant_ids
@@ -157,11 +155,6 @@ def can_document_publish_direct(user, unit_id: int | None) -> bool:
     """Publishing without the review flow: the office's own generated documents (cleanup
     notices, 通报, annual reports) and ``gongkai import --publish``."""
     return is_operator(user) or is_admin(user) or in_office_scope(user, unit_id)
-
-
-def can_document_transition(user, unit_id: int | None, roles_needed: Iterable[str]) -> bool:
-    """A review step: the user holds one of the step's roles for the document's unit."""
-    return bool(acting_roles(user, unit_id) & set(roles_needed))
 
 
 def can_gap_note_create(user, unit_id: int | None) -> bool:

@@ -32,12 +32,3 @@ def unit_find(name: str) -> Unit | None:
         if key in (candidate.name_keys or []):
             return Unit.objects.get(pk=candidate.pk)
     return None
-
-
-def unit_ancestors(unit: Unit) -> list[Unit]:
-    chain = []
-    current = unit.parent
-    while current is not None:
-        chain.append(current)
-        current = current.parent
-    return list(reversed(chain))

@@ -91,10 +91,6 @@ def unit_save(
     return unit
 
 
-def unit_refresh_keys(unit: Unit) -> None:
-    Unit.objects.filter(pk=unit.pk).update(name_keys=unit.computed_name_keys())
-
-
 def roles_ensure() -> None:
     for role in Role:
         Group.objects.get_or_create(name=role.value)

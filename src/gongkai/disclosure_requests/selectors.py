@@ -20,7 +20,7 @@ from gongkai.core.models import AuditLog
 from gongkai.core.selectors import unit_descendant_ids
 from gongkai.disclosure_requests.domain.deadline import add_workdays
 from gongkai.disclosure_requests.domain.letters import Letter, LetterInput, letter_build
-from gongkai.disclosure_requests.domain.outcomes import CATEGORIES, outcome_label, table_rows
+from gongkai.disclosure_requests.domain.outcomes import outcome_label, table_rows
 from gongkai.disclosure_requests.domain.states import OPEN_STATUSES, Status
 from gongkai.disclosure_requests.domain.vocab import APPLICANT_LABELS, ApplicantType, mask_name
 from gongkai.disclosure_requests.models import DisclosureRequest
@@ -310,7 +310,3 @@ def on_time_share(unit_ids: set[int], start: date, end: date) -> float | None:
     if not decided:
         return None
     return sum(1 for x in decided if x) / len(decided)
-
-
-def category_labels() -> dict[str, str]:
-    return {c.value: i.label for c, i in CATEGORIES.items()}

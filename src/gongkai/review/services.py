@@ -20,7 +20,7 @@ from gongkai.core import access
 from gongkai.core.access import AccessCode, AccessDenied, require
 from gongkai.core.models import Unit, User
 from gongkai.core.services import audit_record
-from gongkai.documents.domain.vocab import Disclosure, State
+from gongkai.documents.domain.vocab import Disclosure
 from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Document
 from gongkai.review.domain import transitions
@@ -250,12 +250,3 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
-
-
-def document_state_label(state: str) -> str:
-    from gongkai.documents.domain.vocab import STATE_LABELS
-
-    try:
-        return STATE_LABELS[State(state)]
-    except ValueError:
-        return state

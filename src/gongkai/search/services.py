@@ -132,14 +132,11 @@ def _pinned_ids(query: str, parsed: query_domain.ParsedQuery, filters: SearchFil
     they come first. Matched on Document.doc_number_key, the documents app's normal form."""
     keys: set[str] = set()
     numbers: set[str] = set()
-    try:
-        from gongkai.documents.domain.docnumber import find_doc_numbers
+    from gongkai.documents.domain.docnumber import find_doc_numbers
 
-        for found in find_doc_numbers(query[: query_domain.MAX_QUERY_CHARS])[:3]:
-            keys.add(found.number.key)
-            numbers.add(found.number.normalized)
-    except ImportError:  # pragma: no cover - the documents app always ships it
-        pass
+    for found in find_doc_numbers(query[: query_domain.MAX_QUERY_CHARS])[:3]:
+        keys.add(found.number.key)
+        numbers.add(found.number.normalized)
     if parsed.doc_number:
         numbers.add(parsed.doc_number)
     if not keys and not numbers:

@@ -243,8 +243,3 @@ class WorkCalendar:
             else:
                 skipped.append(info)
         return WorkdayCount(count, skipped, makeup)
-
-
-def default_calendar() -> WorkCalendar:
-    """The package's calendar alone (no office entries): for pure code and tests."""
-    return WorkCalendar()

@@ -78,10 +78,6 @@ class DocNumber:
     def key(self) -> str:
         return _key(self, issuer=None)
 
-    def key_for(self, issuer: str | None) -> str:
-        """The matching key, with a relative order issuer (市人民政府令) resolved by ``issuer``."""
-        return _key(self, issuer=issuer)
-
     def __str__(self) -> str:
         return self.normalized
 

@@ -37,29 +37,14 @@ class ExtractError(Exception):
 
 def read_file(path: Path) -> tuple[Metadata, list[str]]:
     """Read one file with the shared readers and extract its metadata."""
-    try:
-        from gongkai.ingest.readers import ReaderError, read_path
-    except ImportError:  # pragma: no cover - readers are part of the package
-        return _read_fallback(path)
+    from gongkai.ingest.readers import ReaderError, read_path
+
     try:
         result = read_path(path)
     except ReaderError as exc:
         raise ExtractError(str(exc)) from exc
     meta = extract_html(result.html) if result.html else extract(result.text)
     return meta, list(result.warnings)
-
-
-def _read_fallback(path: Path) -> tuple[Metadata, list[str]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExtractError(f"文件 “{path}” 无法读取: {exc.strerror}") from exc
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return extract(data.decode(encoding)), []
-        except UnicodeDecodeError:
-            continue
-    raise ExtractError(f"文件 “{path}” 既不是 UTF-8 也不是 GB18030 编码")
 
 
 class Command(BaseCommand):
