@@ -32,7 +32,7 @@ from gongkai.core.access import require
 from gongkai.core.domain.roles import Role
 from gongkai.core.models import Unit
 from gongkai.core.services import audit_record
-from gongkai.documents.domain.vocab import IN_FORCE, RelationAction, Validity
+from gongkai.documents.domain.vocab import IN_FORCE, RelationAction, State, Validity
 from gongkai.documents.lifecycle import validity_change
 from gongkai.documents.models import Document, DocumentRelation
 from gongkai.documents.services import document_create, document_publish_direct
@@ -40,7 +40,7 @@ from gongkai.documents.services import document_create, document_publish_direct
 
 def campaign_documents(units: Iterable[Unit]):
     """The documents a campaign reviews: published and in force, of the given units."""
-    return (Document.objects.filter(unit__in=list(units), state="published",
+    return (Document.objects.filter(unit__in=list(units), state=State.PUBLISHED.value,
                                     validity__in=[v.value for v in IN_FORCE])
             .order_by("unit_id", "publish_date", "id"))
 

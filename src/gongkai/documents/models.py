@@ -70,7 +70,7 @@ class Document(models.Model):
     )
     state = models.CharField(
         _("状态"), max_length=20, choices=[(k.value, v) for k, v in STATE_LABELS.items()],
-        default="draft", db_index=True,
+        default=State.DRAFT.value, db_index=True,
     )
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
@@ -104,7 +104,10 @@ class Document(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.state == "published" and self.disclosure != Disclosure.WITHHELD.value
+        """The visibility rule as a predicate (``querysets.is_public``, matching ``public_q``)."""
+        from gongkai.documents.querysets import is_public
+
+        return is_public(self)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from gongkai.documents.domain.vocab import State
 from gongkai.documents.events import Reason
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ def link_on_publish(sender, document_ids, reason, **kwargs) -> None:
     from gongkai.documents.lifecycle import relations_extract_and_link
     from gongkai.documents.models import Document
 
-    for doc in Document.objects.filter(pk__in=document_ids, state="published", body__contains="《"):
+    for doc in Document.objects.filter(pk__in=document_ids, state=State.PUBLISHED.value, body__contains="《"):
         if not any(r.action in CHANGING_ACTIONS for r in references_extract(doc.body)):
             continue
         try:

@@ -19,7 +19,7 @@ from django.db import DatabaseError
 
 from gongkai.documents.domain.dates import parse_date
 from gongkai.documents.domain.relations import CHANGING_ACTIONS, decision_analyse
-from gongkai.documents.domain.vocab import RELATION_LABELS, RelationAction
+from gongkai.documents.domain.vocab import RELATION_LABELS, RelationAction, State
 
 
 def _resolver():
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         if opts["all"]:
             from gongkai.documents.models import Document
 
-            ids = list(Document.objects.filter(state="published", body__contains="《")
+            ids = list(Document.objects.filter(state=State.PUBLISHED.value, body__contains="《")
                        .order_by("id").values_list("pk", flat=True))
             return self._link(ids, as_json=opts["json"])
         if opts["link"]:
