@@ -13,6 +13,7 @@ from gongkai.documents.domain.vocab import (
     STATE_LABELS,
     Disclosure,
     Level,
+    State,
     Validity,
 )
 from gongkai.documents.querysets import DocumentQuerySet
