@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.cleanup",
     "gongkai.disclosure_requests",
+    "gongkai.annual_reports",
     "gongkai.assessment",
     "gongkai.exports",
     "gongkai.portal",

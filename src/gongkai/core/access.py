@@ -227,3 +227,26 @@ def can_assessment_manage(user) -> bool:
 def can_assessment_score(user) -> bool:
     """Enter manual scores: evaluators, and whoever manages."""
     return can_assessment_manage(user) or (is_active(user) and user.has_role(Role.EVALUATOR))
+
+
+# -- 年度报告 (annual_reports.services) --------------------------------------------------------
+
+
+def can_annual_report_edit(user, unit_id: int | None) -> bool:
+    """Open, fill in, refresh and explain a unit's report: its submitters, and the office over it."""
+    return acts_as(user, Role.SUBMITTER, unit_id) or in_office_scope(user, unit_id)
+
+
+def can_annual_report_submit(user, unit_id: int | None) -> bool:
+    """报送 the report to the office: the unit's submitters (the office for its own report)."""
+    return acts_as(user, Role.SUBMITTER, unit_id) or in_office_scope(user, unit_id)
+
+
+def can_annual_report_review(user, unit_id: int | None) -> bool:
+    """Return or publish a submitted report: the office over the unit."""
+    return in_office_scope(user, unit_id)
+
+
+def can_review_case_record(user, unit_id: int | None) -> bool:
+    """Keep the register of 行政复议 / 行政诉讼 cases: the unit's submitters and the office."""
+    return acts_as(user, Role.SUBMITTER, unit_id) or in_office_scope(user, unit_id)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT  # noqa: F401  (kept for landscape appendices)
@@ -50,11 +51,12 @@ class Appendix:
 
 @dataclass
 class OfficialDocument:
-    """A 公文 as blocks: kind is paragraph | heading | subheading."""
+    """A 公文 as blocks: kind is paragraph | heading | subheading | table (the payload of a
+    table is its rows, lists of cell texts, the first row printed bold as the header)."""
 
     title: str
     recipients: str
-    blocks: list[tuple[str, str]]
+    blocks: list[tuple[str, Any]]
     signature: str
     date_text: str
     doc_number: str = ""
@@ -127,6 +129,22 @@ def _cell_text(cell, text: str, *, bold=False, align=WD_ALIGN_PARAGRAPH.CENTER) 
     _font(run, HEADING_FONT if bold else BODY_FONT, TABLE_SIZE)
 
 
+def _inline_table(doc, rows: list[list[str]]) -> None:
+    """A ruled table inside the body (the tables of an annual report)."""
+    if not rows:
+        return
+    width = max(len(r) for r in rows)
+    table = doc.add_table(rows=0, cols=width)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, row in enumerate(rows):
+        cells = table.add_row().cells
+        for j, cell in enumerate(cells):
+            text = str(row[j]) if j < len(row) else ""
+            _cell_text(cell, text, bold=i == 0,
+                       align=WD_ALIGN_PARAGRAPH.LEFT if j == 0 else WD_ALIGN_PARAGRAPH.CENTER)
+
+
 def official_docx_bytes(doc_spec: OfficialDocument) -> bytes:
     doc = new_docx()
     section = doc.sections[0]
@@ -147,6 +165,8 @@ def official_docx_bytes(doc_spec: OfficialDocument) -> bytes:
             _paragraph(doc, text, font=HEADING_FONT)
         elif kind == "subheading":
             _paragraph(doc, text, font=SUBHEADING_FONT)
+        elif kind == "table":
+            _inline_table(doc, text)
         else:
             _paragraph(doc, text)
     if doc_spec.attachments_list:
