@@ -276,6 +276,9 @@ def _sections(stream: _Stream) -> dict[str, int]:
     return found
 
 
+_ORDINAL = re.compile(r"\d{1,2}\.(?!\d)|\([一二三四五六七八九十]\)|[一二三四五六七八九十][、]")
+
+
 def _find_labels(text: str, labels: list[Label], start: int, end: int) -> list[tuple[Label, int, int]]:
     found: list[tuple[Label, int, int]] = []
     pos = start
@@ -283,19 +286,26 @@ def _find_labels(text: str, labels: list[Label], start: int, end: int) -> list[t
         m = re.compile(label.pattern).search(text, pos, end)
         if m is None:
             continue
-        found.append((label, m.start(), m.end()))
+        # the row's text begins at its ordinal (1. / （一） / 一、) when one stands before the
+        # keyword: numbers printed between the ordinal and the keyword (a label wrapped in its
+        # cell) are this row's
+        start = m.start()
+        markers = list(_ORDINAL.finditer(text, pos, m.start()))
+        if markers:
+            start = markers[-1].start()
+        found.append((label, start, m.end()))
         pos = m.end()
     return found
 
 
 def _assign(stream: _Stream, found: list[tuple[Label, int, int]], end: int) -> dict[str, list[Value]]:
-    """Values of each found label: those after its text and before the next label's."""
+    """Values of each found label: those after the start of its text (a label wrapped around
+    its numbers keeps them) up to the start of the next label's text."""
     out: dict[str, list[Value]] = {}
-    bounds = [(lab, e, found[i + 1][1] if i + 1 < len(found) else end)
-              for i, (lab, _s, e) in enumerate(found)]
-    for lab, lo, hi in bounds:
+    for i, (lab, start, _e) in enumerate(found):
+        hi = found[i + 1][1] if i + 1 < len(found) else end
         key = lab.key or f"#{lab.group or lab.pattern}"
-        out[key] = [v for pos, v in stream.values if lo <= pos <= hi]
+        out[key] = [v for pos, v in stream.values if start < pos <= hi]
     return out
 
 
