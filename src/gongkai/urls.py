@@ -15,6 +15,7 @@ urlpatterns = [
     path("requests/", include("gongkai.disclosure_requests.urls")),
     path("assessment/", include("gongkai.assessment.urls")),
     path("cleanup/", include("gongkai.cleanup.urls")),
+    path("annual-reports/", include("gongkai.annual_reports.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

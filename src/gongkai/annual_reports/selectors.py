@@ -146,14 +146,16 @@ def figures_from_data(unit: Unit, year: int, *, entered: dict | None = None, own
     return figures
 
 
-def units_sum(unit: Unit, year: int) -> dict | None:
+def units_sum(unit: Unit, year: int, *, entered: dict | None = None) -> dict | None:
     """For a government's report: its own figures plus every report of the units it rolls up
     (what the roll-up check holds the report against); None for other units."""
     children = child_unit_ids(unit)
     if not children:
         return None
-    own = AnnualReport.objects.filter(unit=unit, year=year).first()
-    total = figures_from_data(unit, year, entered=own.entered if own else {}, own_only=True)
+    if entered is None:
+        own = AnnualReport.objects.filter(unit=unit, year=year).first()
+        entered = own.entered if own else {}
+    total = figures_from_data(unit, year, entered=entered, own_only=True)
     for report in AnnualReport.objects.filter(unit_id__in=children, year=year):
         total = F.figures_add(total, report.figures)
     missing = set(children) - set(AnnualReport.objects.filter(unit_id__in=children, year=year)

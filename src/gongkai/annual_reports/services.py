@@ -78,7 +78,7 @@ def findings_for(report: AnnualReport) -> tuple[list[Finding], float | None]:
         report.figures, text=text,
         previous=previous.figures if previous else None,
         previous_text=previous_text,
-        units_sum=selectors.units_sum(report.unit, report.year),
+        units_sum=selectors.units_sum(report.unit, report.year, entered=report.entered),
     )
     share = repeated_share(text, previous_text) if previous_text else None
     return findings, share
