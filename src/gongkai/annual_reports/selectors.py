@@ -231,3 +231,31 @@ def cases_visible_to(user):
     return ReviewCase.objects.filter(
         Q(unit_id__in=access.units_for(user, "submitter")) | Q(unit_id__in=access.units_for(user, "office"))
     ).select_related("unit", "request")
+
+
+def report_assessment(unit_ids: list[int], year: int) -> dict[int, dict]:
+    """For the assessment measure 年报按时发布且无勾稽错误: per unit, its report of `year`, whether
+    it is published, and the problems — (field, Chinese detail) pairs: not published, published
+    after the deadline, check findings without a recorded reason."""
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)}
+    reports = {r.unit_id: r for r in AnnualReport.objects.filter(unit_id__in=unit_ids, year=year)}
+    out: dict[int, dict] = {}
+    for uid in unit_ids:
+        report = reports.get(uid)
+        unit = units.get(uid)
+        due = deadline(year, unit.kind if unit else "department")
+        problems: list[tuple[str, str]] = []
+        published = report is not None and report.state == State.PUBLISHED.value
+        if not published:
+            problems.append(("state", f"未发布（期限 {due.isoformat()}）"))
+        else:
+            on = report.published_at.date() if report.published_at else None
+            if on is not None and on > due:
+                problems.append(("published_at", f"{on.isoformat()} 发布，晚于期限 {due.isoformat()}"))
+            reasons = report.reasons or {}
+            open_findings = [f for f in report.findings or []
+                             if f"{f['code']}|{','.join(f.get('cells') or [])}" not in reasons]
+            for f in open_findings:
+                problems.append(("findings", f["message"]))
+        out[uid] = {"report_id": report.pk if report else None, "published": published, "problems": problems}
+    return out

@@ -425,3 +425,26 @@ def withheld_without_reason(ctx: MeasureContext, params: dict) -> dict[int, Meas
                       f"{len(found.get(uid, []))} 件", len(found.get(uid, [])))
         for uid in ctx.unit_ids
     }
+
+
+@measure("annual_report_on_time", "年报按时发布且无勾稽错误")
+def annual_report_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    """条例 第四十九条、第五十条: each unit publishes its 政府信息公开工作年度报告 by its deadline
+    (部门 31 January, 政府 31 March) with tables that add up (no check finding left without a
+    recorded reason). The report assessed is that of `year + year_offset` (default −1: the report
+    published during the assessed year); a unit scores 1 when both hold, else 0, with the reason
+    as evidence."""
+    from gongkai.annual_reports.selectors import report_assessment
+
+    year = ctx.year + int(params.get("year_offset", -1))
+    rows = report_assessment(ctx.unit_ids, year)
+    out = {}
+    for uid in ctx.unit_ids:
+        row = rows[uid]
+        items = [{"kind": "annual_report", "id": row["report_id"], "number": f"{year}年度报告",
+                  "field": field_name, "detail": detail, "public": row["published"]}
+                 for field_name, detail in row["problems"]]
+        out[uid] = Measured(value=Decimal(0 if items else 1), evidence=items[:EVIDENCE_LIMIT],
+                            detail=f"{year}年度报告：" + ("；".join(d for _f, d in row["problems"]) or "按时发布，勾稽关系无误"),
+                            evidence_total=len(items))
+    return out

@@ -17,6 +17,7 @@ DEMO_MODULES = [
     "review",
     "cleanup",
     "disclosure_requests",
+    "annual_reports",
     "search",
     "assessment",
 ]
