@@ -34,7 +34,7 @@ def table2_rows(figures: dict) -> list[list[str]]:
 
 
 def table3_rows(figures: dict) -> list[list[str]]:
-    rows = [["本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和", *F.COLUMNS]]
+    rows = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", *F.COLUMNS]]
     last_group = ""
     for r in F.TABLE3_ROWS:
         if r.key == "disclosed":

@@ -198,7 +198,7 @@ T2_LABELS = [
 ]
 _HEADER_WORDS = r"(?:申请人情况|自然人|法人或其他组织|总计|商业企业|科研机构|社会公益组织|法律服务机构|其他)"
 _T3_HEADER = re.compile(f"{_HEADER_WORDS}{{3,}}")
-_T3_NOTE = re.compile(r"\(?本列数据的勾稽关系为[^)]*\)?")
+_T3_NOTE = re.compile(r"\(?本列数据的勾稽关系为[^)]{0,40}?第三项加第四项之和\)?")
 
 SECTIONS = {
     "table2": re.compile(r"二[、.,]?(?:行政机关)?主动公开政府信息(?:情况)?"),
