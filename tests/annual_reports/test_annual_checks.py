@@ -6,11 +6,11 @@ from __future__ import annotations
 import copy
 
 import pytest
+from tests.annual_reports.fixtures import sample_figures
 
 from gongkai.annual_reports.domain import form as F
 from gongkai.annual_reports.domain.checks import report_check
 from gongkai.annual_reports.domain.repetition import repeated_share
-from tests.annual_reports.fixtures import sample_figures
 
 DISCLOSED = F.ROW_BY_KEY["disclosed"].label
 NOT_HELD = F.ROW_BY_KEY["unavailable:not_held"].label

@@ -7,9 +7,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from tests.annual_reports import fixtures as X
 
 from gongkai.annual_reports.domain import form as F
-from tests.annual_reports import fixtures as X
 
 KEYS = ["file", "unit", "year", "table2", "table3", "table4", "findings"]
 

@@ -4,12 +4,12 @@ DOCX merged cells, GBK HTML with rowspan, text dumped from a PDF) give back thei
 from __future__ import annotations
 
 import pytest
+from tests.annual_reports import fixtures as X
 
 from gongkai.annual_reports.domain import form as F
 from gongkai.annual_reports.domain.errors import AnnualReportError
 from gongkai.annual_reports.domain.reader import Row, layout_read
 from gongkai.annual_reports.reading import report_read
-from tests.annual_reports import fixtures as X
 
 FORMATS = [
     ("report.pdf", lambda: X.pdf_bytes()),

@@ -14,7 +14,13 @@ import zipfile
 from pathlib import Path
 
 from gongkai.annual_reports.domain.errors import AnnualReportError
-from gongkai.annual_reports.domain.reader import Block, ReadReport, Row, layout_read, strip_page_furniture
+from gongkai.annual_reports.domain.reader import (
+    Block,
+    ReadReport,
+    Row,
+    layout_read,
+    strip_page_furniture,
+)
 
 KINDS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".txt": "txt", ".md": "txt"}
 MAX_BYTES = 50 * 1024 * 1024
