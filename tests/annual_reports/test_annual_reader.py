@@ -116,3 +116,123 @@ def test_bad_files_get_a_clear_message_naming_the_file(name, data, message):
     with pytest.raises(AnnualReportError) as err:
         report_read(name, data)
     assert message in err.value.message and name in err.value.message
+
+
+# Pages of published reports as text, the way sites and converters leave them.
+CELL_PER_LINE = """区统计局2023年政府信息公开工作年度报告
+一、总体情况
+2023年，我局主动在门户网站公开政府信息50条。
+二、主动公开政府信息情况
+第二十条第(一)项 |
+|||
+信息内容 |
+本年制发件数 |
+本年废止件数 |
+现行有效件数 |
+规章 |
+/ |
+/ |
+/ |
+行政规范性文件 |
+0 |
+0 |
+0 |
+第二十条第(五)项 |
+信息内容 |
+本年处理决定数量 |
+行政许可 |
+0 |
+第二十条第(六)项 |
+信息内容 |
+本年处理决定数量 |
+行政处罚 |
+0 |
+行政强制 |
+0 |
+第二十条第(八)项 |
+信息内容 |
+本年收费金额(单位:万元) |
+行政事业性收费 |
+0 |
+三、收到和处理政府信息公开申请情况
+(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) |
+申请人情况 |
+自然人 |
+法人或其他组织 |
+总计 |
+商业企业 |
+科研机构 |
+社会公益组织 |
+法律服务机构 |
+其他 |
+一、本年新收政府信息公开申请数量 |
+|
+|
+|
+|
+|
+|
+0 |
+二、上年结转政府信息公开申请数量 |
+|
+|
+|
+|
+|
+|
+0 |
+四、政府信息公开行政复议、行政诉讼情况
+行政复议 | 行政诉讼 |
+0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+五、存在的主要问题及改进情况
+信息公开的内容还不够丰富。
+"""
+
+
+def test_a_page_dumped_one_cell_per_line_keeps_its_blank_cells():
+    read = layout_read(CELL_PER_LINE.splitlines())
+    assert read.unit == "区统计局" and read.year == 2023
+    assert read.figures["table2"][F.REGULATION] == dict.fromkeys(F.DOC_COLUMNS)
+    assert read.figures["table2"][F.NORMATIVE] == dict.fromkeys(F.DOC_COLUMNS, 0)
+    assert read.figures["table2"][F.LICENSING] == 0
+    assert read.figures["table3"][F.NEW] == [None] * 6 + [0]
+    assert read.figures["table3"][F.CARRIED_OVER] == [None] * 6 + [0]
+    assert read.figures["table4"][F.REVIEW] == [0] * 5
+    missing = {f.message for f in read.findings if f.code == "read_row_missing"}
+    assert "表三未找到“三（七）总计”一行" in missing  # the page was cut short: said, not guessed
+
+
+PDFTOTEXT_TABLE4 = """某某区审计局2020年政府信息公开工作年度报告
+四、结转下年度继续办理 0 0 0 0 0 0 0
+四、政府信息公开行政复议、行政诉讼情况
+2020 年，我单位未出现申请行政复议、提起行政诉讼的情况。
+行政复议 行政诉讼
+未经复议直接起诉 复议后起诉
+结 结 其 尚
+结 结 其 尚 结 结 其 尚
+果 果 他 未
+总计 果 果 他 未 总 果 果 他 未 总
+0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+五、存在的主要问题及改进情况
+"""
+
+
+def test_table_four_under_a_header_read_column_by_column():
+    read = layout_read(PDFTOTEXT_TABLE4.splitlines())
+    assert read.figures["table4"] == {r: [0] * 5 for r in F.TABLE4_ROWS}
+    assert read.year == 2020
+
+
+def test_a_page_converted_with_pipe_tables_and_merged_label_columns():
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "pipes-2023.txt"
+    read = report_read(path.name, path.read_bytes())
+    assert (read.unit, read.year) == ("湛江市人民政府地方志办公室", 2023)
+    assert read.figures["table2"][F.NORMATIVE] == {F.MADE: 3, F.REPEALED: 0, F.CURRENT: 101}
+    assert read.figures["table2"][F.FEES] == 1.25
+    assert read.figures["table3"][F.NEW] == [3, None, None, None, None, None, 3]
+    assert read.figures["table3"][F.ROW_BY_KEY["unavailable:not_held"].label] == [1] + [None] * 5 + [1]
+    assert read.figures["table3"][F.ROW_BY_KEY["other:fee_unpaid"].label] == [None] * 6 + [0]
+    assert read.figures["table4"][F.SUIT_DIRECT] == [1, 0, 0, 0, 1]
+    assert [f for f in read.findings] == []

@@ -122,6 +122,9 @@ class _Stream:
                 self._text(cell)
 
     def _line(self, line: str) -> None:
+        if line.strip() == "|":  # one empty cell on its own line ("cell |" dumps)
+            self._value(None, True)
+            return
         if "\t" in line or "|" in line:
             cells = re.split(r"\t|\|", line)
             if line.strip().startswith("|"):
