@@ -110,3 +110,21 @@ def test_the_office_roll_up(client, stats_report, people):
     assert data["table3"][F.NEW][6] == 1
     client.force_login(people["stats"])
     assert client.get(reverse("annual_reports:roll_up")).status_code == 403
+
+
+def test_the_workbench_reminds_the_unit_of_its_deadline(client, unit_tree, people):
+    from unittest import mock
+
+    from django.utils import timezone
+
+    client.force_login(people["stats"])
+    with mock.patch.object(timezone, "localdate", return_value=date(2026, 1, 20)):
+        page = client.get("/workbench/").content.decode()
+    assert "2025年度政府信息公开工作年度报告须于 2026-01-31 前发布，还剩 11 天。" in page
+    with mock.patch.object(timezone, "localdate", return_value=date(2026, 6, 1)):
+        page = client.get("/workbench/").content.decode()
+    assert "2025年度政府信息公开工作年度报告已超过发布期限（2026-01-31）。" in page
+    with mock.patch.object(timezone, "localdate", return_value=date(2025, 11, 1)):
+        AnnualReport.objects.create(unit=unit_tree["stats"], year=2024, state="published")
+        page = client.get("/workbench/").content.decode()
+    assert "annual-reminder" not in page

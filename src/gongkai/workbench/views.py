@@ -101,7 +101,21 @@ def home(request):
         gaps=gaps[:10], gap_total=sum(len(g.unexplained) for g in gaps),
         queue_rows=queue_rows,
         inbox=selectors.inbox(request.user, limit=5),
+        annual_reminder=_annual_reminder(request.user),
     ))
+
+
+def _annual_reminder(user):
+    """The unit's 年度报告 for last year, when its deadline is near or past and it is not
+    published (条例 第四十九条)."""
+    from django.utils import timezone
+
+    from gongkai.annual_reports.selectors import due_reminder
+
+    if not user.unit_id:
+        return None
+    today = timezone.localdate()
+    return due_reminder(user.unit, today.year - 1, today=today)
 
 
 @workbench_required
