@@ -2,7 +2,7 @@
 rows, in document order). PDF through pdfplumber (ruled tables keep their blank and merged
 cells; text outside the tables page by page, page numbers dropped), DOCX through its XML
 (w:tbl rows, vertical-merge continuations marked), HTML through selectolax (<table> rows), plain
-text as it is. The encoding of text and HTML files is detected by the documents readers.
+text as it is. The encoding of text and HTML files is detected by the ingest readers.
 
 No Django here either: the command and the services call `report_read(name, data)`.
 """
@@ -164,8 +164,8 @@ def _inside(element, tag: str) -> bool:  # noqa: ANN001
 def html_blocks(name: str, data: bytes) -> list[Block]:
     from selectolax.lexbor import LexborHTMLParser
 
-    from gongkai.documents.readers.base import ReaderError
-    from gongkai.documents.readers.html import html_text, read_html
+    from gongkai.ingest.readers.base import ReaderError
+    from gongkai.ingest.readers.html import html_text, read_html
 
     try:
         decoded = read_html(data, name).html or ""
@@ -204,8 +204,8 @@ def _ancestors(node):  # noqa: ANN001
 
 
 def text_blocks(name: str, data: bytes) -> list[Block]:
-    from gongkai.documents.readers.base import ReaderError
-    from gongkai.documents.readers.encoding import decode_text
+    from gongkai.ingest.readers.base import ReaderError
+    from gongkai.ingest.readers.encoding import decode_text
 
     try:
         decoded = decode_text(data, name)

@@ -30,17 +30,13 @@ MAX_UPLOAD = 50 * 1024 * 1024
 
 
 def staff_required(view):
-    """Signed-in staff only; a refusal of the access gate becomes 403/404 here."""
+    """Signed-in users only (the services' gate decides the rest; its AccessDenied becomes
+    403/404 in core's middleware)."""
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        try:
-            return view(request, *args, **kwargs)
-        except access.AccessDenied as exc:
-            if access.access_status(exc) == 404:
-                raise Http404(exc.message) from exc
-            raise PermissionDenied(exc.message) from exc
+        return view(request, *args, **kwargs)
     return wrapper
 
 

@@ -1,4 +1,4 @@
-"""Demo: a 2025 年度报告 for every unit the demo office covers (`gongkai demo`). Idempotent.
+"""Demo (`gongkai.demo.annual_reports`): a 2025 年度报告 for every unit the demo office covers (`gongkai demo`). Idempotent.
 
 Every report is opened through the services, so its 表二–表四 are the demo's own documents,
 requests and cases; the unit-entered rows and the prose are demo text. Most are submitted and

@@ -226,7 +226,7 @@ def test_table_four_under_a_header_read_column_by_column():
 def test_a_page_converted_with_pipe_tables_and_merged_label_columns():
     from pathlib import Path
 
-    path = Path(__file__).parent / "fixtures" / "pipes-2023.txt"
+    path = Path(__file__).parent / "files" / "pipes-2023.txt"
     read = report_read(path.name, path.read_bytes())
     assert (read.unit, read.year) == ("湛江市人民政府地方志办公室", 2023)
     assert read.figures["table2"][F.NORMATIVE] == {F.MADE: 3, F.REPEALED: 0, F.CURRENT: 101}
