@@ -73,3 +73,18 @@ def test_read_an_unreadable_file_fails_with_its_name(tmp_path):
     with pytest.raises(CommandError):
         call_command("annual-report", "read", str(bad), "--json", stdout=StringIO(), stderr=err)
     assert "x.pdf" in err.getvalue() and "不是 PDF" in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_statistics_command_json(unit_tree):
+    (o,) = _run("statistics", "--unit", "武汉市统计局", "--period", "2025H1", "--json")
+    assert o["period"] == "2025H1" and o["previous"]["period"] == "2024H2"
+    assert list(o["table3"]) == [r.label for r in F.TABLE3_ROWS]
+    assert o["difference"]["table3"][F.NEW] == [0] * 7
+
+
+@pytest.mark.django_db
+def test_build_command_json_shape(unit_tree):
+    (o,) = _run("build", "--unit", "武汉市统计局", "--year", "2025", "--json")
+    assert list(o) == KEYS and o["file"] is None and o["unit"] == "武汉市统计局" and o["year"] == 2025
+    assert o["table3"][F.NEW] == [0] * 7 and o["table2"][F.LICENSING] is None

@@ -197,3 +197,23 @@ def test_deadlines_and_the_office_overview(year_2025, people, unit_tree):
     assert rows["新洲区人民政府"]["report"] is None and not rows["新洲区人民政府"]["late"]
     assert selectors.due_reminder(year_2025, 2025, today=date(2026, 1, 20))["days_left"] == 11
     assert selectors.due_reminder(year_2025, 2025, today=date(2025, 11, 1)) is None
+
+
+def test_statistics_return_for_a_quarter_with_the_difference(year_2025, people, unit_tree):
+    from gongkai.annual_reports.domain.checks import report_check
+    from gongkai.annual_reports.domain.periods import period_parse
+
+    q1 = selectors.statistics_return(year_2025, period_parse("2025Q1"))
+    assert q1["table3"][F.NEW][6] == 1 and q1["table3"][F.TOTAL][6] == 1
+    q2 = selectors.statistics_return(year_2025, period_parse("2025Q2"))
+    assert q2["table3"][F.NEW][6] == 1 and q2["table2"][F.NORMATIVE][F.MADE] == 1
+    assert q2["table2"][F.NORMATIVE][F.REPEALED] == 1
+    assert q2["difference"]["table3"][F.NEW][6] == 0
+    assert q2["difference"]["table2"][F.NORMATIVE][F.MADE] == 1
+    q4 = selectors.statistics_return(year_2025, period_parse("2025Q4"))
+    assert q4["table3"][F.CARRIED_FORWARD][6] == 1 and q4["difference"]["table3"][F.CARRIED_FORWARD][6] == 1
+    for data in (q1, q2, q4):
+        assert report_check({k: data[k] for k in ("table2", "table3", "table4")}) == []
+    city = selectors.statistics_return(unit_tree["city"], period_parse("2025H1"), below=True)
+    assert {u["unit"] for u in city["units"]} >= {"武汉市统计局", "新洲区人民政府"}
+    assert city["table3"][F.NEW][6] == 2

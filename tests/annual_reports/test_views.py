@@ -128,3 +128,21 @@ def test_the_workbench_reminds_the_unit_of_its_deadline(client, unit_tree, peopl
         AnnualReport.objects.create(unit=unit_tree["stats"], year=2024, state="published")
         page = client.get("/workbench/").content.decode()
     assert "annual-reminder" not in page
+
+
+def test_the_statistics_page(client, stats_report, people):
+    client.force_login(people["office"])
+    page = client.get(reverse("annual_reports:statistics"), {"unit": stats_report.pk, "period": "2025Q1"})
+    body = page.content.decode()
+    assert "武汉市统计局 2025年第一季度（2025-01-01 — 2025-03-31）" in body and "2024年第四季度" in body
+    data = json.loads(client.get(reverse("annual_reports:statistics"),
+                                 {"unit": stats_report.pk, "period": "2025Q1", "format": "json"}).content)
+    assert data["table3"][F.NEW][6] == 1 and data["previous"]["period"] == "2024Q4"
+    bad = client.get(reverse("annual_reports:statistics"), {"unit": stats_report.pk, "period": "2025Q9"})
+    assert "无法识别" in bad.content.decode()
+    client.force_login(people["district"])
+    assert client.get(reverse("annual_reports:statistics"), {"unit": stats_report.pk}).status_code == 403
+    from django.utils import timezone
+
+    last_year = timezone.localdate().year - 1
+    assert f"新洲区人民政府 {last_year}年（" in client.get(reverse("annual_reports:statistics")).content.decode()

@@ -259,3 +259,99 @@ def report_assessment(unit_ids: list[int], year: int) -> dict[int, dict]:
                 problems.append(("findings", f["message"]))
         out[uid] = {"report_id": report.pk if report else None, "published": published, "problems": problems}
     return out
+
+
+# -- 统计报送: the same figures for any period ------------------------------------------------
+
+
+def figures_for_period(unit_ids: list[int], start: date, end: date) -> dict:
+    """表二 (documents), 表三 (requests) and 表四 (cases) for a period; the rows the platform does
+    not hold stay blank (the statistics return carries what the platform knows)."""
+    from gongkai.disclosure_requests.selectors import table_three_for_period
+
+    figures = F.empty_figures()
+    for row, levels in LEVEL_ROWS.items():
+        docs = list(Document.objects.filter(unit_id__in=unit_ids, level__in=levels).exclude(state="draft")
+                    .filter(publish_date__isnull=False, publish_date__lte=end)
+                    .values_list("id", "publish_date", "validity"))
+        ids = [d[0] for d in docs]
+        events: dict[int, list[tuple[date, str, str]]] = {}
+        for doc_id, day, frm, to in (ValidityEvent.objects.filter(document_id__in=ids).order_by("date", "id")
+                                     .values_list("document_id", "date", "from_validity", "to_validity")):
+            events.setdefault(doc_id, []).append((day, frm, to))
+        figures["table2"][row] = {
+            F.MADE: sum(1 for _i, published, _v in docs if published >= start),
+            F.REPEALED: sum(1 for doc_id in ids for day, frm, to in events.get(doc_id, [])
+                            if start <= day <= end and to in ENDED and frm not in ENDED),
+            F.CURRENT: sum(1 for doc_id, _p, validity in docs
+                           if _validity_on(events.get(doc_id, []), validity, end) not in ENDED),
+        }
+    data = table_three_for_period(unit_ids, start, end)
+    cols = data["columns"]
+    for r in F.TABLE3_ROWS:
+        source = {"new": data["new"], "carried_over": data["carried_over"], "total": data["total"],
+                  "carried_forward": data["carried_forward"]}.get(r.key) or data["outcomes"][r.key]
+        figures["table3"][r.label] = [source[c] for c in cols]
+    table = {row: [0] * len(F.CASE_COLUMNS) for row in F.TABLE4_ROWS}
+    from gongkai.annual_reports.domain.cases import KIND_ROWS, OUTCOME_COLUMN, CaseKind, Outcome
+
+    for kind, _filed, outcome, decided in ReviewCase.objects.filter(
+            unit_id__in=unit_ids, filed_on__gte=start, filed_on__lte=end).values_list(
+            "kind", "filed_on", "outcome", "decided_on"):
+        done = decided is not None and decided <= end and outcome != Outcome.PENDING
+        col = OUTCOME_COLUMN[Outcome(outcome)] if done else OUTCOME_COLUMN[Outcome.PENDING]
+        table[KIND_ROWS[CaseKind(kind)]][col] += 1
+        table[KIND_ROWS[CaseKind(kind)]][F.CASE_TOTAL] += 1
+    figures["table4"] = table
+    return figures
+
+
+def statistics_return(unit: Unit, period, *, below: bool = False) -> dict:
+    """The statistics return of `unit` for `period` (domain.periods.Period): its figures (with
+    `below`, one row per unit below it and their sum), and the difference from the previous
+    period's return, cell by cell (this − previous)."""
+    from gongkai.core.access import unit_descendant_ids
+
+    units = [unit]
+    if below:
+        ids = unit_descendant_ids([unit.pk])
+        units = list(Unit.objects.filter(pk__in=ids, is_active=True).order_by("sort_order", "id"))
+    per_unit = []
+    total = F.empty_figures()
+    previous_total = F.empty_figures()
+    prev = period.previous()
+    for u in units:
+        figures = figures_for_period([u.pk], period.start, period.end)
+        per_unit.append({"unit": u.full_name, **{k: figures[k] for k in ("table2", "table3", "table4")}})
+        total = F.figures_add(total, figures)
+        previous_total = F.figures_add(previous_total, figures_for_period([u.pk], prev.start, prev.end))
+    return {
+        "unit": unit.full_name, "period": period.code, "period_label": period.label,
+        "start": period.start.isoformat(), "end": period.end.isoformat(),
+        **{k: total[k] for k in ("table2", "table3", "table4")},
+        "previous": {"period": prev.code, "period_label": prev.label,
+                     **{k: previous_total[k] for k in ("table2", "table3", "table4")}},
+        "difference": figures_difference(total, previous_total),
+        "units": per_unit if below else [],
+    }
+
+
+def figures_difference(a: dict, b: dict) -> dict:
+    """Cell-wise a − b (blank counts as 0)."""
+    a, b = F.figures_copy(a), F.figures_copy(b)
+    out = F.empty_figures()
+
+    def sub(x, y):
+        d = (x or 0) - (y or 0)
+        return round(d, 4) if isinstance(d, float) else d
+
+    for row in F.DOC_ROWS:
+        for col in F.DOC_COLUMNS:
+            out["table2"][row][col] = sub(a["table2"][row][col], b["table2"][row][col])
+    for row in F.SINGLE_ROWS:
+        out["table2"][row] = None if a["table2"][row] is None and b["table2"][row] is None else sub(
+            a["table2"][row], b["table2"][row])
+    for key in ("table3", "table4"):
+        for row in out[key]:
+            out[key][row] = [sub(x, y) for x, y in zip(a[key][row], b[key][row], strict=True)]
+    return {k: out[k] for k in ("table2", "table3", "table4")}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/", views.report_import, name="import"),
     path("roll-up/", views.roll_up, name="roll_up"),
     path("cases/", views.cases, name="cases"),
+    path("statistics/", views.statistics, name="statistics"),
     path("cases/<int:pk>/update/", views.case_update, name="case_update"),
     path("<int:pk>/", views.report_detail, name="report"),
     path("<int:pk>/save/", views.report_save, name="save"),

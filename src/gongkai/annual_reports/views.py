@@ -356,3 +356,39 @@ def case_update(request, pk: int):
         messages.success(request, _("已更新案件结果"))
     return redirect("annual_reports:cases")
 
+
+
+@staff_required
+def statistics(request):
+    """统计报送: the figures of a quarter, half-year or year for the user's unit (the office: for
+    any unit it covers, with the units below), compared with the previous period."""
+    from gongkai.annual_reports.domain.periods import period_parse
+
+    user = request.user
+    allowed = access.units_for(user, "office") | access.units_for(user, "submitter")
+    units = Unit.objects.filter(pk__in=allowed, is_active=True).order_by("sort_order", "id")
+    unit_id = request.GET.get("unit", "")
+    unit = units.filter(pk=int(unit_id)).first() if unit_id.isdigit() else units.filter(pk=user.unit_id).first()
+    if unit is None:
+        raise PermissionDenied(_("只有本单位报送员或公开办可以查看统计报送"))
+    raw = request.GET.get("period") or f"{timezone.localdate().year - 1}"
+    error, data = None, None
+    try:
+        period = period_parse(raw)
+    except AnnualReportError as exc:
+        error = exc.message
+    else:
+        below = request.GET.get("below") == "1" and unit.pk in access.units_for(user, "office")
+        data = selectors.statistics_return(unit, period, below=below)
+        if request.GET.get("format") == "json":
+            return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    key_rows = []
+    if data:
+        for row in (F.NEW, F.CARRIED_OVER, F.TOTAL, F.CARRIED_FORWARD):
+            key_rows.append((row, data["table3"][row][F.TOTAL_COLUMN], data["previous"]["table3"][row][F.TOTAL_COLUMN],
+                             data["difference"]["table3"][row][F.TOTAL_COLUMN]))
+    return render(request, "annual_reports/statistics.html", {
+        "units": units, "unit": unit, "period": raw, "error": error, "data": data, "key_rows": key_rows,
+        "tables": _tables({k: data[k] for k in ("table2", "table3", "table4")}) if data else None,
+        "total_column": F.TOTAL_COLUMN, "new": F.NEW, "done": F.TOTAL,
+    })

@@ -206,8 +206,17 @@ def annual_table_three(unit_ids, year: int, *, strict: bool = False) -> dict:
     The result carries `identity_ok` and `identity_errors` (per column); with strict=True a
     broken identity raises TableIdentityError.
     """
+    return table_three_for_period(unit_ids, date(year, 1, 1), date(year, 12, 31), strict=strict,
+                                  year=year)
+
+
+def table_three_for_period(unit_ids, start: date, end: date, *, strict: bool = False,
+                           year: int | None = None) -> dict:
+    """Table 三 for any period (统计报送 by quarter or half-year): 一 received in the period,
+    二 received before it and not finished before it, 三 finished in it, 四 received by its
+    last day and not finished by then."""
     unit_ids = set(unit_ids)
-    start, end = date(year, 1, 1), date(year, 12, 31)
+    year = year if year is not None else end.year
     rows = DisclosureRequest.objects.filter(unit_id__in=unit_ids).filter(
         Q(received_on__lte=end) | Q(answered_on__gte=start, answered_on__lte=end)
     ).values_list("applicant_type", "received_on", "answered_on", "outcome", "outcome_ground")

@@ -48,12 +48,41 @@ class Command(BaseCommand):
         b.add_argument("--unit", required=True, help="单位全称或简称")
         b.add_argument("--year", required=True, type=int, help="年度，如 2025")
         b.add_argument("--json", action="store_true", help="输出 JSON")
+        st = sub.add_parser("statistics", help="统计报送：某单位某期间（季度、半年、年度）的统计数据，与上一期比较")
+        st.add_argument("--unit", required=True, help="单位全称或简称")
+        st.add_argument("--period", required=True, help="2025Q1（季度）、2025H1（半年）或 2025（年度）")
+        st.add_argument("--below", action="store_true", help="汇总本单位及所有下级单位，逐单位列出")
+        st.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, **options):
         if options["action"] == "read":
             self._read(options)
+        elif options["action"] == "statistics":
+            self._statistics(options)
         else:
             self._build(options)
+
+    def _statistics(self, o):
+        from gongkai.annual_reports.domain.periods import period_parse
+        from gongkai.annual_reports.selectors import statistics_return
+
+        unit = _unit(o["unit"])
+        try:
+            period = period_parse(o["period"])
+        except AnnualReportError as exc:
+            raise CommandError(f"--period: {exc.message}") from exc
+        data = statistics_return(unit, period, below=o["below"])
+        if o["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
+            return
+        self.stdout.write(f"{data['unit']} {data['period_label']}（{data['start']} 至 {data['end']}），"
+                          f"与{data['previous']['period_label']}比较")
+        t3, d3 = data["table3"], data["difference"]["table3"]
+        for row in (F.NEW, F.CARRIED_OVER, F.TOTAL, F.CARRIED_FORWARD):
+            self.stdout.write(f"  {row}: {t3[row][F.TOTAL_COLUMN]}（{d3[row][F.TOTAL_COLUMN]:+d}）")
+        for row in data["units"]:
+            self.stdout.write(f"    {row['unit']}: 新收 {row['table3'][F.NEW][F.TOTAL_COLUMN]}，"
+                              f"办结 {row['table3'][F.TOTAL][F.TOTAL_COLUMN]}")
 
     def _read(self, o):
         from gongkai.annual_reports.reading import report_read
