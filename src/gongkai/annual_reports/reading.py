@@ -10,6 +10,7 @@ No Django here either: the command and the services call `report_read(name, data
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -62,8 +63,14 @@ def pdf_blocks(name: str, data: bytes) -> list[Block]:
             if len(pdf.pages) > MAX_PAGES:
                 raise AnnualReportError(f"文件“{name}”有 {len(pdf.pages)} 页，超过 {MAX_PAGES} 页上限",
                                         field="file")
-            for page in pdf.pages:
-                pages.append(_pdf_page(page))
+            texts = _pdfium_texts(data)
+            for index, page in enumerate(pdf.pages):
+                text = texts[index] if texts is not None and index < len(texts) else None
+                if text is not None and not _TABLE_WORDS.search(re.sub(r"\s+", "", text)):
+                    # a page of prose: PDFium's text is enough, and far faster than pdfminer
+                    pages.append([line for line in text.splitlines() if line.strip()])
+                else:
+                    pages.append(_pdf_page(page))
     except AnnualReportError:
         raise
     except (PDFSyntaxError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -74,6 +81,25 @@ def pdf_blocks(name: str, data: bytes) -> list[Block]:
         raise AnnualReportError(f"文件“{name}”没有文字层（可能是扫描件），需要先进行 OCR 文字识别",
                                 field="file")
     return strip_page_furniture(pages)
+
+
+_TABLE_WORDS = re.compile(r"信息内容|本年制发|处理决定数量|本年新收|上年结转|办理结果|结转下年度|申请人情况|"
+                          r"结果维持|结果纠正|尚未审结|复议后起诉|直接起诉|予以公开|不予公开|无法提供|不予处理|其他处理|总计")
+
+
+def _pdfium_texts(data: bytes) -> list[str] | None:
+    """Each page's text through PDFium (C++), to tell prose pages from table pages; None when
+    PDFium cannot open the file (pdfminer then reads every page)."""
+    try:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(data)
+        try:
+            return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+        finally:
+            doc.close()
+    except Exception:  # noqa: BLE001  (any failure here only costs speed)
+        return None
 
 
 def _pdf_page(page) -> list[Block]:  # noqa: ANN001
