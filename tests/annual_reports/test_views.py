@@ -146,3 +146,21 @@ def test_the_statistics_page(client, stats_report, people):
 
     last_year = timezone.localdate().year - 1
     assert f"新洲区人民政府 {last_year}年（" in client.get(reverse("annual_reports:statistics")).content.decode()
+
+
+def test_the_public_api_lists_published_reports_only(client, stats_report, people,
+                                                     django_capture_on_commit_callbacks):
+    report = services.annual_report_open(unit=stats_report, year=2025, actor=people["stats"])
+    assert client.get("/api/v1/annual-reports").json() == []
+    assert client.get(f"/api/v1/annual-reports/{report.pk}").status_code == 404
+    report = services.annual_report_update(report=report, actor=people["stats"],
+                                           texts={k[5:]: v for k, v in TEXTS.items()},
+                                           entered={k[8:]: v for k, v in ENTERED.items()})
+    report = services.annual_report_submit(report=report, actor=people["stats"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.annual_report_publish(report=report, actor=people["office"])
+    (item,) = client.get("/api/v1/annual-reports?year=2025").json()
+    assert item["title"] == "武汉市统计局2025年政府信息公开工作年度报告"
+    data = client.get(item["json_url"]).json()
+    assert list(data) == ["file", "unit", "year", "table2", "table3", "table4", "findings"]
+    assert data["table3"]["一、本年新收政府信息公开申请数量"][6] == 1

@@ -235,4 +235,60 @@ def units_list(request):
     ]
 
 
+class AnnualReportRef(Schema):
+    id: int
+    unit: str
+    unit_id: int
+    year: int
+    title: str
+    published_at: str | None
+    url: str
+    json_url: str
+
+
+class AnnualReportOut(Schema):
+    """The shape of `gongkai annual-report read/build --json` (docs/annual-report-json.md)."""
+
+    file: str | None
+    unit: str | None
+    year: int | None
+    table2: dict
+    table3: dict[str, list[int | float | None]]
+    table4: dict[str, list[int | float | None]]
+    findings: list[dict]
+
+
+@router.get("/annual-reports", response=list[AnnualReportRef], tags=["年度报告"],
+            summary="已发布的政府信息公开工作年度报告")
+@decorate_view(rate_limited)
+def annual_reports_list(request, year: int | None = None, unit_id: int | None = None):
+    from gongkai.annual_reports.selectors import published_reports
+
+    reports = published_reports().order_by("-year", "unit__sort_order", "unit_id")
+    if year is not None:
+        reports = reports.filter(year=year)
+    if unit_id is not None:
+        reports = reports.filter(unit_id=unit_id)
+    return [
+        {"id": r.pk, "unit": r.unit.full_name, "unit_id": r.unit_id, "year": r.year, "title": r.title,
+         "published_at": r.published_at.isoformat() if r.published_at else None,
+         "url": request.build_absolute_uri(reverse("annual_reports:public", args=[r.pk])),
+         "json_url": request.build_absolute_uri(reverse("api-v1:annual_report_get", args=[r.pk]))}
+        for r in reports[:1000]
+    ]
+
+
+@router.get("/annual-reports/{report_id}", response={200: AnnualReportOut, 404: ErrorOut}, tags=["年度报告"],
+            summary="一份已发布年度报告的表二、表三、表四和检查结果", url_name="annual_report_get")
+@decorate_view(rate_limited)
+def annual_report_get(request, report_id: int):
+    from gongkai.annual_reports.rendering import report_json
+    from gongkai.annual_reports.selectors import published_reports
+
+    report = published_reports().filter(pk=report_id).first()
+    if report is None:
+        return Status(404, {"detail": f"年度报告 {report_id} 不存在或未发布"})
+    return Status(200, report_json(report))
+
+
 router.add_router("/export/", export.router)
