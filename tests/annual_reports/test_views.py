@@ -164,3 +164,11 @@ def test_the_public_api_lists_published_reports_only(client, stats_report, peopl
     data = client.get(item["json_url"]).json()
     assert list(data) == ["file", "unit", "year", "table2", "table3", "table4", "findings"]
     assert data["table3"]["一、本年新收政府信息公开申请数量"][6] == 1
+
+
+def test_the_units_catalogue_lists_its_published_reports(client, unit_tree):
+    AnnualReport.objects.create(unit=unit_tree["stats"], year=2024, state="published")
+    AnnualReport.objects.create(unit=unit_tree["stats"], year=2025, state="draft")
+    page = client.get(f"/catalogue/{unit_tree['stats'].pk}/").content.decode()
+    assert "武汉市统计局2024年政府信息公开工作年度报告" in page
+    assert "武汉市统计局2025年政府信息公开工作年度报告" not in page

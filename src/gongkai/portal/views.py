@@ -146,4 +146,12 @@ def catalogue_unit(request, unit_id: int):
     return render(request, "portal/catalogue_unit.html", {
         "unit": unit, "years": years, "year": year, "page": page,
         "year_param": "none" if year is None else str(year),
+        "annual_reports": _annual_reports(unit),
     })
+
+
+def _annual_reports(unit):
+    """The unit's published 政府信息公开工作年度报告 (政府信息公开年报 of its column)."""
+    from gongkai.annual_reports.selectors import published_reports
+
+    return list(published_reports().filter(unit=unit).order_by("-year")[:20])
