@@ -20,6 +20,7 @@ Codes (stable, documented in docs/annual-report-json.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from gongkai.annual_reports.domain import form as F
 from gongkai.annual_reports.domain.quotes import quotes_find
@@ -32,7 +33,7 @@ class Finding:
     message: str
     cells: tuple[str, ...] = field(default_factory=tuple)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "cells": list(self.cells)}
 
     @property
@@ -54,11 +55,11 @@ CHECK_LABELS = {
 }
 
 
-def _n(v) -> float:
+def _n(v: Any) -> Any:
     return v or 0
 
 
-def _fmt(v) -> str:
+def _fmt(v: Any) -> str:
     if v is None:
         return "空"
     if isinstance(v, float):
@@ -66,11 +67,11 @@ def _fmt(v) -> str:
     return str(v)
 
 
-def _row3(figures: dict, row: str) -> list:
+def _row3(figures: dict[str, Any], row: str) -> list[Any]:
     return figures["table3"].get(row) or [None] * len(F.COLUMNS)
 
 
-def check_table3_rows(figures: dict) -> list[Finding]:
+def check_table3_rows(figures: dict[str, Any]) -> list[Finding]:
     out = []
     for r in F.TABLE3_ROWS:
         values = _row3(figures, r.label)
@@ -85,7 +86,7 @@ def check_table3_rows(figures: dict) -> list[Finding]:
     return out
 
 
-def check_table3_outcomes(figures: dict) -> list[Finding]:
+def check_table3_outcomes(figures: dict[str, Any]) -> list[Finding]:
     out = []
     for col, name in enumerate(F.COLUMNS):
         outcome_sum = sum(_n(_row3(figures, r)[col]) for r in F.OUTCOME_ROWS)
@@ -98,7 +99,7 @@ def check_table3_outcomes(figures: dict) -> list[Finding]:
     return out
 
 
-def check_table3_identity(figures: dict) -> list[Finding]:
+def check_table3_identity(figures: dict[str, Any]) -> list[Finding]:
     out = []
     for col, name in enumerate(F.COLUMNS):
         new, over = _row3(figures, F.NEW)[col], _row3(figures, F.CARRIED_OVER)[col]
@@ -113,7 +114,7 @@ def check_table3_identity(figures: dict) -> list[Finding]:
     return out
 
 
-def check_table4(figures: dict) -> list[Finding]:
+def check_table4(figures: dict[str, Any]) -> list[Finding]:
     out = []
     for row in F.TABLE4_ROWS:
         values = figures["table4"].get(row) or [None] * len(F.CASE_COLUMNS)
@@ -127,7 +128,7 @@ def check_table4(figures: dict) -> list[Finding]:
     return out
 
 
-def check_against_previous(figures: dict, previous: dict) -> list[Finding]:
+def check_against_previous(figures: dict[str, Any], previous: dict[str, Any]) -> list[Finding]:
     """This year's 二 上年结转 = last year's 四 结转下年度; 现行有效 rolls over."""
     out = []
     previous = F.figures_copy(previous)
@@ -153,7 +154,7 @@ def check_against_previous(figures: dict, previous: dict) -> list[Finding]:
     return out
 
 
-def check_text_quotes(figures: dict, text: str) -> list[Finding]:
+def check_text_quotes(figures: dict[str, Any], text: str) -> list[Finding]:
     out = []
     seen: set[tuple[str, str]] = set()
     for rule, clause, number in quotes_find(text):
@@ -169,23 +170,23 @@ def check_text_quotes(figures: dict, text: str) -> list[Finding]:
     return out
 
 
-def check_roll_up(figures: dict, units_sum: dict, *, limit: int = 20) -> list[Finding]:
+def check_roll_up(figures: dict[str, Any], units_sum: dict[str, Any], *, limit: int = 20) -> list[Finding]:
     """Every cell of the office's report against the sum of its units (at most `limit`
     findings; the rest are counted in the last one)."""
     units_sum = F.figures_copy(units_sum)
-    diffs: list[tuple[str, object, object]] = []
+    diffs: list[tuple[str, Any, Any]] = []
     for row in F.DOC_ROWS:
         for col in F.DOC_COLUMNS:
             diffs.append((F.cell2(row, col), figures["table2"][row][col], units_sum["table2"][row][col]))
     for row in F.SINGLE_ROWS:
         diffs.append((F.cell2(row), figures["table2"][row], units_sum["table2"][row]))
     for r in F.TABLE3_ROWS:
-        for col in range(len(F.COLUMNS)):
-            diffs.append((F.cell3(r.label, col), _row3(figures, r.label)[col],
-                          units_sum["table3"][r.label][col]))
+        for i in range(len(F.COLUMNS)):
+            diffs.append((F.cell3(r.label, i), _row3(figures, r.label)[i],
+                          units_sum["table3"][r.label][i]))
     for row in F.TABLE4_ROWS:
-        for col in range(len(F.CASE_COLUMNS)):
-            diffs.append((F.cell4(row, col), figures["table4"][row][col], units_sum["table4"][row][col]))
+        for i in range(len(F.CASE_COLUMNS)):
+            diffs.append((F.cell4(row, i), figures["table4"][row][i], units_sum["table4"][row][i]))
     bad = [(c, a, b) for c, a, b in diffs if round(_n(a), 4) != round(_n(b), 4)]
     out = [Finding("roll_up", f"{c}：本报告 {_fmt(a)} ≠ 所辖单位合计 {_fmt(b)}", (c,))
            for c, a, b in bad[:limit]]
@@ -204,8 +205,8 @@ def check_repetition(text: str, previous_text: str, *, limit: float = LIMIT) -> 
                     ("正文",))]
 
 
-def report_check(figures: dict, *, text: str = "", previous: dict | None = None,
-                 previous_text: str | None = None, units_sum: dict | None = None) -> list[Finding]:
+def report_check(figures: dict[str, Any], *, text: str = "", previous: dict[str, Any] | None = None,
+                 previous_text: str | None = None, units_sum: dict[str, Any] | None = None) -> list[Finding]:
     """All checks that the given material allows, in the order of the form."""
     figures = F.figures_copy(figures)
     findings = [*check_table3_rows(figures), *check_table3_outcomes(figures),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from typing import Any
 
 # -- 表二 主动公开政府信息情况 ----------------------------------------------------------------
 
@@ -164,7 +165,7 @@ def cell4(row: str, column: int | str) -> str:
 # -- empty figures ----------------------------------------------------------------------------
 
 
-def empty_table2() -> dict:
+def empty_table2() -> dict[str, Any]:
     return {
         REGULATION: dict.fromkeys(DOC_COLUMNS),
         NORMATIVE: dict.fromkeys(DOC_COLUMNS),
@@ -172,19 +173,19 @@ def empty_table2() -> dict:
     }
 
 
-def empty_table3() -> dict[str, list]:
+def empty_table3() -> dict[str, list[Any]]:
     return {r.label: [None] * len(COLUMNS) for r in TABLE3_ROWS}
 
 
-def empty_table4() -> dict[str, list]:
+def empty_table4() -> dict[str, list[Any]]:
     return {r: [None] * len(CASE_COLUMNS) for r in TABLE4_ROWS}
 
 
-def empty_figures() -> dict:
+def empty_figures() -> dict[str, Any]:
     return {"table2": empty_table2(), "table3": empty_table3(), "table4": empty_table4()}
 
 
-def zero_figures() -> dict:
+def zero_figures() -> dict[str, Any]:
     """All cells 0 (a unit with nothing to report)."""
     figures = empty_figures()
     for row in DOC_ROWS:
@@ -196,7 +197,7 @@ def zero_figures() -> dict:
     return figures
 
 
-def figures_copy(figures: dict) -> dict:
+def figures_copy(figures: dict[str, Any]) -> dict[str, Any]:
     """A deep copy with every table present (missing parts filled with blanks)."""
     out = empty_figures()
     src = copy.deepcopy(figures or {})
@@ -214,13 +215,13 @@ def figures_copy(figures: dict) -> dict:
     return out
 
 
-def figures_add(a: dict, b: dict) -> dict:
+def figures_add(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     """Cell-wise sum of two reports' figures (the office's roll-up). Blank + blank stays blank;
     blank + n is n."""
     a, b = figures_copy(a), figures_copy(b)
     out = empty_figures()
 
-    def add(x, y):
+    def add(x: Any, y: Any) -> Any:
         if x is None and y is None:
             return None
         s = (x or 0) + (y or 0)

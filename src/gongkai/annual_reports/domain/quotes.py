@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from gongkai.annual_reports.domain import form as F
 from gongkai.documents.domain.numerals import CN_DIGITS, CN_UNITS, cn_to_int
@@ -25,35 +26,35 @@ class Quote:
     rule: str  # a code (QuoteRule.code)
 
 
-def _total(values: list | None) -> int:
+def _total(values: list[Any] | None) -> int:
     return (values or [None] * len(F.COLUMNS))[F.TOTAL_COLUMN] or 0
 
 
-def _t3(row: str) -> Callable[[dict], tuple[list[int], list[str]]]:
+def _t3(row: str) -> Callable[[dict[str, Any]], tuple[list[int], list[str]]]:
     return lambda f: ([_total(f["table3"].get(row))], [F.cell3(row, F.TOTAL_COLUMN)])
 
 
-def _new_or_all(f: dict) -> tuple[list[int], list[str]]:
+def _new_or_all(f: dict[str, Any]) -> tuple[list[int], list[str]]:
     new, over = _total(f["table3"].get(F.NEW)), _total(f["table3"].get(F.CARRIED_OVER))
     return [new, new + over], [F.cell3(F.NEW, F.TOTAL_COLUMN), F.cell3(F.CARRIED_OVER, F.TOTAL_COLUMN)]
 
 
-def _group(group: str) -> Callable[[dict], tuple[list[int], list[str]]]:
-    def read(f: dict) -> tuple[list[int], list[str]]:
+def _group(group: str) -> Callable[[dict[str, Any]], tuple[list[int], list[str]]]:
+    def read(f: dict[str, Any]) -> tuple[list[int], list[str]]:
         rows = [r.label for r in F.TABLE3_ROWS if r.group == group]
         return ([sum(_total(f["table3"].get(r)) for r in rows)],
                 [F.cell3(r, F.TOTAL_COLUMN) for r in rows])
     return read
 
 
-def _t4(*rows: str) -> Callable[[dict], tuple[list[int], list[str]]]:
-    def read(f: dict) -> tuple[list[int], list[str]]:
+def _t4(*rows: str) -> Callable[[dict[str, Any]], tuple[list[int], list[str]]]:
+    def read(f: dict[str, Any]) -> tuple[list[int], list[str]]:
         return ([sum((f["table4"].get(r) or [0] * 5)[F.CASE_TOTAL] or 0 for r in rows)],
                 [F.cell4(r, F.CASE_TOTAL) for r in rows])
     return read
 
 
-def _t2(row: str, col: str) -> Callable[[dict], tuple[list[int], list[str]]]:
+def _t2(row: str, col: str) -> Callable[[dict[str, Any]], tuple[list[int], list[str]]]:
     return lambda f: ([(f["table2"].get(row) or {}).get(col) or 0], [F.cell2(row, col)])
 
 
@@ -62,7 +63,7 @@ class QuoteRule:
     code: str
     label: str  # what the figure is, for the message
     pattern: re.Pattern[str]
-    cells: Callable[[dict], tuple[list[int], list[str]]]
+    cells: Callable[[dict[str, Any]], tuple[list[int], list[str]]]
     zero: bool = False  # the pattern states "none" (未收到 …): the figure must be 0
 
 

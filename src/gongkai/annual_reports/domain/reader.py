@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from gongkai.annual_reports.domain import form as F
 from gongkai.annual_reports.domain.checks import Finding
@@ -48,7 +49,7 @@ Block = str | Row  # a text line or a table row
 class ReadReport:
     unit: str | None
     year: int | None
-    figures: dict
+    figures: dict[str, Any]
     text: str  # the report's prose (parts 一, 五, 六 and prose inside 二–四), for the checks
     findings: list[Finding] = field(default_factory=list)
 
@@ -326,7 +327,7 @@ def _mask(text: str, pattern: re.Pattern[str], *, keep_first: bool) -> str:
     return "".join(out)
 
 
-def _read_table2(stream: _Stream, text: str, lo: int, hi: int, figures: dict,
+def _read_table2(stream: _Stream, text: str, lo: int, hi: int, figures: dict[str, Any],
                  findings: list[Finding]) -> None:
     region = text[lo:hi]
     if OLD_TABLE2.search(region):
@@ -352,7 +353,7 @@ def _read_table2(stream: _Stream, text: str, lo: int, hi: int, figures: dict,
             figures["table2"][label.key] = placed[0]
 
 
-def _read_table3(stream: _Stream, text: str, lo: int, hi: int, figures: dict,
+def _read_table3(stream: _Stream, text: str, lo: int, hi: int, figures: dict[str, Any],
                  findings: list[Finding]) -> None:
     text = _mask(text, _T3_HEADER, keep_first=False)
     text = _mask(text, _T3_NOTE, keep_first=False)
@@ -387,7 +388,7 @@ def _read_table3(stream: _Stream, text: str, lo: int, hi: int, figures: dict,
                 tuple(_cells_of(last))))
 
 
-def _read_table4(stream: _Stream, text: str, lo: int, hi: int, figures: dict,
+def _read_table4(stream: _Stream, text: str, lo: int, hi: int, figures: dict[str, Any],
                  findings: list[Finding]) -> None:
     head = text.find("行政复议", lo, hi)
     if head < 0:
@@ -425,11 +426,11 @@ def _unit_year(lines: list[str], file_name: str) -> tuple[str | None, int | None
         return unit or None, year
     text = "\n".join(lines[:200])
     m = _PERIOD.search(unicodedata.normalize("NFKC", text))
-    year = int(m.group(1)) if m else None
+    period_year = int(m.group(1)) if m else None
     m = _TITLE.search(unicodedata.normalize("NFKC", file_name))
     if m:
-        return (m.group("mid") or m.group("pre") or "").strip() or None, year or int(m.group("year"))
-    return None, year
+        return (m.group("mid") or m.group("pre") or "").strip() or None, period_year or int(m.group("year"))
+    return None, period_year
 
 
 def layout_read(blocks: list[Block], *, file_name: str = "") -> ReadReport:
@@ -486,8 +487,9 @@ def strip_page_furniture(pages: list[list[Block]]) -> list[Block]:
     for index, page in enumerate(pages, start=1):
         page = list(page)
         for at in (-1, 0):
-            if page and isinstance(page[at], str):
-                line = unicodedata.normalize("NFKC", page[at]).strip()
+            edge = page[at] if page else None
+            if isinstance(edge, str):
+                line = unicodedata.normalize("NFKC", edge).strip()
                 bare = line.isdigit()
                 if _PAGE_NUMBER.fullmatch(line) and (not bare or int(line) in (index, index - 1, index + 1)):
                     page.pop(at)
