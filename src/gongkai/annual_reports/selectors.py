@@ -18,13 +18,14 @@ from datetime import date
 from django.db.models import Q
 
 from gongkai.annual_reports.domain import form as F
-from gongkai.annual_reports.domain.cases import Case, table_four
+from gongkai.annual_reports.domain.cases import Case, table_four_for_period
 from gongkai.annual_reports.domain.states import GOVERNMENT_KINDS, State, deadline, rolls_up
 from gongkai.annual_reports.models import AnnualReport, ReviewCase
 from gongkai.core import access
 from gongkai.core.models import Unit
-from gongkai.disclosure_requests.selectors import annual_table_three
+from gongkai.disclosure_requests.selectors import table_three_for_period
 from gongkai.documents.domain.vocab import Level, Validity
+from gongkai.documents.domain.vocab import State as DocumentState
 from gongkai.documents.models import Document, ValidityEvent
 
 LEVEL_ROWS = {
@@ -65,11 +66,15 @@ def _validity_on(events: list[tuple[date, str, str]], current: str, day: date) -
 
 
 def table_two_documents(unit_ids: list[int], year: int) -> dict:
-    start, end = date(year, 1, 1), date(year, 12, 31)
+    return table_two_for_period(unit_ids, date(year, 1, 1), date(year, 12, 31))
+
+
+def table_two_for_period(unit_ids: list[int], start: date, end: date) -> dict:
     out = {}
     for row, levels in LEVEL_ROWS.items():
         docs = list(Document.objects.filter(unit_id__in=unit_ids, level__in=levels)
-                    .exclude(state="draft").filter(publish_date__isnull=False, publish_date__lte=end)
+                    .exclude(state=DocumentState.DRAFT.value)
+                    .filter(publish_date__isnull=False, publish_date__lte=end)
                     .values_list("id", "publish_date", "validity"))
         ids = [d[0] for d in docs]
         events: dict[int, list[tuple[date, str, str]]] = {}
@@ -87,31 +92,27 @@ def table_two_documents(unit_ids: list[int], year: int) -> dict:
 
 
 def table_three(unit_ids: list[int], year: int) -> dict[str, list[int]]:
-    data = annual_table_three(unit_ids, year)
+    return table_three_period(unit_ids, date(year, 1, 1), date(year, 12, 31))
+
+
+def table_three_period(unit_ids: list[int], start: date, end: date) -> dict[str, list[int]]:
+    """表三 in the form's rows from disclosure_requests' counts (columns in the form's order)."""
+    data = table_three_for_period(unit_ids, start, end)
     cols = data["columns"]
-
-    def row(counts: dict) -> list[int]:
-        return [counts[c] for c in cols]
-
-    table = {}
-    for r in F.TABLE3_ROWS:
-        if r.key == "new":
-            table[r.label] = row(data["new"])
-        elif r.key == "carried_over":
-            table[r.label] = row(data["carried_over"])
-        elif r.key == "total":
-            table[r.label] = row(data["total"])
-        elif r.key == "carried_forward":
-            table[r.label] = row(data["carried_forward"])
-        else:
-            table[r.label] = row(data["outcomes"][r.key])
-    return table
+    named = {"new": data["new"], "carried_over": data["carried_over"], "total": data["total"],
+             "carried_forward": data["carried_forward"]}
+    return {r.label: [(named.get(r.key) or data["outcomes"][r.key])[c] for c in cols] for r in F.TABLE3_ROWS}
 
 
 def table_four_cases(unit_ids: list[int], year: int) -> dict[str, list[int]]:
+    return table_four_period(unit_ids, date(year, 1, 1), date(year, 12, 31))
+
+
+def table_four_period(unit_ids: list[int], start: date, end: date) -> dict[str, list[int]]:
     cases = [Case(k, f, o, d) for k, f, o, d in ReviewCase.objects.filter(
-        unit_id__in=unit_ids, filed_on__year=year).values_list("kind", "filed_on", "outcome", "decided_on")]
-    return table_four(cases, year)
+        unit_id__in=unit_ids, filed_on__gte=start, filed_on__lte=end).values_list(
+        "kind", "filed_on", "outcome", "decided_on")]
+    return table_four_for_period(cases, start, end)
 
 
 def entered_sum(reports: list[AnnualReport]) -> dict:
@@ -267,42 +268,10 @@ def report_assessment(unit_ids: list[int], year: int) -> dict[int, dict]:
 def figures_for_period(unit_ids: list[int], start: date, end: date) -> dict:
     """表二 (documents), 表三 (requests) and 表四 (cases) for a period; the rows the platform does
     not hold stay blank (the statistics return carries what the platform knows)."""
-    from gongkai.disclosure_requests.selectors import table_three_for_period
-
     figures = F.empty_figures()
-    for row, levels in LEVEL_ROWS.items():
-        docs = list(Document.objects.filter(unit_id__in=unit_ids, level__in=levels).exclude(state="draft")
-                    .filter(publish_date__isnull=False, publish_date__lte=end)
-                    .values_list("id", "publish_date", "validity"))
-        ids = [d[0] for d in docs]
-        events: dict[int, list[tuple[date, str, str]]] = {}
-        for doc_id, day, frm, to in (ValidityEvent.objects.filter(document_id__in=ids).order_by("date", "id")
-                                     .values_list("document_id", "date", "from_validity", "to_validity")):
-            events.setdefault(doc_id, []).append((day, frm, to))
-        figures["table2"][row] = {
-            F.MADE: sum(1 for _i, published, _v in docs if published >= start),
-            F.REPEALED: sum(1 for doc_id in ids for day, frm, to in events.get(doc_id, [])
-                            if start <= day <= end and to in ENDED and frm not in ENDED),
-            F.CURRENT: sum(1 for doc_id, _p, validity in docs
-                           if _validity_on(events.get(doc_id, []), validity, end) not in ENDED),
-        }
-    data = table_three_for_period(unit_ids, start, end)
-    cols = data["columns"]
-    for r in F.TABLE3_ROWS:
-        source = {"new": data["new"], "carried_over": data["carried_over"], "total": data["total"],
-                  "carried_forward": data["carried_forward"]}.get(r.key) or data["outcomes"][r.key]
-        figures["table3"][r.label] = [source[c] for c in cols]
-    table = {row: [0] * len(F.CASE_COLUMNS) for row in F.TABLE4_ROWS}
-    from gongkai.annual_reports.domain.cases import KIND_ROWS, OUTCOME_COLUMN, CaseKind, Outcome
-
-    for kind, _filed, outcome, decided in ReviewCase.objects.filter(
-            unit_id__in=unit_ids, filed_on__gte=start, filed_on__lte=end).values_list(
-            "kind", "filed_on", "outcome", "decided_on"):
-        done = decided is not None and decided <= end and outcome != Outcome.PENDING
-        col = OUTCOME_COLUMN[Outcome(outcome)] if done else OUTCOME_COLUMN[Outcome.PENDING]
-        table[KIND_ROWS[CaseKind(kind)]][col] += 1
-        table[KIND_ROWS[CaseKind(kind)]][F.CASE_TOTAL] += 1
-    figures["table4"] = table
+    figures["table2"].update(table_two_for_period(unit_ids, start, end))
+    figures["table3"] = table_three_period(unit_ids, start, end)
+    figures["table4"] = table_four_period(unit_ids, start, end)
     return figures
 
 

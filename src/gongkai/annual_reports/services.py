@@ -29,6 +29,7 @@ from gongkai.core.access import (
 )
 from gongkai.core.models import Unit, User
 from gongkai.core.services import audit_record
+from gongkai.documents.domain.vocab import State as DocumentState
 
 TEXT_LIMIT = 20000  # characters per part
 ENTERED_LABELS = {key: "".join(F.SINGLE_LABELS[key][1:2]) for key in F.UNIT_ENTERED}
@@ -43,7 +44,7 @@ def prefilled_texts(unit: Unit, year: int, figures: dict) -> dict[str, str]:
 
     start, end = date(year, 1, 1), date(year, 12, 31)
     published = Document.objects.filter(unit_id__in=selectors.roll_up_unit_ids(unit),
-                                        state="published", publish_date__gte=start,
+                                        state=DocumentState.PUBLISHED.value, publish_date__gte=start,
                                         publish_date__lte=end).count()
     t2, t3 = figures["table2"], figures["table3"]
 

@@ -47,10 +47,14 @@ class Case:
 def table_four(cases: list[Case], year: int) -> dict[str, list[int]]:
     """表四 for `year`: the cases filed in the year, each in the column of its outcome as it stood
     on 31 December (a case decided later is 尚未审结 in this year's report)."""
-    end = date(year, 12, 31)
+    return table_four_for_period(cases, date(year, 1, 1), date(year, 12, 31))
+
+
+def table_four_for_period(cases: list[Case], start: date, end: date) -> dict[str, list[int]]:
+    """表四 for any period (统计报送): the cases filed in it, by their outcome on its last day."""
     table = {row: [0] * len(F.CASE_COLUMNS) for row in F.TABLE4_ROWS}
     for case in cases:
-        if case.filed_on.year != year:
+        if not start <= case.filed_on <= end:
             continue
         decided = case.decided_on is not None and case.decided_on <= end and case.outcome != Outcome.PENDING
         column = OUTCOME_COLUMN[Outcome(case.outcome)] if decided else OUTCOME_COLUMN[Outcome.PENDING]
