@@ -6,7 +6,7 @@ and 行政规范性文件 (地方规范性文件) — from their 公布日期 an
   本年制发件数  公布日期 in the year (registered documents; drafts not counted);
   本年废止件数  a 废止 or 失效 event dated in the year (repealed, or expired at 有效期至);
   现行有效件数  公布日期 on or before 31 December and, on that day, not 废止 or 失效.
-表三 comes from the 依申请公开 requests (disclosure_requests.selectors.annual_table_three);
+表三 comes from the 依申请公开 requests (disclosure_requests.selectors.table_three_for_period);
 表四 from the case register (ReviewCase). The rows the platform holds no data for (行政许可,
 行政处罚, 行政强制, 行政事业性收费) are the unit's entries.
 """
