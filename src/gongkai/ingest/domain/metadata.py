@@ -438,8 +438,8 @@ def _field_value(name: str, segment: str, *, last: bool) -> tuple[str, int]:
         if found and found[0].start == 0:
             return stripped[: found[0].end], value.find(stripped) + found[0].end
     if "正文" in stripped and name != "title":
-        cut = stripped.index("正文")
-        return stripped[:cut], value.find("正文") + 2
+        at = stripped.index("正文")
+        return stripped[:at], value.find("正文") + 2
     return stripped, used
 
 
