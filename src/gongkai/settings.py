@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.cleanup",
     "gongkai.disclosure_requests",
     "gongkai.annual_reports",
+    "gongkai.consultations",
     "gongkai.assessment",
     "gongkai.exports",
     "gongkai.portal",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("assessment/", include("gongkai.assessment.urls")),
     path("cleanup/", include("gongkai.cleanup.urls")),
     path("annual-reports/", include("gongkai.annual_reports.urls")),
+    path("consultations/", include("gongkai.consultations.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

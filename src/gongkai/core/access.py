@@ -250,3 +250,19 @@ def can_annual_report_review(user, unit_id: int | None) -> bool:
 def can_review_case_record(user, unit_id: int | None) -> bool:
     """Keep the register of 行政复议 / 行政诉讼 cases: the unit's submitters and the office."""
     return acts_as(user, Role.SUBMITTER, unit_id) or in_office_scope(user, unit_id)
+
+
+# -- 征求意见 and 决策预公开 (consultations.services) ------------------------------------------
+
+
+def can_consultation_manage(user, unit_id: int | None) -> bool:
+    """Create, publish, moderate, enter comments, decide and publish feedback for a unit's
+    consultations; keep its 重大行政决策事项目录 and hearings: the unit's submitters (who
+    register its documents) and the office over the unit."""
+    return (is_admin(user) or acts_as(user, Role.SUBMITTER, unit_id)
+            or in_office_scope(user, unit_id))
+
+
+def consultation_unit_ids(user) -> set[int]:
+    """Units whose consultations the user manages (admins: none by role — they see all)."""
+    return units_for(user, Role.SUBMITTER) | units_for(user, Role.OFFICE)

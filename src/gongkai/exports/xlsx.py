@@ -200,3 +200,41 @@ def scores_xlsx_bytes(result: dict, *, stamp: datetime = FIXED_STAMP) -> bytes:
     for cell in groups[1]:
         cell.font = _BOLD
     return _save(wb, stamp)
+
+
+def table_xlsx_bytes(*, sheet: str, header: Sequence[str], rows: Sequence[Sequence],
+                     title: str = "", stamp: datetime = FIXED_STAMP) -> bytes:
+    """A plain table (header row in bold, then the rows), every text cell neutralised so a
+    comment typed as ``=HYPERLINK(…)`` stays text."""
+    from gongkai.exports.domain.cells import neutralise
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    start = 1
+    if title:
+        ws.cell(row=1, column=1, value=neutralise(title)).font = _BOLD
+        start = 2
+    for col, name in enumerate(header, 1):
+        cell = ws.cell(row=start, column=col, value=neutralise(name))
+        cell.font, cell.fill = _BOLD, _HEAD_FILL
+        ws.column_dimensions[get_column_letter(col)].width = 14
+    for r, row in enumerate(rows, start + 1):
+        for col, value in enumerate(row, 1):
+            cell = ws.cell(row=r, column=col, value=neutralise(value))
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return _save(wb, stamp)
+
+
+def table_csv_bytes(*, header: Sequence[str], rows: Sequence[Sequence]) -> bytes:
+    """The same table as CSV, UTF-8 with BOM (so Excel opens Chinese text correctly)."""
+    import csv
+
+    from gongkai.exports.domain.cells import neutralise
+
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow([neutralise(h) for h in header])
+    for row in rows:
+        writer.writerow([neutralise(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
