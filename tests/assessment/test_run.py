@@ -25,17 +25,19 @@ def test_run_scores_the_district_as_computed_by_hand(year_2025, unit_tree):
     row = unit_row(run, unit_tree["district"])
     # A1 2 of 3 on time → 15×2/3; A2 gap at 3 → 10−1; A3 d4 lacks 主题分类 → 10×2/3; A4 no returns;
     # B1 2 of 3 published on time; B2 its one 规范性文件 has no 解读; C2 no requests (full);
+    # G1 no 重大行政决策事项目录 published → 0; G2–G4 no consultations (full);
     # manual indicators not entered yet (0, pending).
     assert scores(row) == {
         "A1": D("10"), "A2": D("9"), "A3": D("6.67"), "A4": D("5"), "B1": D("6.67"), "B2": D("0"),
-        "C1": D("0"), "C2": D("10"), "C3": D("0"), "D1": D("0"), "D2": D("0"), "E1": D("0"),
-        "F1": D("0"),
+        "C1": D("0"), "C2": D("10"), "C3": D("0"), "G1": D("0"), "G2": D("1"), "G3": D("1"),
+        "G4": D("2"), "D1": D("0"), "D2": D("0"), "E1": D("0"), "F1": D("0"),
     }
-    assert row["total"] == 47.34
+    assert row["total"] == 51.34
     assert row["pending"] == 6
     stats = unit_row(run, unit_tree["stats"])
     office = unit_row(run, unit_tree["office"])
-    assert stats["total"] == office["total"] == 70  # everything measured is perfect / not applicable
+    # everything measured is perfect / not applicable, but no 决策事项目录 (G1 −1)
+    assert stats["total"] == office["total"] == 74
     assert stats["rank"] == office["rank"] == 1  # a tie shares the rank
 
 
@@ -80,11 +82,12 @@ def test_groups_and_weakest_are_summarized(year_2025, unit_tree):
     run = services.assessment_run(period="2025", previous=None)
     groups = {g["group"]: g for g in run.result["groups"]}
     assert groups["区政府"] == {
-        "group": "区政府", "units": 1, "mean": 47.34, "mean_change": None, "ge_90": 0,
+        "group": "区政府", "units": 1, "mean": 51.34, "mean_change": None, "ge_90": 0,
         "ge_90_change": None, "ge_80": 0, "ge_80_change": None, "previous_ge_90": None,
     }
-    assert groups["承担行政许可事项较少的部门"]["mean"] == 70
-    # losses over the 3 units: B2 10/3 = 3.33, A3 3.33/3 = 1.11, A1 5/3 = 1.67, B1 1.11, A2 0.33
+    assert groups["承担行政许可事项较少的部门"]["mean"] == 74
+    # losses over the 3 units: B2 10/3 = 3.33, A3 3.33/3 = 1.11, A1 5/3 = 1.67, B1 1.11,
+    # G1 1 (no unit published its 决策事项目录), A2 0.33
     assert [(w["code"], w["average_loss"]) for w in run.result["weakest"]] == [
         ("B2", 3.33), ("A1", 1.67), ("A3", 1.11)
     ]
@@ -100,10 +103,10 @@ def test_previous_run_gives_changes_and_awards(year_2025, unit_tree):
     run = services.assessment_run(period="2025")  # previous: the published 2024 run
     assert run.previous_id == before.pk
     district = unit_row(run, unit_tree["district"])
-    # 2024: no documents (all measured indicators full: 70) + C1 1 = 71 → 2025: 47.34
-    assert (district["previous_total"], district["change"]) == (71, -23.66)
+    # 2024: no documents (all measured indicators full, G1 0: 74) + C1 1 = 75 → 2025: 51.34
+    assert (district["previous_total"], district["change"]) == (75, -23.66)
     groups = {g["group"]: g for g in run.result["groups"]}
-    # 较少的部门 2024: office 70, stats 80 → mean 75; 2025: 70, 70 → −5; ≥80 1 → 0
+    # 较少的部门 2024: office 74, stats 84 → mean 79; 2025: 74, 74 → −5; ≥80 1 → 0
     assert (groups["承担行政许可事项较少的部门"]["mean_change"],
             groups["承担行政许可事项较少的部门"]["ge_80_change"]) == (-5, -1)
 

@@ -448,3 +448,104 @@ def annual_report_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measur
                             detail=f"{year}年度报告：" + ("；".join(d for _f, d in row["problems"]) or "按时发布，勾稽关系无误"),
                             evidence_total=len(items))
     return out
+
+
+# -- 决策预公开 (consultations) ------------------------------------------------------------------
+# The seed's 存在问题 (湖北省2019年度考评通报): drafts published without a 起草说明, periods under
+# 30 days without a reason, no feedback or feedback without counts, views, decisions and the
+# reasons for not adopting; most units never published their 重大决策事项目录.
+
+
+def _consultation_item(f, detail: str, field_name: str) -> dict[str, Any]:
+    return {"kind": "consultation", "id": f.id, "title": f.title, "field": field_name,
+            "detail": detail, "public": True}
+
+
+@measure("decision_catalog_published", "决策事项目录：未公布当年重大行政决策事项目录")
+def decision_catalog_published(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    from gongkai.consultations.selectors import published_catalog_units
+
+    done = published_catalog_units(set(ctx.unit_ids), ctx.year)
+    out = {}
+    for uid in ctx.unit_ids:
+        if uid in done:
+            out[uid] = Measured(0, [], f"已公布{ctx.year}年度重大行政决策事项目录", 0)
+        else:
+            item = {"kind": "catalog", "id": None, "field": "published_at", "public": True,
+                    "detail": f"未公布{ctx.year}年度重大行政决策事项目录"}
+            out[uid] = Measured(1, [item], f"未公布{ctx.year}年度重大行政决策事项目录", 1)
+    return out
+
+
+def _consultations(ctx: MeasureContext):
+    from gongkai.consultations.selectors import consultation_facts
+
+    grouped: dict[int, list] = defaultdict(list)
+    for f in consultation_facts(set(ctx.unit_ids), ctx.start, ctx.end):
+        grouped[f.unit_id].append(f)
+    return grouped
+
+
+@measure("consultation_explained", "草案公开：征求意见时同步公开起草说明的草案占比")
+def consultation_explained(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    good: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
+    evidence: dict[int, list] = defaultdict(list)
+    for uid, facts in _consultations(ctx).items():
+        for f in facts:
+            total[uid] += 1
+            if f.has_explanation:
+                good[uid] += 1
+            else:
+                evidence[uid].append(_consultation_item(f, "征求意见未同步公开起草说明", "explanation"))
+    return _ratio(good, total, evidence, ctx.unit_ids, "公开起草说明", "件", "无征求意见")
+
+
+@measure("consultation_period_kept", "征求意见期限：期限符合规定或说明了缩短理由的占比")
+def consultation_period_kept(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    from gongkai.consultations.domain.periods import period_findings
+
+    calendar = ctx.workdays().calendar
+    good: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
+    evidence: dict[int, list] = defaultdict(list)
+    for uid, facts in _consultations(ctx).items():
+        for f in facts:
+            total[uid] += 1
+            found = [x for x in period_findings(f.kind, f.start_date, f.end_date, f.short_reason, calendar)
+                     if x.code == "short_period_without_reason"]
+            if found:
+                evidence[uid].append(_consultation_item(f, found[0].message, "end_date"))
+            else:
+                good[uid] += 1
+    return _ratio(good, total, evidence, ctx.unit_ids, "期限符合规定", "件", "无征求意见")
+
+
+@measure("consultation_feedback_complete",
+         "反馈情况：征求意见结束后按时公布完整反馈情况的占比")
+def consultation_feedback_complete(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    """Feedback published within `within_days` (default 30) calendar days of the close, with
+    every comment decided and every view not (fully) adopted given its reason. Consultations
+    whose feedback was not yet due when the period ended are left out."""
+    within = int(params.get("within_days", 30))
+    good: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
+    evidence: dict[int, list] = defaultdict(list)
+    for uid, facts in _consultations(ctx).items():
+        for f in facts:
+            due = f.end_date + timedelta(days=within)
+            published = f.feedback_published_on
+            if due > ctx.end and (published is None or published > ctx.end):
+                continue  # not yet due when the assessment period closed
+            total[uid] += 1
+            if published is not None and published <= due:
+                good[uid] += 1
+            elif published is not None:
+                evidence[uid].append(_consultation_item(
+                    f, f"征求意见于{_cn(f.end_date)}结束，{_cn(published)}才公布反馈情况（限{within}日内）",
+                    "feedback_published_at"))
+            else:
+                missing = "；".join(f.problems[:3]) if f.problems else "未归纳意见"
+                evidence[uid].append(_consultation_item(
+                    f, f"征求意见于{_cn(f.end_date)}结束，未公布反馈情况（{missing}）", "feedback_published_at"))
+    return _ratio(good, total, evidence, ctx.unit_ids, "按时公布完整反馈", "件", "无应公布反馈的征求意见")

@@ -189,3 +189,59 @@ EXPORT_HEADER = ["序号", "收到日期", "途径", "状态", "针对条款", "
 def unit_has_moderation_backlog(user) -> QuerySet[Consultation]:
     return managed_consultations(user).filter(
         Q(comments__status=CommentStatus.PENDING.value)).distinct()
+
+
+# -- for the assessment (决策预公开) ---------------------------------------------------------
+
+
+@dataclass
+class ConsultationFacts:
+    """One published consultation as the assessment measures see it."""
+
+    id: int
+    unit_id: int
+    title: str
+    kind: str
+    start_date: date
+    end_date: date
+    has_explanation: bool
+    short_reason: str
+    feedback_published_on: date | None
+    problems: list[str]
+
+
+def consultation_facts(unit_ids: set[int], start: date, end: date) -> list[ConsultationFacts]:
+    """Published consultations of the units that started within [start, end] (three queries,
+    whatever their number: consultations, comments, views)."""
+    rows = list(Consultation.objects.filter(unit_id__in=unit_ids, published_at__isnull=False,
+                                            start_date__gte=start, start_date__lte=end)
+                .order_by("unit_id", "start_date", "id")
+                .values_list("id", "unit_id", "title", "kind", "start_date", "end_date", "explanation",
+                             "short_reason", "feedback_published_at"))
+    ids = [r[0] for r in rows]
+    from gongkai.consultations.domain.feedback import CommentFact, ViewFact
+
+    comments: dict[int, list] = {}
+    for cid, number, channel, status, view_id in (Comment.objects.filter(consultation_id__in=ids)
+                                                  .values_list("consultation_id", "number", "channel", "status",
+                                                               "view_id")):
+        comments.setdefault(cid, []).append(CommentFact(number, channel, status, view_id))
+    views: dict[int, list] = {}
+    for cid, vid, summary, decision, reason in (MainView.objects.filter(consultation_id__in=ids)
+                                                .values_list("consultation_id", "id", "summary", "decision",
+                                                             "reason")):
+        views.setdefault(cid, []).append(ViewFact(vid, summary, decision, reason))
+    out = []
+    for cid, uid, title, kind, s, e, explanation, reason, fb_at in rows:
+        out.append(ConsultationFacts(
+            id=cid, unit_id=uid, title=title, kind=kind, start_date=s, end_date=e,
+            has_explanation=bool((explanation or "").strip()), short_reason=reason or "",
+            feedback_published_on=timezone.localtime(fb_at).date() if fb_at else None,
+            problems=feedback_problems(comments.get(cid, []), views.get(cid, []))))
+    return out
+
+
+def published_catalog_units(unit_ids: set[int], year: int) -> set[int]:
+    """Units that published their 重大行政决策事项目录 for `year`."""
+    return set(DecisionCatalog.objects.filter(unit_id__in=unit_ids, year=year, published_at__isnull=False)
+               .values_list("unit_id", flat=True))
