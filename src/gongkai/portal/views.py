@@ -104,8 +104,13 @@ def document_detail(request, pk: int):
     document = get_object_or_404(
         visible.select_related("unit").prefetch_related("issuers", "attachments"), pk=pk
     )
+    from gongkai.consultations.selectors import consultation_for_draft, consultation_for_final_document
+
     return render(request, "portal/document.html", {
         "document": document,
+        # 征求意见: the draft links to its consultation; a final decision document back to it
+        "consultation_of_draft": consultation_for_draft(document.pk),
+        "consultation_of_final": consultation_for_final_document(document.pk),
         "issuers": selectors.document_issuers(document),
         "related": selectors.document_related(document, visible),
         "lifecycle_template": _lifecycle_template(),
@@ -143,8 +148,13 @@ def catalogue_unit(request, unit_id: int):
         year = years[0][0] if years else None
     paginator = Paginator(selectors.catalogue_documents(unit, year), selectors.CATALOGUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    from gongkai.consultations.selectors import public_catalogs, public_consultations
+
     return render(request, "portal/catalogue_unit.html", {
         "unit": unit, "years": years, "year": year, "page": page,
+        # the unit's 专栏: its 征求意见 and 重大行政决策事项目录
+        "consultations": list(public_consultations().filter(unit=unit).order_by("-start_date")[:10]),
+        "decision_catalogs": list(public_catalogs().filter(unit=unit)[:5]),
         "year_param": "none" if year is None else str(year),
         "annual_reports": _annual_reports(unit),
     })
