@@ -18,6 +18,7 @@ DEMO_MODULES = [
     "cleanup",
     "disclosure_requests",
     "annual_reports",
+    "consultations",
     "search",
     "assessment",
 ]
