@@ -44,7 +44,15 @@ def form_started_token(at: float | None = None) -> str:
     return signing.dumps({"t": int(at if at is not None else time.time())}, salt=_SIGN_SALT)
 
 
-class SpamGuardMixin(forms.Form):
+class ChineseForm(forms.Form):
+    """Labels without Django's ASCII colon (the pages lay labels out themselves)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SpamGuardMixin(ChineseForm):
     """A field people do not see (honeypot) and a signed time the form was shown."""
 
     website = forms.CharField(label=_("请勿填写此项"), required=False)
@@ -100,7 +108,7 @@ ADDRESS_FIELDS = {
 }
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(ChineseForm):
     title = forms.CharField(label=_("草案名称"), max_length=300, required=False,
                             help_text=_("留空时从上传的征求意见稿中读取"))
     kind = forms.ChoiceField(label=_("类别"), choices=_choices(KIND_LABELS))
@@ -139,13 +147,13 @@ class ConsultationForm(forms.Form):
         return [self[f"address_{c.value}"] for c in ADDRESS_FIELDS]
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(ChineseForm):
     end_date = _date(_("新的截止日期"))
     short_reason = forms.CharField(label=_("缩短期限的理由"), widget=forms.Textarea(attrs={"rows": 2}),
                                    required=False)
 
 
-class StaffCommentForm(forms.Form):
+class StaffCommentForm(ChineseForm):
     channel = forms.ChoiceField(label=_("途径"), choices=[c for c in _choices(CHANNEL_LABELS) if c[0] != "online"])
     received_on = _date(_("收到日期"))
     body = forms.CharField(label=_("意见内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
@@ -156,35 +164,35 @@ class StaffCommentForm(forms.Form):
     is_private = forms.BooleanField(label=_("来信人要求不公开"), required=False)
 
 
-class ModerateForm(forms.Form):
+class ModerateForm(ChineseForm):
     comment = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(choices=[("publish", _("通过")), ("hide", _("屏蔽"))])
     reason = forms.CharField(label=_("屏蔽理由"), max_length=300, required=False)
 
 
-class ViewForm(forms.Form):
+class ViewForm(ChineseForm):
     summary = forms.CharField(label=_("主要观点"), widget=forms.Textarea(attrs={"rows": 2}),
                               error_messages={"required": _("请填写主要观点")})
 
 
-class AssignForm(forms.Form):
+class AssignForm(ChineseForm):
     view = forms.IntegerField(label=_("主要观点"), required=False)
     comments = forms.CharField(label=_("意见序号"), error_messages={"required": _("请选择意见")})
 
 
-class DecideForm(forms.Form):
+class DecideForm(ChineseForm):
     view = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("采纳情况"), choices=_choices(DECISION_LABELS),
                                  error_messages={"required": _("请选择采纳情况")})
     reason = forms.CharField(label=_("理由或说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(ChineseForm):
     summary = forms.CharField(label=_("补充说明（可选）"), widget=forms.Textarea(attrs={"rows": 3}),
                               required=False)
 
 
-class FinalDocumentForm(forms.Form):
+class FinalDocumentForm(ChineseForm):
     document = forms.ModelChoiceField(label=_("正式决策文件（已发布）"), queryset=None,
                                       error_messages={"required": _("请选择已发布的正式文件")})
 
@@ -193,12 +201,12 @@ class FinalDocumentForm(forms.Form):
         self.fields["document"].queryset = documents
 
 
-class CatalogForm(forms.Form):
+class CatalogForm(ChineseForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     note = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class ItemForm(forms.Form):
+class ItemForm(ChineseForm):
     title = forms.CharField(label=_("决策事项"), max_length=300, error_messages={"required": _("请填写决策事项")})
     lead_unit_name = forms.CharField(label=_("承办单位"), max_length=200,
                                      error_messages={"required": _("请填写承办单位")})
@@ -209,7 +217,7 @@ class ItemForm(forms.Form):
     note = forms.CharField(label=_("备注"), required=False)
 
 
-class HearingForm(forms.Form):
+class HearingForm(ChineseForm):
     title = forms.CharField(label=_("听证事项"), max_length=300)
     announcement = forms.CharField(label=_("听证公告"), widget=forms.Textarea(attrs={"rows": 4}))
     held_at = forms.DateTimeField(label=_("举行时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -221,6 +229,6 @@ class HearingForm(forms.Form):
                                 required=False)
 
 
-class HearingRecordForm(forms.Form):
+class HearingRecordForm(ChineseForm):
     record = forms.CharField(label=_("听证笔录"), widget=forms.Textarea(attrs={"rows": 8}),
                              error_messages={"required": _("请填写听证笔录")})
