@@ -232,3 +232,6 @@ class HearingRegistration(models.Model):
         verbose_name = _("听证报名")
         verbose_name_plural = verbose_name
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"听证报名 #{self.pk}"

@@ -190,8 +190,8 @@ def consultation_create(
     """Register a consultation with its draft (征求意见稿): an uploaded file is read and
     extracted by the documents services like any document; it stays unpublished until
     `consultation_publish`."""
-    from gongkai.documents.services import document_create, read_and_extract
     from gongkai.documents.errors import DocumentError
+    from gongkai.documents.services import document_create, read_and_extract
 
     _gate(actor, unit.pk)
     _check_kind(kind)

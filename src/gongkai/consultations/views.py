@@ -20,7 +20,12 @@ from django.views.decorators.http import require_POST
 
 from gongkai.consultations import forms as f
 from gongkai.consultations import selectors, services
-from gongkai.consultations.documents_out import comments_csv, comments_xlsx, feedback_docx, feedback_paragraphs
+from gongkai.consultations.documents_out import (
+    comments_csv,
+    comments_xlsx,
+    feedback_docx,
+    feedback_paragraphs,
+)
 from gongkai.consultations.domain.errors import ConsultationError
 from gongkai.consultations.domain.vocab import (
     CHANNEL_LABELS,

@@ -104,7 +104,10 @@ def document_detail(request, pk: int):
     document = get_object_or_404(
         visible.select_related("unit").prefetch_related("issuers", "attachments"), pk=pk
     )
-    from gongkai.consultations.selectors import consultation_for_draft, consultation_for_final_document
+    from gongkai.consultations.selectors import (
+        consultation_for_draft,
+        consultation_for_final_document,
+    )
 
     return render(request, "portal/document.html", {
         "document": document,

@@ -3,8 +3,6 @@ the State Council; contact details changed). Each case names the form it exercis
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from gongkai.consultations.domain.notice import normalise, read_notice
