@@ -49,8 +49,8 @@ def make_consultation(people, unit_tree, today, django_capture_on_commit_callbac
                                              {"channel": "letter", "address": "武汉市江岸区某路1号"},
                                              {"channel": "email", "address": "tj@example.gov.cn"}]),
                 contact="市统计局法规处，027-00000000", **kw)
-            if publish:
-                c = services.consultation_publish(actor=people["submitter"], consultation=c,
+            if publish:  # the office (公开办) publishes the draft directly
+                c = services.consultation_publish(actor=people["office"], consultation=c,
                                                   published_elsewhere=elsewhere)
         return c
 

@@ -191,7 +191,8 @@ def consultation_create(
     extracted by the documents services like any document; it stays unpublished until
     `consultation_publish`."""
     from gongkai.documents.errors import DocumentError
-    from gongkai.documents.services import document_create, read_and_extract
+    from gongkai.documents.services import document_create
+    from gongkai.ingest.services import read_and_extract
 
     _gate(actor, unit.pk)
     _check_kind(kind)
@@ -213,7 +214,7 @@ def consultation_create(
             raw, _warnings, meta = read_and_extract(name=name, data=data)
         except DocumentError as exc:
             raise ConsultationError(f"征求意见稿 “{name}”：{exc.message}", field="file") from exc
-        from gongkai.documents.services import display_text
+        from gongkai.ingest.services import display_text
 
         text = display_text(meta.body or raw)
         title = title or meta.title or ""
@@ -250,8 +251,6 @@ def consultation_publish(*, actor: User, consultation: Consultation,
     ``published_elsewhere``: a consultation the unit already ran on another site (read with
     ``gongkai consultations read``) is recorded with its real, past dates, so its comments,
     decisions and feedback can be kept here."""
-    from gongkai.documents.services import document_publish_direct
-
     _gate(actor, consultation.unit_id)
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if locked.published_at:
@@ -260,7 +259,7 @@ def consultation_publish(*, actor: User, consultation: Consultation,
         raise ConsultationError("截止日期已过，请修改日期后再发布", field="end_date")
     check_period(kind=locked.kind, start_date=locked.start_date, end_date=locked.end_date,
                  short_reason=locked.short_reason)
-    document_publish_direct(document=locked.draft, actor=actor, reason="发布征求意见稿")
+    _draft_publish(actor, locked)
     locked.published_at = timezone.now()
     locked.version += 1
     locked.save(update_fields=["published_at", "version", "updated_at"])
@@ -270,6 +269,45 @@ def consultation_publish(*, actor: User, consultation: Consultation,
                  to_state=consultation_phase(locked).value,
                  data={"published_elsewhere": True} if published_elsewhere else None)
     return locked
+
+
+def _draft_publish(actor, consultation: Consultation) -> None:
+    """The draft is a document: published through the review flow (报送 → 保密审查 → 审核 →
+    发布) by the unit, or directly by the office (公开办) over the unit."""
+    from gongkai.core.access import can_document_publish_direct
+    from gongkai.documents.services import document_publish_direct
+
+    draft = consultation.draft
+    draft.refresh_from_db(fields=["state"])
+    if draft.state == "published":
+        return
+    if not can_document_publish_direct(actor, consultation.unit_id):
+        raise ConsultationError(
+            f"征求意见稿《{draft.title}》须经保密审查和审核后发布：请在工作台报送该文件，"
+            "发布后征求意见随之发布；公开办也可以直接发布", field="draft")
+    document_publish_direct(document=draft, actor=actor, reason="发布征求意见稿")
+
+
+def consultations_follow_drafts(document_ids: list[int], reason: str, **_kwargs) -> int:
+    """Receiver of documents' ``document_changed``: a draft published through the review flow
+    publishes its consultation (idempotent: a change sent twice publishes once)."""
+    if reason != "publish":
+        return 0
+    published = 0
+    today = _today()
+    for c in Consultation.objects.filter(draft_id__in=document_ids, published_at__isnull=True,
+                                         draft__state="published", end_date__gte=today):
+        with transaction.atomic():
+            if Consultation.objects.filter(pk=c.pk, published_at__isnull=True).update(
+                    published_at=timezone.now(), version=c.version + 1):
+                if c.item_id:
+                    DecisionItem.objects.filter(pk=c.item_id, status__in=[
+                        ItemStatus.PLANNED.value, ItemStatus.DRAFTING.value]).update(
+                        status=ItemStatus.CONSULTING.value)
+                audit_record(actor=None, action="consultation_publish", target=c, unit=c.unit,
+                             actor_label="随征求意见稿发布", data={"draft": c.draft_id})
+                published += 1
+    return published
 
 
 @transaction.atomic

@@ -39,6 +39,7 @@ from gongkai.consultations.models import Consultation, DecisionCatalog, Decision
 from gongkai.core.access import (
     AccessDenied,
     can_consultation_manage,
+    can_document_publish_direct,
     consultation_unit_ids,
     is_admin,
 )
@@ -248,6 +249,15 @@ class UnitConsultationsFeed(ConsultationsFeed):
 # -- workbench ---------------------------------------------------------------------------------
 
 
+def document_state_label(state: str) -> str:
+    from gongkai.documents.domain.vocab import STATE_LABELS, State
+
+    try:
+        return STATE_LABELS[State(state)]
+    except ValueError:
+        return state
+
+
 def _manager_required(user) -> None:
     if not (is_admin(user) or consultation_unit_ids(user)):
         raise PermissionDenied(_("只有报送员和公开办可以办理征求意见"))
@@ -343,6 +353,8 @@ def manage_detail(request, pk: int):
         "status_labels": COMMENT_STATUS_LABELS,
         "decision_choices": f.DecideForm.base_fields["decision"].choices,
         "can_manage": can_consultation_manage(request.user, c.unit_id),
+        "can_publish_direct": can_document_publish_direct(request.user, c.unit_id),
+        "draft_state": document_state_label(c.draft.state),
     })
     return render(request, "consultations/manage_detail.html", ctx)
 

@@ -44,7 +44,7 @@ def _calendar():
 
 def read_one(path: Path, calendar) -> dict:
     from gongkai.consultations.domain.notice import read_notice
-    from gongkai.documents.readers import ReaderError, read_path
+    from gongkai.ingest.readers import ReaderError, read_path
 
     try:
         result = read_path(path)

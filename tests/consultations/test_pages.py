@@ -159,6 +159,9 @@ def test_workbench_create_with_upload_then_publish(client, people):
     c = Consultation.objects.get()
     assert c.title == "武汉市统计数据发布管理办法（征求意见稿）"
     r = client.post(f"/consultations/manage/{c.pk}/publish/", follow=True)
+    assert "须经保密审查和审核后发布" in r.content.decode()  # a submitter goes through review
+    client.force_login(people["office"])
+    r = client.post(f"/consultations/manage/{c.pk}/publish/", follow=True)
     assert "已发布征求意见" in r.content.decode()
 
 

@@ -34,13 +34,37 @@ def test_a_normative_document_counts_working_days(make_consultation):
     assert "6 个工作日" in exc.value.message
 
 
-def test_the_draft_is_a_document_published_with_the_consultation(make_consultation):
+def test_the_draft_is_a_document_published_with_the_consultation(make_consultation, people):
     c = make_consultation(publish=False)
     assert c.draft.state == "draft" and c.draft.category == "征求意见"
-    c = services.consultation_publish(actor=c.created_by, consultation=c)
+    c = services.consultation_publish(actor=people["office"], consultation=c)
     c.draft.refresh_from_db()
     assert c.draft.state == "published"
     assert AuditLog.objects.filter(action="consultation_publish", target_id=str(c.pk)).exists()
+
+
+def test_a_submitter_publishes_the_draft_through_review(make_consultation, people, make_user, unit_tree,
+                                                         django_capture_on_commit_callbacks):
+    from gongkai.review import services as review
+
+    c = make_consultation(publish=False)
+    with pytest.raises(ConsultationError) as exc:
+        services.consultation_publish(actor=people["submitter"], consultation=c)
+    assert exc.value.field == "draft" and "保密审查和审核" in exc.value.message
+    approver = make_user("cs_rev2", unit_tree["stats"], "reviewer")
+    from gongkai.documents.models import Document
+
+    def draft():
+        return Document.objects.get(pk=c.draft_id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review.document_submit(document=draft(), actor=people["submitter"])
+        review.review_secrecy_pass(document=draft(), actor=people["reviewer"])
+        review.review_approve(document=draft(), actor=approver)
+        review.document_publish(document=draft(), actor=people["reviewer"])
+    c.refresh_from_db()
+    assert c.published_at is not None  # followed its draft (documents' document_changed)
+    assert services.consultation_phase(c) is Phase.OPEN
 
 
 def _docx(paragraphs) -> bytes:
@@ -94,7 +118,9 @@ def test_only_the_unit_and_its_office_run_consultations(make_consultation, peopl
         services.consultation_publish(actor=people["other"], consultation=c)
     with pytest.raises(AccessDenied):
         services.consultation_publish(actor=people["reviewer"], consultation=c)
-    services.consultation_publish(actor=people["office"], consultation=c)  # office over the unit
+    c = services.consultation_publish(actor=people["office"], consultation=c)  # office over the unit
+    services.comment_enter(actor=people["submitter"], consultation=c, channel="letter", body="来信",
+                           received_on=c.start_date)  # the unit's own submitter runs it
 
 
 def test_it_opens_and_closes_by_itself(make_consultation, today):

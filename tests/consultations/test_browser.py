@@ -94,6 +94,18 @@ def _draft_docx(tmp_path):
     return path
 
 
+def _review_and_publish(c, people):
+    """The reviewers' steps (their own browser journey is tested in tests/workbench)."""
+    from gongkai.core.services import user_save
+    from gongkai.documents.models import Document
+    from gongkai.review import services as review
+
+    approver = user_save(username="cs_rev2", unit=c.unit, roles=["reviewer"], password="pw-test-123")
+    review.review_secrecy_pass(document=Document.objects.get(pk=c.draft_id), actor=people["reviewer"])
+    review.review_approve(document=Document.objects.get(pk=c.draft_id), actor=approver)
+    review.document_publish(document=Document.objects.get(pk=c.draft_id), actor=people["reviewer"])
+
+
 def test_unit_runs_a_consultation_end_to_end(live_server, browser_page, people, publish_document, tmp_path):
     from django.utils import timezone
 
@@ -120,9 +132,18 @@ def test_unit_runs_a_consultation_end_to_end(live_server, browser_page, people, 
     page.get_by_label("缩短征求意见期限的理由（少于规定期限时必填，随公告公开）").fill("国家统计局要求年底前出台，时间紧迫")
     page.get_by_role("button", name="保存").click()
     assert "已登记征求意见《武汉市统计数据发布管理办法（征求意见稿）》" in page.locator(".messages").inner_text()
-    page.get_by_role("button", name="发布征求意见").click()
-    assert "已发布征求意见" in page.locator(".messages").inner_text()
+    # a submitter cannot publish directly: the draft goes through 报送 → 保密审查 → 审核 → 发布
+    assert page.get_by_role("button", name="发布征求意见").count() == 0
+    assert "须经保密审查和审核后发布" in page.locator("main").inner_text()
     c = Consultation.objects.get()
+    page.get_by_role("link", name=c.draft.title).click()
+    page.get_by_role("button", name="报送").click()
+    assert page.locator(".messages").inner_text().startswith("已报送")
+    _review_and_publish(c, people)
+    c.refresh_from_db()
+    assert c.published_at is not None  # followed its draft
+    page.goto(live_server.url + f"/consultations/manage/{c.pk}/")
+    assert page.get_by_text("征求意见中", exact=True).count() == 1
 
     # an online comment arrives; a letter is entered by hand
     services.comment_submit(consultation=c, body="建议增加数据发布日历。")

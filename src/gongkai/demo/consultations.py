@@ -1,4 +1,4 @@
-"""Demo: one open and one closed consultation with its feedback, and a 重大行政决策事项目录
+"""Demo of 征求意见: one open and one closed consultation with its feedback, and a 重大行政决策事项目录
 (`gongkai demo`). Idempotent. Everything goes through the services.
 
 The drafts are real texts from the seed, never generated:
@@ -30,7 +30,7 @@ CLOSED_TITLE = "武汉市人民政府办公厅关于建立和完善政府信息�
 
 
 def _seed_text(prefix: str) -> str:
-    from gongkai.documents.demo import SEED_DIR as seed_dir
+    from gongkai.demo.documents import SEED_DIR as seed_dir
 
     path = next(seed_dir.glob(f"{prefix}-*.txt"))
     return path.read_text(encoding="utf-8")
@@ -46,7 +46,7 @@ def _open_draft() -> str:
     text = _seed_text("15")
     start = text.index("武汉市重大行政决策公开征求意见规定第一条")
     body = text[start:].replace("武汉市重大行政决策公开征求意见规定", "", 1)
-    from gongkai.documents.services import display_text
+    from gongkai.ingest.services import display_text
 
     return display_text("武汉市重大行政决策公开征求意见规定\n（修订征求意见稿）\n" + _articles(body))
 
@@ -56,7 +56,7 @@ def _closed_draft() -> str:
     start = text.index("各区人民政府")
     body = text[start:]
     body = re.sub(r"\s*([一二三四五六七八九十]+、)", r"\n\1", body)
-    from gongkai.documents.services import display_text
+    from gongkai.ingest.services import display_text
 
     return display_text("武汉市人民政府办公厅关于建立和完善政府信息公开工作长效机制的意见\n（征求意见稿）\n" + body)
 
@@ -103,14 +103,14 @@ def _aware(d: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(d, datetime.min.time()).replace(hour=hour))
 
 
-def _build_open(unit: Unit, actor: User, item) -> Consultation:
+def _build_open(unit: Unit, actor: User, office: User, item) -> Consultation:
     today = timezone.localdate()
     c = s.consultation_create(
         actor=actor, unit=unit, kind="major_decision", title=OPEN_TITLE, body=_open_draft(),
         explanation=OPEN_EXPLANATION, start_date=today - timedelta(days=5),
         end_date=today + timedelta(days=25), channels=CHANNELS_OPEN,
         contact="市政府办公厅法规处，027-00000000", moderation="pre", visibility="immediate", item=item)
-    c = s.consultation_publish(actor=actor, consultation=c)
+    c = s.consultation_publish(actor=office, consultation=c)  # the 公开办 publishes the draft
     first = s.comment_submit(consultation=c, body="建议第四条增加“依法不得公开”的具体情形或引用依据。",
                              article="第四条")
     s.comment_moderate(actor=actor, comment=first, publish=True)
@@ -127,7 +127,7 @@ def _build_open(unit: Unit, actor: User, item) -> Consultation:
     return c
 
 
-def _build_closed(unit: Unit, actor: User) -> Consultation:
+def _build_closed(unit: Unit, actor: User, office: User) -> Consultation:
     start, end = date(2014, 9, 1), date(2014, 9, 30)
     c = s.consultation_create(
         actor=actor, unit=unit, kind="normative", title=CLOSED_TITLE, body=_closed_draft(),
@@ -135,7 +135,7 @@ def _build_closed(unit: Unit, actor: User) -> Consultation:
         channels=[{"channel": "online"}, {"channel": "letter", "address": "武汉市江岸区沿江大道188号（邮编430014）"},
                   {"channel": "email", "address": "xxgk@demo.gongkai.invalid"}],
         contact="市政府办公厅政务公开处", moderation="pre", visibility="after_close")
-    c = s.consultation_publish(actor=actor, consultation=c, published_elsewhere=True)
+    c = s.consultation_publish(actor=office, consultation=c, published_elsewhere=True)
     numbers = {}
     for i, (channel, day, body) in enumerate(CLOSED_COMMENTS, 1):
         comment = s.comment_enter(actor=actor, consultation=c, channel=channel, body=body,
@@ -159,7 +159,8 @@ def _build_closed(unit: Unit, actor: User) -> Consultation:
 def load(*, stdout) -> None:
     unit = Unit.objects.filter(full_name=UNIT).first()
     actor = User.objects.filter(username="submitter").first()
-    if unit is None or actor is None:
+    office = User.objects.filter(username="office").first()
+    if unit is None or actor is None or office is None:
         stdout.write("征求意见演示数据：缺少演示单位或账号，跳过")
         return
     year = timezone.localdate().year
@@ -177,8 +178,8 @@ def load(*, stdout) -> None:
         item = catalog.items.first()
     made = []
     if not Consultation.objects.filter(title=OPEN_TITLE).exists():
-        made.append(_build_open(unit, actor, item))
+        made.append(_build_open(unit, actor, office, item))
     if not Consultation.objects.filter(title=CLOSED_TITLE).exists():
-        made.append(_build_closed(unit, actor))
+        made.append(_build_closed(unit, actor, office))
     stdout.write(f"征求意见 {Consultation.objects.count()} 件（新建 {len(made)}），"
                  f"重大行政决策事项目录 {DecisionCatalog.objects.count()} 份")
