@@ -117,6 +117,38 @@ WORKDAYS = """关于《某市行政规范性文件（征求意见稿）》公开
 """
 
 
+# "自通告之日起至…止", numbered ways, page metadata after the signature (Zhejiang city, 2015).
+SHAOXING = """当前位置: 首页 >意见征集
+绍兴市人民政府办公室关于向社会公开征集2016年市政府民生实事工作的通告
+经市政府同意，现向社会公开征集2016年市政府民生实事工作，请广大市民积极提出意见建议。现将有关事项通告如下：
+一、征集时间
+自通告之日起至2015年11月30日止。
+二、征集方式
+1.登录“中国·绍兴”政府门户网站的“市政府民生实事工作”栏目进行网络留言；
+2.通过电子邮件发送至example@126.com；
+3.信函至绍兴市政府督查室（地址：绍兴市越城区曲屯路286号，邮编：312000），信函日期以邮戳为准。
+绍兴市人民政府办公室
+2015年10月26日
+绍兴市人民政府办公室发布日期:2015-10-26截止日期:2015-11-30访问次数:"""
+
+# "自…至…" in running text with a year-less end; 直接送达 is 现场 (Liaoning city, 2022).
+PANJIN = """关于公开征集2023年市政协提案线索的公告
+市政协决定自2022年10月18日至10月30日，向社会公开征集提案线索。
+提案线索请以书面形式邮寄至市政协提案委，或直接送达市政协310室，也可以电子版形式发至市政协提案委邮箱。
+地址：盘锦市兴隆台区惠宾街110号
+邮箱：example@163.com
+联系人：程某
+联系电话：2830000
+政协盘锦市委员会办公室
+2022年10月17日"""
+
+# "为期一个月" counted from the notice's date.
+ONE_MONTH = """关于公开征求《某市物业管理条例（草案）》意见的公告
+现将草案全文公布，征求意见期为一个月，自公告之日起计算。欢迎通过市人大网站“立法征求意见”栏目提出意见。
+某市人大常委会法制工作委员会
+2024年5月6日"""
+
+
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
@@ -155,6 +187,15 @@ WORKDAYS = """关于《某市行政规范性文件（征求意见稿）》公开
             "channels": ["电子邮件", "电话"]}),
         ("across new year", NEW_YEAR, {
             "comment_start": "2023-12-20", "comment_end": "2024-01-20", "comment_days": 32}),
+        ("自通告之日起至…止", SHAOXING, {
+            "draft_title": None, "issuer": "绍兴市人民政府办公室", "comment_start": "2015-10-26",
+            "comment_end": "2015-11-30", "comment_days": 36, "channels": ["网上", "信函", "电子邮件"]}),
+        ("自…至… yearless, 直接送达", PANJIN, {
+            "issuer": "政协盘锦市委员会办公室", "comment_start": "2022-10-18", "comment_end": "2022-10-30",
+            "comment_days": 13, "channels": ["信函", "电子邮件", "现场"]}),
+        ("一个月", ONE_MONTH, {
+            "draft_title": "某市物业管理条例（草案）", "comment_start": "2024-05-06",
+            "comment_end": "2024-06-05", "comment_days": 31, "channels": ["网上"]}),
     ],
 )
 def test_read_notice_fields(name, text, expected):
