@@ -49,7 +49,7 @@ def channel_counts(comments: list[CommentFact]) -> list[tuple[str, int]]:
 
 def decision_counts(comments: list[CommentFact], views: list[ViewFact]) -> list[tuple[str, int]]:
     """[(采纳情况, 意见条数)]: comments counted by the decision on the view they belong to."""
-    by_view = {v.id: v.decision for v in views}
+    by_view: dict[int | None, str] = {v.id: v.decision for v in views}
     counts = Counter(by_view.get(c.view_id, "") for c in counted(comments))
     return [(DECISION_LABELS[d], counts[d.value]) for d in Decision if counts[d.value]]
 

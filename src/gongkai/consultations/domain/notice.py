@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from gongkai.consultations.domain.periods import Finding, comment_days, period_findings
+from gongkai.consultations.domain.periods import Calendar, Finding, comment_days, period_findings
 from gongkai.consultations.domain.vocab import CHANNEL_LABELS, Channel, Kind
 from gongkai.core.domain.text import to_cjk_punctuation
 from gongkai.documents.domain.numerals import CN_DIGITS, cn_to_int
@@ -105,6 +105,7 @@ _META_DATE = re.compile(r"(?:发布日期|发布时间|发文日期|成文日期
 def _to_date(m: re.Match[str], prefix: str, default_year: int | None) -> tuple[date | None, bool]:
     """(date, had_year) for a match of _date_re(prefix)."""
     g = m.groupdict()
+    y: int | None
     if g.get(prefix + "y2"):
         y, mo, d, had = int(g[prefix + "y2"]), int(g[prefix + "m2"]), int(g[prefix + "d2"]), True
     else:
@@ -136,7 +137,7 @@ class NoticeReading:
     addresses: dict[str, str] = field(default_factory=dict)  # channel label → address as written
     findings: list[Finding] = field(default_factory=list)
 
-    def as_json(self, file: str) -> dict:
+    def as_json(self, file: str) -> dict[str, object]:
         """The command's shape, exactly: file, draft_title, issuer, comment_start, comment_end,
         comment_days, channels, reason_for_short_period, findings."""
         return {
@@ -178,7 +179,7 @@ def _is_unit_name(line: str) -> bool:
 
 def _issuer(lines: list[str], sig_index: int | None, title: str) -> str | None:
     if sig_index is not None:
-        names = []
+        names: list[str] = []
         j = sig_index - 1
         while j >= 0 and len(names) < 4 and _is_unit_name(lines[j]):
             names.insert(0, lines[j].strip())
@@ -230,12 +231,11 @@ def _draft_title(title: str, notice: str, lines: list[str]) -> str | None:
         if best[0] >= 0:
             return to_cjk_punctuation(best[1])
     for line in lines:
-        m = _DRAFT_LINE.match(line)
-        if m:
+        if _DRAFT_LINE.match(line):
             return to_cjk_punctuation(line.strip())
-    m = _TITLE_ABOUT.search(title)
-    if m:
-        return to_cjk_punctuation(m.group("t").strip("《》“”\"' "))
+    about = _TITLE_ABOUT.search(title)
+    if about:
+        return to_cjk_punctuation(about.group("t").strip("《》“”\"' "))
     return None
 
 
@@ -333,7 +333,7 @@ def _length(notice: str) -> tuple[int, str, bool] | None:
     return None
 
 
-def _add_length(start: date, n: int, unit: str, calendar) -> date | None:
+def _add_length(start: date, n: int, unit: str, calendar: Calendar | None) -> date | None:
     if unit in ("日", "天", "个自然日"):
         return start + timedelta(days=n - 1)
     if unit == "个月":
@@ -344,8 +344,9 @@ def _add_length(start: date, n: int, unit: str, calendar) -> date | None:
     if calendar is None:
         return None
     try:
-        first = start if calendar.is_workday(start) else None
-        return calendar.add_workdays(start, n - 1).date if first else calendar.add_workdays(start, n).date
+        steps = n - 1 if calendar.is_workday(start) else n
+        end: date = calendar.add_workdays(start, steps).date
+        return end
     except Exception:  # CalendarError: an unknown year
         return None
 
@@ -455,7 +456,7 @@ def guess_kind(text: str) -> Kind:
 # -- the reader --------------------------------------------------------------------------------
 
 
-def read_notice(text: str, *, calendar=None, kind: Kind | None = None) -> NoticeReading:
+def read_notice(text: str, *, calendar: Calendar | None = None, kind: Kind | None = None) -> NoticeReading:
     """Read one notice (the notice alone, or the notice followed by the draft)."""
     text = normalise(text)
     lines = [line for line in text.split("\n") if line.strip()]

@@ -12,12 +12,23 @@ import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, Protocol
 
 import yaml
 
 from gongkai.consultations.domain.vocab import KIND_LABELS, Kind, Phase
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "period_rules.yaml"
+
+
+class Calendar(Protocol):
+    """What the period rules need of ``core.domain.workdays.WorkCalendar``."""
+
+    def is_workday(self, d: date) -> bool: ...
+
+    def count_workdays(self, a: date, b: date) -> int: ...
+
+    def add_workdays(self, start: date, n: int) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,7 @@ class Finding:
     code: str
     message: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
 
 
@@ -79,13 +90,14 @@ def comment_days(start: date | None, end: date | None) -> int | None:
     return (end - start).days + 1
 
 
-def workdays_inclusive(start: date, end: date, calendar) -> int:
+def workdays_inclusive(start: date, end: date, calendar: Calendar) -> int:
     """Working days from `start` to `end`, both counted (raises CalendarError for an unknown
     year: a working-day rule never silently assumes weekends only)."""
-    return calendar.count_workdays(start - timedelta(days=1), end)
+    return int(calendar.count_workdays(start - timedelta(days=1), end))
 
 
-def period_shortfall(rule: PeriodRule, start: date, end: date, calendar=None) -> str | None:
+def period_shortfall(rule: PeriodRule, start: date, end: date,
+                     calendar: Calendar | None = None) -> str | None:
     """A Chinese sentence when the period is under the rule's minimum, else None.
 
     A working-day rule without a calendar is not checked (None): the caller decides."""
@@ -107,7 +119,7 @@ def period_shortfall(rule: PeriodRule, start: date, end: date, calendar=None) ->
 
 
 def period_findings(kind: str | Kind, start: date | None, end: date | None,
-                    reason: str | None, calendar=None) -> list[Finding]:
+                    reason: str | None, calendar: Calendar | None = None) -> list[Finding]:
     """Findings about the period: not stated, reversed, or short without a stated reason."""
     rule = rule_for(kind)
     if end is None:

@@ -5,10 +5,14 @@ typed and never evaluates it."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+T = TypeVar("T")
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
-def neutralise(value):
+def neutralise(value: T) -> T | str:
     """The value, safe to put in a cell; numbers and dates stay as they are."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
