@@ -217,3 +217,19 @@ def test_list_page_query_count_does_not_grow(client, make_consultation, django_a
         make_consultation(title=f"草案{i}")
     with django_assert_max_num_queries(12):
         client.get("/consultations/")
+
+
+def test_public_api_lists_consultations_and_feedback_without_names(client, closed_consultation, people,
+                                                                    make_consultation):
+    open_one = make_consultation(title="开放中的草案")
+    rows = client.get("/api/v1/consultations?phase=open").json()
+    assert [r["title"] for r in rows] == ["开放中的草案"]
+    assert rows[0]["phase_label"] == "征求意见中" and rows[0]["days"] == 30
+    assert {"channel": "电子邮件", "address": "tj@example.gov.cn"} in rows[0]["channels"]
+    c = closed_consultation
+    assert client.get(f"/api/v1/consultations/{c.pk}/feedback").status_code == 404
+    _decide_all(c, people["submitter"])
+    fb = client.get(f"/api/v1/consultations/{c.pk}/feedback").json()
+    assert fb["total"] == 3 and fb["by_channel"] == {"网上": 1, "信函": 1, "电子邮件": 1}
+    assert fb["views"][0]["decision"] == "不予采纳" and fb["views"][0]["comment_numbers"] == [1, 2, 3]
+    assert open_one.pk != c.pk
