@@ -200,8 +200,6 @@ class Hearing(models.Model):
     seats = models.PositiveIntegerField(_("听证参加人名额"), default=10)
     materials = models.TextField(_("听证材料"), blank=True,
                                  help_text=_("听证会举行前向社会公布的材料"))
-    materials_document = models.ForeignKey("documents.Document", on_delete=models.SET_NULL, null=True,
-                                           blank=True, related_name="+", verbose_name=_("听证材料文件"))
     record = models.TextField(_("听证笔录"), blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=_choices(HEARING_STATUS_LABELS),
                               default="announced")
