@@ -269,3 +269,15 @@ def test_full_width_and_ascii_punctuation_read_the_same():
 def test_normalise_turns_chinese_numeral_dates_into_digits():
     assert "2023年8月19日" in normalise("截止二〇二三年八月十九日")
     assert "30日" in normalise("自公告之日起三十日")
+
+
+def test_a_page_header_date_is_not_the_signature():
+    page = "首页 > 通知公告\n" + "关于《某区停车管理规定（征求意见稿）》公开征求意见的公告\n2023-12-20\n" + NEW_YEAR.split("\n", 1)[1]
+    got = read_notice(page).as_json("p")
+    assert (got["comment_start"], got["comment_end"], got["issuer"]) == ("2023-12-20", "2024-01-20", "某区城市管理局")
+
+
+def test_a_signature_without_a_unit_line_still_reads_the_period_from_the_text():
+    text = "关于征求意见的公告\n征求意见时间为2023年1月1日至2023年1月31日，意见请发送至a@b.cn。\n2023年1月1日\n"
+    got = read_notice(text).as_json("s")
+    assert (got["comment_days"], got["channels"]) == (31, ["电子邮件"])

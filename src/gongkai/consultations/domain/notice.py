@@ -162,13 +162,19 @@ _UNIT_LINE = re.compile(r"^[\u4e00-\u9fff（）()、]{3,40}$")
 def _notice_part(lines: list[str]) -> tuple[int, int | None]:
     """(index of the line after the notice, index of its signature date line or None).
 
-    The notice ends at its signature date (a line that is only a date) — what follows is the
-    draft or the later 反馈情况 — or, without one, where the draft's articles begin."""
+    The notice ends at its signature: a line that is only a date, right under the issuing
+    unit's name — what follows is the draft or the later 反馈情况. A bare date elsewhere (a page
+    header's 发布时间) is not a signature. Without one, the notice ends where the draft's
+    articles begin, else it is the whole text."""
+    draft_start = None
     for i, line in enumerate(lines):
-        if _STANDALONE_DATE.match(line) and i > 0:
-            return i + 1, i
-        if _DRAFT_START.match(line) and i > 2:
-            return i, None
+        if _STANDALONE_DATE.match(line) and i > 0 and _is_unit_name(lines[i - 1]):
+            if draft_start is None or i < draft_start:
+                return i + 1, i
+        if draft_start is None and _DRAFT_START.match(line) and i > 2:
+            draft_start = i
+    if draft_start is not None:
+        return draft_start, None
     return len(lines), None
 
 
@@ -263,6 +269,11 @@ def _notice_date(lines: list[str], sig_index: int | None) -> date | None:
             value, _had = _to_date(m, "a", None)
             if value:
                 return value
+    for line in reversed(lines):  # a bare date line (a signature without the unit's name)
+        if _STANDALONE_DATE.match(line):
+            m = _ONE_DATE.search(line)
+            if m:
+                return _to_date(m, "a", None)[0]
     return None
 
 
@@ -468,7 +479,7 @@ def read_notice(text: str, *, calendar: Calendar | None = None, kind: Kind | Non
     reading.kind = kind or guess_kind(notice)
     reading.draft_title = _draft_title(title, notice, lines)
     reading.issuer = _issuer(lines, sig_index, title)
-    reading.notice_date = _notice_date(lines, sig_index)
+    reading.notice_date = _notice_date(notice_lines, sig_index)
     year = reading.notice_date.year if reading.notice_date else None
     period_text = "\n".join(line for line in notice_lines if not _STANDALONE_DATE.match(line))
 
