@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -260,24 +259,9 @@ def document_state_label(state: str) -> str:
 
 def _manager_required(user) -> None:
     if not (is_admin(user) or consultation_unit_ids(user)):
-        raise PermissionDenied(_("只有报送员和公开办可以办理征求意见"))
+        raise AccessDenied(_("只有报送员和公开办可以办理征求意见"))
 
 
-def _access_mapped(view):
-    """A refusal from a service (core.access.AccessDenied) as 404 / 403 (until the project maps
-    it in one middleware)."""
-    import functools
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except AccessDenied as exc:
-            if exc.code == "not_found":
-                raise Http404(exc.message) from exc
-            raise PermissionDenied(exc.message) from exc
-
-    return wrapped
 
 
 def _managed_or_404(user, pk: int) -> Consultation:
@@ -288,7 +272,6 @@ def _units(user):
     return Unit.objects.all() if is_admin(user) else Unit.objects.filter(pk__in=consultation_unit_ids(user))
 
 
-@_access_mapped
 @login_required
 def manage_list(request):
     _manager_required(request.user)
@@ -300,7 +283,6 @@ def manage_list(request):
     return render(request, "consultations/manage_list.html", {"rows": rows, "catalogs": catalogs})
 
 
-@_access_mapped
 @login_required
 def manage_new(request):
     _manager_required(request.user)
@@ -332,7 +314,6 @@ def manage_new(request):
                   status=400 if form.errors else 200)
 
 
-@_access_mapped
 @login_required
 def manage_detail(request, pk: int):
     _manager_required(request.user)
@@ -379,7 +360,6 @@ def _parse_numbers(text: str) -> list[int]:
     return out
 
 
-@_access_mapped
 @login_required
 @require_POST
 def manage_action(request, pk: int, action: str):
@@ -485,7 +465,6 @@ def manage_action(request, pk: int, action: str):
     return redirect("consultations:manage_detail", pk=c.pk)
 
 
-@_access_mapped
 @login_required
 def manage_export(request, pk: int, fmt: str):
     _manager_required(request.user)
@@ -500,7 +479,6 @@ def manage_export(request, pk: int, fmt: str):
     return response
 
 
-@_access_mapped
 @login_required
 def manage_catalog(request, pk: int | None = None):
     """One unit's catalogue for a year: create it, add items, publish it."""
@@ -550,7 +528,6 @@ def manage_catalog(request, pk: int | None = None):
         "status_labels": ITEM_STATUS_LABELS})
 
 
-@_access_mapped
 @login_required
 def manage_hearing(request, pk: int):
     _manager_required(request.user)
