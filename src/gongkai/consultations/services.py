@@ -39,6 +39,7 @@ from gongkai.consultations.models import (
 from gongkai.core.access import can_consultation_manage, require
 from gongkai.core.models import Unit, User
 from gongkai.core.services import audit_record
+from gongkai.documents.domain.vocab import State as DocumentState
 
 BODY_MAX = 5000
 CATEGORY = "征求意见"
@@ -279,7 +280,7 @@ def _draft_publish(actor, consultation: Consultation) -> None:
 
     draft = consultation.draft
     draft.refresh_from_db(fields=["state"])
-    if draft.state == "published":
+    if draft.state == DocumentState.PUBLISHED.value:
         return
     if not can_document_publish_direct(actor, consultation.unit_id):
         raise ConsultationError(
@@ -296,7 +297,7 @@ def consultations_follow_drafts(document_ids: list[int], reason: str, **_kwargs)
     published = 0
     today = _today()
     for c in Consultation.objects.filter(draft_id__in=document_ids, published_at__isnull=True,
-                                         draft__state="published", end_date__gte=today):
+                                         draft__state=DocumentState.PUBLISHED.value, end_date__gte=today):
         with transaction.atomic():
             if Consultation.objects.filter(pk=c.pk, published_at__isnull=True).update(
                     published_at=timezone.now(), version=c.version + 1):
@@ -547,7 +548,7 @@ def feedback_publish(*, actor: User, consultation: Consultation, summary: str = 
 def final_document_link(*, actor: User, consultation: Consultation, document) -> Consultation:
     """The final decision document, once published, links back to its consultation."""
     _gate(actor, consultation.unit_id)
-    if document.state != "published":
+    if document.state != DocumentState.PUBLISHED.value:
         raise ConsultationError(f"文件《{document.title}》尚未发布，发布后才能关联", field="document")
     if document.pk == consultation.draft_id:
         raise ConsultationError("正式文件不能是征求意见稿本身", field="document")

@@ -43,6 +43,7 @@ from gongkai.core.access import (
     is_admin,
 )
 from gongkai.core.models import Unit
+from gongkai.documents.domain.vocab import State as DocumentState
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -329,7 +330,7 @@ def manage_detail(request, pk: int):
         "period_form": f.PeriodForm(initial={"end_date": c.end_date, "short_reason": c.short_reason}),
         "view_form": f.ViewForm(), "feedback_form": f.FeedbackForm(),
         "final_form": f.FinalDocumentForm(documents=Document.objects.filter(
-            unit_id=c.unit_id, state="published").exclude(pk=c.draft_id).order_by("-published_at")[:100]),
+            unit_id=c.unit_id, state=DocumentState.PUBLISHED.value).exclude(pk=c.draft_id).order_by("-published_at")[:100]),
         "hearing_form": f.HearingForm(), "channel_labels": CHANNEL_LABELS,
         "status_labels": COMMENT_STATUS_LABELS,
         "decision_choices": f.DecideForm.base_fields["decision"].choices,
