@@ -7,7 +7,7 @@ import pytest
 
 from gongkai.consultations.domain.notice import normalise, read_notice
 from gongkai.consultations.domain.vocab import Kind
-from gongkai.core.domain.workdays import default_calendar
+from gongkai.core.domain.workdays import WorkCalendar
 
 # Range with years on both ends, numbered sections, 信函/电话/邮箱 (Shandong county, 2023).
 NINGJIN = """关于《阳光大街中修道路工程设计方案》公开征求意见的公告
@@ -233,7 +233,7 @@ def test_major_decision_kind_is_read_from_the_basis_cited():
 def test_working_day_length_needs_and_uses_the_calendar():
     without = read_notice(WORKDAYS).as_json("w")
     assert without["comment_start"] == "2024-03-01" and without["comment_end"] is None
-    with_calendar = read_notice(WORKDAYS, calendar=default_calendar()).as_json("w")
+    with_calendar = read_notice(WORKDAYS, calendar=WorkCalendar()).as_json("w")
     # 2024-03-01 is a Friday: 10 working days inclusive end on Thursday 14 March.
     assert with_calendar["comment_end"] == "2024-03-14"
     assert with_calendar["comment_days"] == 14

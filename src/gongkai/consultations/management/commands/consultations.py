@@ -32,14 +32,14 @@ LABELS = (
 
 def _calendar():
     """The office's calendar when the database is there, else the package's own."""
-    from gongkai.core.domain.workdays import default_calendar
+    from gongkai.core.domain.workdays import WorkCalendar
 
     try:
         from gongkai.core.calendar import work_calendar
 
         return work_calendar()
     except Exception:  # no database yet (a fresh checkout): holidays from chinesecalendar
-        return default_calendar()
+        return WorkCalendar()
 
 
 def read_one(path: Path, calendar) -> dict:
