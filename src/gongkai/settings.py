@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure_requests",
     "gongkai.annual_reports",
     "gongkai.consultations",
+    "gongkai.zhuanlan",
     "gongkai.assessment",
     "gongkai.exports",
     "gongkai.portal",

@@ -10,3 +10,8 @@ register_all([
     ("relation_resolve", "确认文件关系", {}),
     ("validity_change", "变更时效性", {"public": True}),
 ])
+
+register_all([
+    ("interpretation_link", "关联政策解读", {"public": True}),
+    ("interpretation_unlink", "取消解读关联", {}),
+])

@@ -12,6 +12,7 @@ from gongkai.documents.domain.vocab import (
     RELATION_LABELS,
     STATE_LABELS,
     Disclosure,
+    InterpretationKind,
     Level,
     State,
     Validity,
@@ -68,6 +69,14 @@ class Document(models.Model):
     interprets = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="interpretations",
         verbose_name=_("解读的文件"),
+    )
+    interpretation_kind = models.CharField(
+        _("解读形式"), max_length=20, blank=True, choices=_choices(InterpretationKind),
+        help_text=_("本文件是政策解读时填写：文字解读、图解、简明问答、视频/发布会、专家解读"),
+    )
+    interpretation_link = models.URLField(
+        _("解读链接"), max_length=500, blank=True,
+        help_text=_("视频、发布会或外部图解的地址"),
     )
     state = models.CharField(
         _("状态"), max_length=20, choices=[(k.value, v) for k, v in STATE_LABELS.items()],

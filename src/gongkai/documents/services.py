@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +23,7 @@ from gongkai.core.access import require
 from gongkai.core.models import Unit, User
 from gongkai.core.selectors import unit_find
 from gongkai.core.services import audit_record
-from gongkai.documents.domain.vocab import Disclosure, Level, State, Validity
+from gongkai.documents.domain.vocab import Disclosure, InterpretationKind, Level, State, Validity
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Attachment, Document, ValidityEvent
@@ -33,7 +34,7 @@ TITLE_MAX = 500
 EDITABLE_FIELDS = (
     "title", "doc_number", "issuer_names", "written_date", "publish_date", "effective_date",
     "expiry_date", "level", "validity", "category", "disclosure", "disclosure_reason",
-    "index_no", "body", "interprets",
+    "index_no", "body", "interprets", "interpretation_kind", "interpretation_link",
 )
 
 
@@ -123,6 +124,19 @@ def clean_document_fields(values: dict) -> CleanFields:
     out["category"] = str(out.get("category") or "").strip()[:200]
     out["index_no"] = str(out.get("index_no") or "").strip()
     out["body"] = out.get("body") or ""
+    kind = str(out.get("interpretation_kind") or "").strip()
+    if kind and kind not in {x.value for x in InterpretationKind}:
+        raise DocumentError(f"解读形式 “{kind}” 不在可选范围内（"
+                            + "、".join(x.value for x in InterpretationKind) + "）",
+                            field="interpretation_kind")
+    out["interpretation_kind"] = kind
+    link = str(out.get("interpretation_link") or "").strip()
+    if link and not re.match(r"^https?://[^\s/]+\S*$", link):
+        raise DocumentError(f"解读链接 “{link[:80]}” 不是有效网址（应以 http:// 或 https:// 开头）",
+                            field="interpretation_link")
+    if len(link) > 500:
+        raise DocumentError("解读链接过长（最多 500 字符）", field="interpretation_link")
+    out["interpretation_link"] = link
 
     names = [n.strip() for n in (out.get("issuer_names") or []) if n and n.strip()]
     out["issuer_names"] = names
@@ -134,6 +148,14 @@ def clean_document_fields(values: dict) -> CleanFields:
         elif unit not in issuers:
             issuers.append(unit)
     return CleanFields(values=out, issuers=issuers, warnings=warnings)
+
+
+def _check_interprets(target: Document, *, unit_id: int, self_id: int | None = None) -> None:
+    """A 解读 explains another, real document, not itself and not another 解读."""
+    if self_id is not None and target.pk == self_id:
+        raise DocumentError("解读不能关联到自身", field="interprets")
+    if target.interprets_id is not None:
+        raise DocumentError(f"《{target.title}》本身是解读，请关联它所解读的文件", field="interprets")
 
 
 def index_no_next(*, unit: Unit, year: int) -> str:
@@ -204,6 +226,8 @@ def document_create(
     attachments: Sequence[tuple[str, bytes]] = (),
     extraction_warnings: Sequence[str] = (),
     interprets: Document | None = None,
+    interpretation_kind: str = "",
+    interpretation_link: str = "",
 ) -> Document:
     """Register a document for a unit as a draft (草稿)."""
     require(access.can_document_create(actor, unit.pk if unit else None), "无权为该单位登记文件")
@@ -216,8 +240,12 @@ def document_create(
             "effective_date": effective_date, "expiry_date": expiry_date, "level": level,
             "validity": validity, "category": category, "disclosure": disclosure,
             "disclosure_reason": disclosure_reason, "index_no": index_no, "body": body,
+            "interpretation_kind": interpretation_kind,
+            "interpretation_link": interpretation_link,
         }
     )
+    if interprets is not None:
+        _check_interprets(interprets, unit_id=unit.pk)
     values = cleaned.values
     if (values["validity"] == Validity.CURRENT.value and values["effective_date"]
             and values["effective_date"] > timezone.localdate()):
@@ -277,6 +305,8 @@ def document_update(*, document: Document, actor: User | None, **changes) -> Doc
     for key, value in cleaned.values.items():
         setattr(locked, key, value)
     if "interprets" in changes:
+        if changes["interprets"] is not None:
+            _check_interprets(changes["interprets"], unit_id=locked.unit_id, self_id=locked.pk)
         locked.interprets = changes["interprets"]
     locked.extraction_warnings = cleaned.warnings
     locked.version += 1

@@ -87,3 +87,13 @@ RELATION_LABELS: dict[RelationAction, str] = {
     RelationAction.INTERPRET: "解读",
     RelationAction.CITE: "引用",
 }
+
+
+class InterpretationKind(StrEnum):
+    """解读形式 (国办发〔2016〕80号: 文字解读、图表图解、专家解读、音视频、新闻发布会 …)."""
+
+    TEXT = "文字解读"
+    GRAPHIC = "图解"
+    QA = "简明问答"
+    VIDEO = "视频/发布会"
+    EXPERT = "专家解读"
