@@ -17,6 +17,7 @@ urlpatterns = [
     path("cleanup/", include("gongkai.cleanup.urls")),
     path("annual-reports/", include("gongkai.annual_reports.urls")),
     path("consultations/", include("gongkai.consultations.urls")),
+    path("zhuanlan/", include("gongkai.zhuanlan.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
