@@ -20,6 +20,7 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
 from gongkai.documents.errors import DocumentError
+from gongkai.documents.interpretations import interpretation_autolink, interpretation_target_find
 from gongkai.documents.models import Document
 from gongkai.documents.services import document_create
 from gongkai.ingest.services import document_prefill
@@ -29,7 +30,7 @@ from gongkai.review.services import api_token_authenticate, document_submit
 METADATA_FIELDS = (
     "title", "doc_number", "issuer_names", "written_date", "publish_date", "effective_date",
     "expiry_date", "level", "validity", "category", "disclosure", "disclosure_reason",
-    "index_no", "body",
+    "index_no", "body", "interpretation_kind", "interpretation_link",
 )
 
 
@@ -57,6 +58,11 @@ class _SubmissionFields(Schema):
     disclosure_reason: str | None = None
     index_no: str | None = None
     body: str | None = None
+    interprets: str | None = None
+    """政策解读: the interpreted document's 发文字号, title, or #id. Left out, a 解读 title that
+    names exactly one document is linked to it automatically."""
+    interpretation_kind: str | None = None
+    interpretation_link: str | None = None
     submit: bool = True
 
 
@@ -83,6 +89,8 @@ class SubmissionOut(Schema):
     publish_date: date | None
     submitted_at: str | None
     published_at: str | None
+    interprets: int | None = None
+    interpretation_kind: str = ""
     warnings: list[str]
 
 
@@ -98,6 +106,8 @@ def _out(doc: Document) -> dict:
         "state": doc.state, "publish_date": doc.publish_date,
         "submitted_at": doc.submitted_at.isoformat() if doc.submitted_at else None,
         "published_at": doc.published_at.isoformat() if doc.published_at else None,
+        "interprets": doc.interprets_id,
+        "interpretation_kind": doc.interpretation_kind,
         "warnings": list(doc.extraction_warnings or []),
     }
 
@@ -124,8 +134,17 @@ def _register(request, fields: dict, source: tuple[str, bytes] | None, submit: b
         return _error(400, DocumentError("标题不能为空", code="document", field="title"))
     try:
         with transaction.atomic():
+            interprets = interpretation_target_find(fields.get("interprets") or "",
+                                                    unit_id=token.unit_id)
             doc = document_create(unit=token.unit, actor=None, source=source,
-                                  extraction_warnings=warnings, **given)
+                                  extraction_warnings=warnings, interprets=interprets, **given)
+            if interprets is None:
+                choice = interpretation_autolink(doc)
+                if choice is not None and choice.status != "linked":
+                    doc.extraction_warnings = [*doc.extraction_warnings,
+                                               f"政策解读未自动关联：{choice.reason}"]
+                    doc.save(update_fields=["extraction_warnings"])
+                doc.refresh_from_db()
             if submit:
                 doc = document_submit(document=doc, actor=None, token=token)
     except DocumentError as exc:

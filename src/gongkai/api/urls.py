@@ -8,7 +8,7 @@ from django.urls import path
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from gongkai.api import consultations, public, submission
+from gongkai.api import consultations, public, submission, zhuanlan
 from gongkai.core.access import AccessDenied, access_status
 
 api = NinjaAPI(
@@ -57,6 +57,7 @@ def validation_error(request, exc):
 api.add_router("/", public.router)
 api.add_router("/", consultations.router)
 api.add_router("/submission/", submission.router)
+api.add_router("/zhuanlan", zhuanlan.router)
 
 # No app_name here: ninja reverses its own "api-v1:…" names (docs page → openapi.json),
 # which a surrounding "api" namespace would break.

@@ -327,32 +327,77 @@ def metadata_complete(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
     return _ratio(good, total, evidence, ctx.unit_ids, "属性齐全")
 
 
-@measure("normative_interpreted", "政策解读：地方规范性文件关联解读的占比")
+@measure("normative_interpreted", "政策解读：地方规范性文件按时关联解读的占比")
 def normative_interpreted(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
-    from gongkai.documents.models import Document
+    """A 规范性文件 counts when a 解读 is linked to it and was published within
+    ``max_delay_workdays`` working days (default 3; 0 = the same day). The evidence names each
+    document without a 解读 or with a late one, and each 解读 that names a document but is
+    not linked back to it (zhuanlan checks, rules as data)."""
+    from gongkai.zhuanlan.domain.interpretation_checks import rules_from
+    from gongkai.zhuanlan.selectors import interpretation_findings
 
-    level = params.get("level", "地方规范性文件")
-    rows = (
-        Document.objects.filter(unit_id__in=ctx.unit_ids, level=level,
-                                publish_date__gte=ctx.start, publish_date__lte=ctx.end)
-        .exclude(state__in=["draft", "withheld"])
-        .exclude(disclosure="不予公开")
-        .annotate(has_reading=Exists(Document.objects.filter(interprets=OuterRef("pk"))
-                                     .exclude(state="draft")))
-        .order_by("unit_id", "publish_date", "id")
-        .values_list("id", "unit_id", "title", "doc_number", "has_reading", "state")
-    )
+    try:
+        rules = rules_from(params)
+    except ValueError as exc:
+        raise AssessmentError(f"normative_interpreted.params: {exc}", field="params") from exc
+    checked, good, findings = interpretation_findings(
+        ctx.unit_ids, ctx.start, ctx.end, rules, workdays_between=ctx.workdays().between)
+    evidence: dict[int, list] = defaultdict(list)
+    for f in sorted(findings, key=lambda f: (f.code == "not_linked", f.unit_id, f.document_id)):
+        evidence[f.unit_id].append(_doc_item(f.document_id, f.title, f.doc_number,
+                                             "interprets" if f.code == "not_linked"
+                                             else "interpretations", f.detail, f.public))
+    return _ratio(good, checked, evidence, ctx.unit_ids, "按时解读")
+
+
+@measure("statutory_sections", "法定主动公开内容：专栏各栏目有内容且及时更新的占比")
+def statutory_sections(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    """The fifteen 第二十条 sections of each unit's 专栏 (as of the period's end): a section
+    counts when it is neither empty nor stale. ``params.sections`` limits the keys scored."""
+    from gongkai.core.models import Unit
+    from gongkai.zhuanlan.selectors import sections_of
+
+    keys = set(params.get("sections") or [])
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
     evidence: dict[int, list] = defaultdict(list)
-    for pk, uid, title, number, has_reading, state in rows.iterator(chunk_size=5000):
-        total[uid] += 1
-        if has_reading:
-            good[uid] += 1
-        else:
-            evidence[uid].append(_doc_item(pk, title, number, "interpretations", "未关联政策解读",
-                                           state == "published"))
-    return _ratio(good, total, evidence, ctx.unit_ids, "有解读")
+    for unit in Unit.objects.filter(pk__in=ctx.unit_ids):
+        for view in sections_of(unit, today=ctx.end, preview=0):
+            rule = view.state.rule
+            if keys and rule.key not in keys:
+                continue
+            total[unit.pk] += 1
+            if view.state.status == "current":
+                good[unit.pk] += 1
+            else:
+                last = f"，最近更新 {view.state.last_update}" if view.state.last_update else ""
+                evidence[unit.pk].append({"kind": "section", "id": rule.key, "field": "statutory",
+                                          "detail": f"（{rule.item}）{rule.label}：{view.status_label}{last}",
+                                          "public": True})
+    return _ratio(good, total, evidence, ctx.unit_ids, "栏目正常", "个", "无栏目")
+
+
+@measure("guide_current", "公开指南：指南未在一年内审核或联系方式不全（发现数）")
+def guide_current(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    """One finding for a 指南 not reviewed in the year before the period's end, one for
+    missing 第十九条 contact fields; score it with ``deduct``."""
+    from gongkai.core.models import Unit
+    from gongkai.zhuanlan.selectors import guide_of
+
+    out = {}
+    for unit in Unit.objects.filter(pk__in=ctx.unit_ids):
+        guide = guide_of(unit, today=ctx.end)
+        items = []
+        if guide.stale:
+            items.append({"kind": "guide", "id": unit.code, "field": "reviewed_on", "public": True,
+                          "detail": f"政府信息公开指南{'上次审核于 ' + str(guide.reviewed_on) if guide.reviewed_on else '从未审核'}，超过一年未更新"})
+        if guide.contact_missing:
+            items.append({"kind": "guide", "id": unit.code, "field": "contact", "public": True,
+                          "detail": "指南缺少" + "、".join(guide.contact_missing)})
+        out[unit.pk] = Measured(len(items), items, f"{len(items)} 项", len(items))
+    for uid in ctx.unit_ids:
+        out.setdefault(uid, Measured(0, [], "0 项", 0))
+    return out
 
 
 @measure("requests_on_time", "按时答复：依申请公开在法定期限内答复的占比")

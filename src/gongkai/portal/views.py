@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.core.models import Unit
+from gongkai.documents.domain.interpretation import qa_pairs
 from gongkai.documents.domain.vocab import Level, Validity
 from gongkai.documents.models import Attachment, Document
 from gongkai.portal import selectors
@@ -116,6 +117,7 @@ def document_detail(request, pk: int):
         "consultation_of_final": consultation_for_final_document(document.pk),
         "issuers": selectors.document_issuers(document),
         "related": selectors.document_related(document, visible),
+        "qa": qa_pairs(document.body) if document.interpretation_kind == "简明问答" else [],
         "lifecycle_template": _lifecycle_template(),
     })
 

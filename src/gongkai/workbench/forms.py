@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.documents.domain.vocab import Disclosure, Level, Validity
+from gongkai.documents.domain.vocab import Disclosure, InterpretationKind, Level, Validity
 from gongkai.review.domain.serials import GapKind
 from gongkai.review.domain.transitions import LEGAL_GROUND_LABELS
 
@@ -48,10 +48,21 @@ class DocumentForm(forms.Form):
                                help_text=_("留空则自动编号"))
     body = forms.CharField(label=_("正文"), required=False,
                            widget=forms.Textarea(attrs={"rows": 14}))
+    interprets_ref = forms.CharField(
+        label=_("解读的文件"), max_length=500, required=False,
+        help_text=_("本文件是政策解读时填写所解读文件的发文字号或标题（输入时可查找）；留空表示不是解读"),
+        widget=forms.TextInput(attrs={"list": "interprets-options", "autocomplete": "off",
+                                      "data-lookup": "/zhuanlan/manage/lookup/", "size": 50}))
+    interpretation_kind = forms.ChoiceField(
+        label=_("解读形式"), required=False,
+        choices=[("", "—")] + [(x.value, x.value) for x in InterpretationKind])
+    interpretation_link = forms.CharField(label=_("解读链接"), max_length=500, required=False,
+                                          help_text=_("视频、发布会或图解的网址"))
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("upload", None)
+        data.pop("interprets_ref", None)
         names = data.get("issuer_names") or ""
         data["issuer_names"] = [n.strip() for n in names.replace("、", "\n").splitlines() if n.strip()]
         return data

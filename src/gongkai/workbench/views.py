@@ -28,6 +28,7 @@ from gongkai.core.access import require
 from gongkai.core.models import Unit
 from gongkai.documents.domain.vocab import STATE_LABELS, State
 from gongkai.documents.errors import DocumentError
+from gongkai.documents.interpretations import interpretation_target_find
 from gongkai.documents.models import Document
 from gongkai.documents.services import document_create, document_update
 from gongkai.ingest.services import document_prefill
@@ -181,10 +182,12 @@ def document_new(request):
         if form.is_valid():
             source = _take_upload(request, form.cleaned_data.get("upload", ""))
             try:
+                interprets = interpretation_target_find(form.cleaned_data["interprets_ref"],
+                                                        unit_id=request.user.unit_id)
                 doc = document_create(unit=request.user.unit, actor=request.user, source=source,
-                                      **form.service_kwargs())
+                                      interprets=interprets, **form.service_kwargs())
             except DocumentError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                form.add_error(_form_field(form, exc.field), exc.message)
             else:
                 if source is not None:
                     default_storage.delete(form.cleaned_data["upload"])
@@ -211,6 +214,7 @@ def document_detail(request, pk: int):
         history=selectors.document_history(doc),
         returned=selectors.last_return(doc) if doc.state == State.DRAFT.value else None,
         can_edit=doc.state in EDITABLE_STATES and "submitter" in roles,
+        can_link=access.can_interpretation_link(request.user, doc.unit_id),
         state_label=STATE_LABELS.get(State(doc.state), doc.state),
     ))
 
@@ -220,7 +224,7 @@ def document_edit(request, pk: int):
     doc = _document_or_404(request, pk)
     require(doc.state in EDITABLE_STATES and access.can_document_register(request.user, doc.unit_id),
             _("只有本单位报送员可以修改草稿"))
-    fields = [f for f in DocumentForm.base_fields if f != "upload"]
+    fields = [f for f in DocumentForm.base_fields if f not in ("upload", "interprets_ref")]
     if request.method == "POST":
         form = DocumentForm(request.POST)
         if form.is_valid():
@@ -229,17 +233,30 @@ def document_edit(request, pk: int):
                 form.add_error("validity", _("时效性只能通过生效、修改、废止等事件变更"))
             if not form.errors:
                 try:
+                    changes["interprets"] = interpretation_target_find(
+                        form.cleaned_data["interprets_ref"], unit_id=doc.unit_id, self_id=doc.pk)
                     document_update(document=doc, actor=request.user, **changes)
                 except DocumentError as exc:
-                    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                    form.add_error(_form_field(form, exc.field), exc.message)
                 else:
                     messages.success(request, _("已保存"))
                     return redirect("workbench:document", pk=doc.pk)
     else:
         initial = {f: getattr(doc, f) for f in fields}
         initial["issuer_names"] = "\n".join(doc.issuer_names or [])
+        initial.pop("interprets_ref", None)
+        if doc.interprets_id:
+            target = doc.interprets
+            initial["interprets_ref"] = target.doc_number or target.title
         form = DocumentForm(initial=initial)
     return render(request, "workbench/document_edit.html", _context(request, doc=doc, form=form))
+
+
+def _form_field(form, field: str | None) -> str | None:
+    """The form field a service error names (``interprets`` is typed in ``interprets_ref``)."""
+    if field == "interprets":
+        return "interprets_ref"
+    return field if field in form.fields else None
 
 
 def _safe_next(request, url: str, fallback: str) -> str:

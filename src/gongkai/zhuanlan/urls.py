@@ -10,6 +10,7 @@ urlpatterns = [
     path("manage/interpretations/<int:pk>/", views.interpretation_link_view,
          name="interpretation_link"),
     path("manage/normative/", views.normative_manage, name="normative_manage"),
+    path("manage/lookup/", views.lookup, name="lookup"),
     path("manage/<str:code>/", views.manage_unit, name="manage_unit"),
     path("<str:code>/", views.column, name="column"),
     path("<str:code>/guide/", views.guide, name="guide"),

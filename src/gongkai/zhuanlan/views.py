@@ -309,3 +309,13 @@ def normative_manage(request):
         "years": list(range(today.year, today.year - 6, -1)), "errors": errors,
         "can_file": access.can_column_oversee(request.user),
     })
+
+
+@gated
+def lookup(request):
+    """Documents matching a 发文字号 or title fragment, for choosing a 解读's document (JSON)."""
+    from django.http import JsonResponse
+
+    docs = interpretation_target_search(request.GET.get("q", ""), user=request.user, limit=15)
+    return JsonResponse([{"id": d.pk, "title": d.title, "doc_number": d.doc_number,
+                          "unit": d.unit.full_name} for d in docs], safe=False)

@@ -103,9 +103,9 @@ def default_sections(*, unit_name: str, contact: Contact, section_labels: list[s
     flow = "\n".join(f"{i}. {s.title}：{s.detail}（条例{s.article}）"
                      + (f"\n   {s.branch}" if s.branch else "")
                      for i, s in enumerate(request_flow(), 1))
-    request_contact = []
+    request_contact = [f"受理机构：{request_agency}"]
     if contact.request_agency.strip():
-        request_contact = [f"受理机构：{contact.request_agency.strip()}",
+        request_contact = [f"受理机构：{request_agency}",
                            f"受理地址：{contact.request_address.strip() or contact.address.strip() or '（未填写）'}",
                            f"受理电话：{contact.request_phone.strip() or contact.phone.strip() or '（未填写）'}"]
     return {
