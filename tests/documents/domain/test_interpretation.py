@@ -125,3 +125,17 @@ def test_question_and_answer_pairs_are_read():
 def test_numbered_questions_are_read():
     body = "一、为什么制定本办法？\n为了规范管理。\n二、适用范围是什么？\n本市行政区域。"
     assert [q for q, _a in qa_pairs(body)] == ["为什么制定本办法？", "适用范围是什么？"]
+
+
+def test_the_body_narrows_an_ambiguous_title():
+    by_title = Ref(title="X", title_key="X")
+    in_body = Ref(number_key="武政规2020-3", source="body")
+    choice = choose_target([by_title, in_body], {by_title: [A, C], in_body: [A]}, unit_id=10)
+    assert (choice.status, choice.document_id) == ("linked", 1)
+
+
+def test_a_body_naming_something_else_leaves_the_title_ambiguous():
+    by_title = Ref(title="X", title_key="X")
+    in_body = Ref(title="Y", title_key="Y", source="body")
+    choice = choose_target([by_title, in_body], {by_title: [A, C], in_body: [B]}, unit_id=10)
+    assert choice.status == "ambiguous"

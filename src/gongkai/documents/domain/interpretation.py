@@ -153,9 +153,13 @@ def choose_target(refs: list[Ref], matches: dict[Ref, list[Candidate]], *,
         own = [c for c in cands if unit_id is not None and c.unit_id == unit_id]
         return own if len({c.id for c in own}) == 1 else cands
 
-    for source in ("title", "body"):
+    def found_for(source: str) -> list[tuple[Ref, list[Candidate]]]:
         found = [(r, narrowed(matches.get(r, []))) for r in refs if r.source == source]
-        found = [(r, c) for r, c in found if c]
+        return [(r, c) for r, c in found if c]
+
+    ambiguous: Choice | None = None
+    for source in ("title", "body"):
+        found = found_for(source)
         if not found:
             continue
         ids = {c.id for _r, cands in found for c in cands}
@@ -163,13 +167,23 @@ def choose_target(refs: list[Ref], matches: dict[Ref, list[Candidate]], *,
         # A title ref and a number ref that agree on one document decide it even if one of
         # them alone is ambiguous.
         common = set.intersection(*({c.id for c in cands} for _r, cands in found))
+        if ambiguous is not None:
+            # the body narrows the title's candidates: only a document both name counts
+            title_ids = {c.id for c in ambiguous.candidates}
+            narrowing = [s for s in ({c.id for c in cands} & title_ids for _r, cands in found) if s]
+            common = set.intersection(*narrowing) if narrowing else set()
+            if len(common) == 1:
+                return Choice("linked", document_id=common.pop(), candidates=ambiguous.candidates)
+            return ambiguous
         if len(common) == 1:
             return Choice("linked", document_id=common.pop(),
                           candidates=list(everything.values()))
         if len(ids) == 1:
             return Choice("linked", document_id=ids.pop(), candidates=list(everything.values()))
-        return Choice("ambiguous", candidates=sorted(everything.values(), key=lambda c: c.id),
-                      reason=f"解读所指文件不唯一：找到 {len(ids)} 件可能的文件")
+        ambiguous = Choice("ambiguous", candidates=sorted(everything.values(), key=lambda c: c.id),
+                           reason=f"解读所指文件不唯一：找到 {len(ids)} 件可能的文件")
+    if ambiguous is not None:
+        return ambiguous
     if not refs:
         return Choice("none", reason="标题和正文开头未写明所解读的文件")
     return Choice("none", reason="库中没有找到所解读的文件："
