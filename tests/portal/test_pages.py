@@ -279,3 +279,16 @@ def test_markup_in_document_text_is_escaped_in_results_and_page(client, publish_
         assert "<script>alert(1)</script>" not in html
         assert "<img src=x" not in html
         assert "&lt;script&gt;" in html
+
+
+def test_catalogue_is_a_tree_with_parents_kept(client, public_library, unit_tree):
+    html = _text(client.get("/catalogue/"))
+    # 湖北省人民政府 has no document of its own but is the root of those that do
+    assert html.index("湖北省人民政府") < html.index("武汉市人民政府") < html.index("武汉市人民政府办公厅")
+    assert "depth-2" in html
+
+
+def test_catalogue_unit_shows_summary_and_generation_date(client, public_library, unit_tree):
+    html = _text(client.get(f"/catalogue/{unit_tree['office'].pk}/?year=2014"))
+    assert "内容概述" in html and "生成日期" in html
+    assert "为深入贯彻落实《中华人民共和国政府信息公开条例》" in html  # without the 主送 line

@@ -100,6 +100,36 @@ def units_with_counts() -> list[tuple[Unit, int]]:
     return [(unit, counts[unit.id]) for unit in units]
 
 
+def unit_tree_with_counts() -> list[tuple[Unit, int, int]]:
+    """Active units in tree order (depth-first, the units' own order) with their depth and
+    number of public documents: the 目录 as a tree instead of a flat list. Units above one
+    with documents are shown (0) so the tree stays whole; empty branches are left out."""
+    counts = public_counts_by_unit()
+    units = list(Unit.objects.filter(is_active=True))
+    ids = {u.pk for u in units}
+    children: dict[int | None, list[Unit]] = {}
+    for u in units:
+        children.setdefault(u.parent_id if u.parent_id in ids else None, []).append(u)
+    subtree: dict[int, int] = {}
+
+    def total(u: Unit) -> int:
+        subtree[u.pk] = counts.get(u.pk, 0) + sum(total(c) for c in children.get(u.pk, []))
+        return subtree[u.pk]
+
+    for root in children.get(None, []):
+        total(root)
+    out: list[tuple[Unit, int, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for u in children.get(parent, []):
+            if subtree.get(u.pk):  # a branch without any public document is left out
+                out.append((u, depth, counts.get(u.pk, 0)))
+                walk(u.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
 def library_totals(unit_counts: list[tuple[Unit, int]]) -> LibraryTotals:
     public = Document.objects.public().order_by()
     agg = public.aggregate(

@@ -15,6 +15,7 @@ from gongkai.documents.domain.interpretation import qa_pairs
 from gongkai.documents.domain.vocab import Level, Validity
 from gongkai.documents.models import Attachment, Document
 from gongkai.portal import selectors
+from gongkai.portal.domain.summary import content_summary
 from gongkai.portal.domain.library_query import page_window, parse_library_query
 
 RESULTS_PAGE_SIZE = 20
@@ -138,7 +139,7 @@ def attachment_download(request, pk: int, aid: int):
 
 
 def catalogue(request):
-    return render(request, "portal/catalogue.html", {"unit_counts": selectors.units_with_counts()})
+    return render(request, "portal/catalogue.html", {"unit_tree": selectors.unit_tree_with_counts()})
 
 
 def catalogue_unit(request, unit_id: int):
@@ -155,6 +156,8 @@ def catalogue_unit(request, unit_id: int):
     page = paginator.get_page(request.GET.get("page"))
     from gongkai.consultations.selectors import public_catalogs, public_consultations
 
+    for doc in page:
+        doc.summary = content_summary(doc.body)
     return render(request, "portal/catalogue_unit.html", {
         "unit": unit, "years": years, "year": year, "page": page,
         # the unit's 专栏: its 征求意见 and 重大行政决策事项目录
