@@ -15,8 +15,8 @@ from gongkai.documents.domain.interpretation import qa_pairs
 from gongkai.documents.domain.vocab import Level, Validity
 from gongkai.documents.models import Attachment, Document
 from gongkai.portal import selectors
-from gongkai.portal.domain.summary import content_summary
 from gongkai.portal.domain.library_query import page_window, parse_library_query
+from gongkai.portal.domain.summary import content_summary
 
 RESULTS_PAGE_SIZE = 20
 LIFECYCLE_TEMPLATE = "documents/_lifecycle.html"
