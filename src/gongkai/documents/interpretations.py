@@ -17,6 +17,7 @@ from gongkai.core import access
 from gongkai.core.services import audit_record
 from gongkai.documents.domain.docnumber import doc_number_key, parse_doc_number
 from gongkai.documents.domain.interpretation import (
+    TITLE_MARKERS,
     Candidate,
     Choice,
     Ref,
@@ -173,7 +174,7 @@ def interpretations_unlinked(unit_ids=None):
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     cond = Q()
-    for marker in ("解读", "图解", "一图读懂", "问答", "起草说明", "发布会"):
+    for marker in TITLE_MARKERS:
         cond |= Q(title__contains=marker)
     return [d for d in qs.filter(cond).exclude(interpretations__isnull=False)
             .select_related("unit").order_by("unit_id", "-publish_date", "-id")

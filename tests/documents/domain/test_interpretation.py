@@ -27,6 +27,8 @@ TITLES = [
     ("武汉市政务信息化项目管理办法政策解读", "武汉市政务信息化项目管理办法"),
     ("关于武汉市政务信息化项目管理办法的解读", "武汉市政务信息化项目管理办法"),
     ("一图读懂武汉市政务信息化项目管理办法", "武汉市政务信息化项目管理办法"),
+    ("《武汉市统计管理办法》十问十答", "武汉市统计管理办法"),
+    ("市统计局负责人就《武汉市统计管理办法》答记者问", "武汉市统计管理办法"),
 ]
 
 
@@ -108,6 +110,7 @@ def test_a_document_never_interprets_itself():
     ("一图读懂《X办法》", InterpretationKind.GRAPHIC),
     ("图解：《X办法》", InterpretationKind.GRAPHIC),
     ("《X办法》简明问答", InterpretationKind.QA),
+    ("《X办法》十问十答", InterpretationKind.QA),
     ("《X办法》新闻发布会", InterpretationKind.VIDEO),
     ("专家解读《X办法》", InterpretationKind.EXPERT),
     ("《X办法》政策解读", InterpretationKind.TEXT),
@@ -139,3 +142,10 @@ def test_a_body_naming_something_else_leaves_the_title_ambiguous():
     in_body = Ref(title="Y", title_key="Y", source="body")
     choice = choose_target([by_title, in_body], {by_title: [A, C], in_body: [B]}, unit_id=10)
     assert choice.status == "ambiguous"
+
+
+@pytest.mark.parametrize(("title", "named"), TITLES)
+def test_the_database_prefilter_keeps_every_interpretation_title(title, named):
+    from gongkai.documents.domain.interpretation import TITLE_MARKERS
+
+    assert any(marker in title for marker in TITLE_MARKERS)

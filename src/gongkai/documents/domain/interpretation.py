@@ -35,7 +35,7 @@ _BODY_WINDOW = 400  # a 解读 names its document in its opening lines
 
 _KIND_RULES: list[tuple[re.Pattern, InterpretationKind]] = [
     (re.compile(r"一图|图解|图说|看图|长图|海报"), InterpretationKind.GRAPHIC),
-    (re.compile(r"问答|答问|答记者问|问与答|十问|Q&A", re.I), InterpretationKind.QA),
+    (re.compile(r"问答|答问|答记者问|问与答|问十答|十问|Q&A", re.I), InterpretationKind.QA),
     (re.compile(r"视频|发布会|访谈|直播|微视频"), InterpretationKind.VIDEO),
     (re.compile(r"专家|学者|权威解读"), InterpretationKind.EXPERT),
 ]
@@ -67,8 +67,13 @@ class Choice:
     reason: str = ""
 
 
+# Words at least one of which every 解读 title contains (a cheap database pre-filter before
+# ``is_interpretation`` decides).
+TITLE_MARKERS = ("解读", "图解", "一图读懂", "一图看懂", "图说", "读懂", "问答", "问十答", "答问",
+                 "答记者问", "起草说明", "发布会", "吹风会")
+
 _MARKER_END = re.compile(
-    r"(?:解读|图解|问答|答记者问|起草说明|新闻发布会|发布会|政策吹风会)(?:材料|文章|稿|视频)?"
+    r"(?:解读|图解|问答|问十答|答问|答记者问|起草说明|新闻发布会|发布会|政策吹风会)(?:材料|文章|稿|视频)?"
     r"[（(]?[一二三四五六七八九十\d]*[)）]?$")
 _MARKER_START = re.compile(r"^(?:专家|权威|深度)?(?:一图读懂|一图看懂|图解|图说|解读|读懂)")
 

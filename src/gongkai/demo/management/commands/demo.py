@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "disclosure_requests",
     "annual_reports",
     "consultations",
+    "zhuanlan",
     "search",
     "assessment",
 ]
