@@ -132,20 +132,27 @@ def test_effective_too_soon_needs_a_reason(unit_tree, people, publish_document):
 
 
 def test_re_registration_gives_a_fresh_term(unit_tree, people, publish_document):
-    doc = publish_document("office", title="武汉市旧办法", doc_number="武政规〔2021〕2号",
-                           publish_date="2021-01-04", effective_date="2021-02-04",
+    from gongkai.zhuanlan.domain.normative import add_years, expiry_date
+
+    today = timezone.localdate()
+    effective = add_years(today, -5) + timedelta(days=60)  # expires in about two months
+    published = effective - timedelta(days=31)
+    doc = publish_document("office", title="武汉市旧办法", doc_number=f"武政规〔{published.year}〕2号",
+                           publish_date=str(published), effective_date=str(effective),
                            level="地方规范性文件")
     reg = services.normative_register(actor=people["sub_office"], document=doc,
-                                      registered_on=date(2021, 1, 10))
-    assert reg.expires_on == date(2026, 2, 3)
+                                      registered_on=published + timedelta(days=3))
+    assert reg.expires_on == expiry_date(effective, 5) > today
     with pytest.raises(ColumnError, match="评估结论"):
-        services.normative_reregister(actor=people["sub_office"], registration=reg,
-                                      registered_on=date(2025, 12, 1))
+        services.normative_reregister(actor=people["sub_office"], registration=reg)
     new = services.normative_reregister(actor=people["sub_office"], registration=reg,
-                                        registered_on=date(2025, 12, 1), note="评估后继续施行")
-    assert new.previous_id == reg.pk and new.term_start == date(2026, 2, 4)
-    assert new.expires_on == date(2031, 2, 3)
+                                        note="评估后继续施行")
+    assert new.previous_id == reg.pk and new.term_start == reg.expires_on + timedelta(days=1)
+    assert new.expires_on == expiry_date(new.term_start, 5)
+    assert new.year == today.year and new.number != reg.number
     assert NormativeRegistration.objects.filter(document=doc, is_current=True).get() == new
+    doc.refresh_from_db()
+    assert doc.expiry_date == new.expires_on
 
 
 def test_filing_catalogue_flags_late_and_missing(client, unit_tree, people, publish_document):
@@ -192,3 +199,14 @@ def test_the_statutory_measure_counts_current_sections(unit_tree, public_library
     assert any("暂无内容" in e["detail"] for e in measured.evidence)
     guide = REGISTRY["guide_current"](ctx, {})[uid]
     assert guide.value == 2  # never reviewed, contact data missing
+
+
+def test_a_document_whose_term_is_over_is_not_registered(unit_tree, people, publish_document):
+    doc = publish_document("office", title="武汉市旧规定", doc_number="武政规〔2014〕5号",
+                           publish_date="2014-01-02", effective_date="2014-02-02",
+                           level="地方规范性文件")
+    with pytest.raises(ColumnError, match="有效期已届满") as info:
+        services.normative_register(actor=people["sub_office"], document=doc)
+    assert info.value.field == "document"
+    doc.refresh_from_db()
+    assert doc.validity == "现行有效"

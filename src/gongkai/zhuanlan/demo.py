@@ -17,6 +17,7 @@ from gongkai.core.models import Unit, User
 from gongkai.documents.models import Document
 from gongkai.documents.services import document_create, document_publish_direct
 from gongkai.zhuanlan import services
+from gongkai.zhuanlan.domain import normative
 from gongkai.zhuanlan.models import Guide, RuleDocument, UnitContact
 from gongkai.zhuanlan.selectors import rule_suggestions
 
@@ -73,7 +74,12 @@ def _register(unit: Unit, office: User, made: dict) -> None:
     docs = (Document.objects.filter(unit=unit, level="地方规范性文件", state="published",
                                     interprets__isnull=True, publish_date__isnull=False)
             .exclude(normative_registrations__isnull=False).order_by("publish_date", "id"))
+    rules = normative.load_rules()
+    today = timezone.localdate()
     for doc in docs:
+        start = doc.effective_date or doc.publish_date
+        if normative.expiry_date(start, normative.term_years(rules, doc.title)) < today:
+            continue  # issued before its term could still run: not registered retroactively
         with transaction.atomic():
             reason = ""
             if doc.effective_date and (doc.effective_date - doc.publish_date).days < 30:

@@ -226,6 +226,9 @@ def normative_register(*, actor, document: Document, registered_on: date | None 
     registered_on = registered_on or timezone.localdate()
     term_start = document.effective_date or document.publish_date
     years = normative.term_years(rules, document.title)
+    if normative.expiry_date(term_start, years) < timezone.localdate():
+        raise ColumnError(f"《{document.title}》自 {term_start} 起 {years} 年的有效期已届满，"
+                          "不能再登记；继续施行的应评估后重新公布", field="document")
     reg = _create_registration(document=document, unit=document.unit,
                                registered_on=registered_on, term_start=term_start, years=years,
                                reason=immediate_reason.strip(), previous=None, note=note.strip(),
