@@ -210,3 +210,12 @@ def test_a_document_whose_term_is_over_is_not_registered(unit_tree, people, publ
     assert info.value.field == "document"
     doc.refresh_from_db()
     assert doc.validity == "现行有效"
+
+
+def test_the_completeness_view_has_a_fixed_number_of_queries(client, unit_tree, people,
+                                                              public_library,
+                                                              django_assert_max_num_queries):
+    client.force_login(people["office"])
+    client.get("/zhuanlan/manage/")
+    with django_assert_max_num_queries(25):
+        assert client.get("/zhuanlan/manage/").status_code == 200

@@ -354,26 +354,26 @@ def normative_interpreted(ctx: MeasureContext, params: dict) -> dict[int, Measur
 def statutory_sections(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
     """The fifteen 第二十条 sections of each unit's 专栏 (as of the period's end): a section
     counts when it is neither empty nor stale. ``params.sections`` limits the keys scored."""
-    from gongkai.core.models import Unit
-    from gongkai.zhuanlan.selectors import sections_of
+    from gongkai.zhuanlan.domain.sections import STATUS_LABELS
+    from gongkai.zhuanlan.selectors import sections_by_unit
 
     keys = set(params.get("sections") or [])
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
     evidence: dict[int, list] = defaultdict(list)
-    for unit in Unit.objects.filter(pk__in=ctx.unit_ids):
-        for view in sections_of(unit, today=ctx.end, preview=0):
-            rule = view.state.rule
+    for uid, states in sections_by_unit(ctx.unit_ids, today=ctx.end).items():
+        for state in states:
+            rule = state.rule
             if keys and rule.key not in keys:
                 continue
-            total[unit.pk] += 1
-            if view.state.status == "current":
-                good[unit.pk] += 1
+            total[uid] += 1
+            if state.status == "current":
+                good[uid] += 1
             else:
-                last = f"，最近更新 {view.state.last_update}" if view.state.last_update else ""
-                evidence[unit.pk].append({"kind": "section", "id": rule.key, "field": "statutory",
-                                          "detail": f"（{rule.item}）{rule.label}：{view.status_label}{last}",
-                                          "public": True})
+                last = f"，最近更新 {state.last_update}" if state.last_update else ""
+                evidence[uid].append({"kind": "section", "id": rule.key, "field": "statutory",
+                                      "detail": f"（{rule.item}）{rule.label}：{STATUS_LABELS[state.status]}{last}",
+                                      "public": True})
     return _ratio(good, total, evidence, ctx.unit_ids, "栏目正常", "个", "无栏目")
 
 
@@ -382,19 +382,20 @@ def guide_current(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
     """One finding for a 指南 not reviewed in the year before the period's end, one for
     missing 第十九条 contact fields; score it with ``deduct``."""
     from gongkai.core.models import Unit
-    from gongkai.zhuanlan.selectors import guide_of
+    from gongkai.zhuanlan.selectors import guides_by_unit
 
     out = {}
-    for unit in Unit.objects.filter(pk__in=ctx.unit_ids):
-        guide = guide_of(unit, today=ctx.end)
+    codes = dict(Unit.objects.filter(pk__in=ctx.unit_ids).values_list("pk", "code"))
+    for uid, guide in guides_by_unit(ctx.unit_ids, today=ctx.end).items():
         items = []
         if guide.stale:
-            items.append({"kind": "guide", "id": unit.code, "field": "reviewed_on", "public": True,
-                          "detail": f"政府信息公开指南{'上次审核于 ' + str(guide.reviewed_on) if guide.reviewed_on else '从未审核'}，超过一年未更新"})
+            when = f"上次审核于 {guide.reviewed_on}" if guide.reviewed_on else "从未审核"
+            items.append({"kind": "guide", "id": codes.get(uid), "field": "reviewed_on",
+                          "public": True, "detail": f"政府信息公开指南{when}，超过一年未更新"})
         if guide.contact_missing:
-            items.append({"kind": "guide", "id": unit.code, "field": "contact", "public": True,
+            items.append({"kind": "guide", "id": codes.get(uid), "field": "contact", "public": True,
                           "detail": "指南缺少" + "、".join(guide.contact_missing)})
-        out[unit.pk] = Measured(len(items), items, f"{len(items)} 项", len(items))
+        out[uid] = Measured(len(items), items, f"{len(items)} 项", len(items))
     for uid in ctx.unit_ids:
         out.setdefault(uid, Measured(0, [], "0 项", 0))
     return out

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,6 +140,36 @@ def sections_of(unit: Unit, *, today: date | None = None,
     return [SectionView(st, [docs[i] for i in (st.document_ids if preview is None
                                                  else st.document_ids[:preview]) if i in docs])
             for st in states]
+
+
+def sections_by_unit(unit_ids, *, today: date) -> dict[int, list[SectionState]]:
+    """The fifteen sections of many units at once (one query), for the assessment."""
+    rules = load_rules()
+    rows: dict[int, list] = defaultdict(list)
+    for uid, pk, level, category, title, published in (
+            Document.objects.public().filter(unit_id__in=list(unit_ids), interprets__isnull=True)
+            .order_by("unit_id", "-publish_date", "-id")
+            .values_list("unit_id", "id", "level", "category", "title", "publish_date")
+            .iterator(chunk_size=5000)):
+        rows[uid].append((pk, level, category, title, published))
+    return {uid: sections_summarise(rules, rows.get(uid, []), today=today) for uid in unit_ids}
+
+
+def guides_by_unit(unit_ids, *, today: date) -> dict[int, Guide]:
+    """Every unit's 指南 state (review date, stale, contact gaps) in three queries."""
+    labels = [r.label for r in load_rules()]
+    contacts = {c.unit_id: c for c in UnitContact.objects.filter(unit_id__in=list(unit_ids))}
+    guides = {g.unit_id: g for g in GuideRow.objects.filter(unit_id__in=list(unit_ids))}
+    out = {}
+    for unit in Unit.objects.filter(pk__in=list(unit_ids)):
+        row = contacts.get(unit.pk)
+        contact = (Contact(**{f: getattr(row, f) for f in Contact.__dataclass_fields__})
+                   if row else Contact())
+        g = guides.get(unit.pk)
+        out[unit.pk] = guide_build(unit_name=unit.full_name, contact=contact,
+                                   section_labels=labels, overrides=dict(g.overrides) if g else {},
+                                   reviewed_on=g.reviewed_on if g else None, today=today)
+    return out
 
 
 def section_of(unit: Unit, key: str, *, today: date | None = None) -> SectionView | None:
@@ -355,28 +385,43 @@ class Completeness:
                 + self.unlinked_interpretations + self.unregistered_normative)
 
 
+def _counts(qs) -> dict[int, int]:
+    return dict(qs.order_by().values_list("unit_id").annotate(n=Count("id")))
+
+
 def completeness(units, *, today: date | None = None) -> list[Completeness]:
-    today = today or timezone.localdate()
-    rows = []
+    """Every unit's 专栏 at a glance, set-based (a fixed number of queries for any number)."""
     from gongkai.documents.interpretations import interpretations_unlinked
 
+    today = today or timezone.localdate()
     unit_list = list(units)
+    ids = [u.pk for u in unit_list]
     unlinked: dict[int, int] = defaultdict(int)
-    for d in interpretations_unlinked([u.pk for u in unit_list]):
+    for d in interpretations_unlinked(ids):
         unlinked[d.unit_id] += 1
     unregistered: dict[int, int] = defaultdict(int)
-    for d in normative_unregistered([u.pk for u in unit_list]):
+    for d in normative_unregistered(ids):
         unregistered[d.unit_id] += 1
+    public = Document.objects.public().filter(unit_id__in=ids)
+    rules = _counts(public.filter(column_rule__isnull=False))
+    report_cond = Q()
+    for word in ANNUAL_REPORT_WORDS:
+        report_cond |= Q(title__contains=word)
+    reports = _counts(public.filter(report_cond))
+    expired = _counts(public.filter(validity__in=EXPIRED))
+    guides = guides_by_unit(ids, today=today)
+    sections = sections_by_unit(ids, today=today)
+    rows = []
     for unit in unit_list:
-        guide = guide_of(unit, today=today)
-        sections = sections_of(unit, today=today, preview=0)
+        guide = guides[unit.pk]
+        states = sections.get(unit.pk, [])
         rows.append(Completeness(
             unit=unit, contact_missing=guide.contact_missing, sample_contact=guide.sample_contact,
             guide_reviewed_on=guide.reviewed_on, guide_stale=guide.stale,
-            rules=len(rule_documents(unit)), reports=len(annual_reports(unit)),
-            sections_empty=sum(s.state.status == SectionStatus.EMPTY for s in sections),
-            sections_stale=sum(s.state.status == SectionStatus.STALE for s in sections),
-            expired=_public(unit).filter(validity__in=EXPIRED).count(),
+            rules=rules.get(unit.pk, 0), reports=reports.get(unit.pk, 0),
+            sections_empty=sum(st.status == SectionStatus.EMPTY for st in states),
+            sections_stale=sum(st.status == SectionStatus.STALE for st in states),
+            expired=expired.get(unit.pk, 0),
             unlinked_interpretations=unlinked[unit.pk],
             unregistered_normative=unregistered[unit.pk]))
     return rows
