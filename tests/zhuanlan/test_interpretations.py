@@ -8,7 +8,7 @@ import pytest
 from gongkai.core.access import AccessDenied
 from gongkai.documents.interpretations import interpretation_link, interpretations_unlinked
 from gongkai.documents.models import Document
-from gongkai.documents.services import document_import
+from gongkai.ingest.services import document_import
 
 
 def _import(unit, title, body, django_capture_on_commit_callbacks, publish=True):

@@ -273,27 +273,28 @@ def consultation_unit_ids(user) -> set[int]:
 
 def can_interpretation_link(user, unit_id: int | None) -> bool:
     """Link a 解读 to its document: the 解读's unit's submitters, the office above it, admins."""
-    return (acts_as(user, Role.SUBMITTER, unit_id) or in_office_scope(user, unit_id)
-            or is_admin(user))
+    return (is_operator(user) or acts_as(user, Role.SUBMITTER, unit_id)
+            or in_office_scope(user, unit_id) or is_admin(user))
 
 
 def can_column_edit(user, unit_id: int | None) -> bool:
     """Edit a unit's 专栏 (contact data, 指南 sections, 制度 tags): its submitters, the office."""
-    return (acts_as(user, Role.SUBMITTER, unit_id) or in_office_scope(user, unit_id)
-            or is_admin(user))
+    return (is_operator(user) or acts_as(user, Role.SUBMITTER, unit_id)
+            or in_office_scope(user, unit_id) or is_admin(user))
 
 
 def can_column_oversee(user) -> bool:
     """See every unit's 专栏 completeness: the office and admins."""
-    return is_admin(user) or (is_active(user) and user.has_role(Role.OFFICE))
+    return (is_operator(user) or is_admin(user)
+            or (is_active(user) and user.has_role(Role.OFFICE)))
 
 
 def can_normative_register(user, unit_id: int | None) -> bool:
     """统一登记 and 重新登记 of a 行政规范性文件: the unit's submitters and the office above it."""
-    return (acts_as(user, Role.SUBMITTER, unit_id) or in_office_scope(user, unit_id)
-            or is_admin(user))
+    return (is_operator(user) or acts_as(user, Role.SUBMITTER, unit_id)
+            or in_office_scope(user, unit_id) or is_admin(user))
 
 
 def can_normative_file(user, unit_id: int | None) -> bool:
     """Recording the 备案 of a 规范性文件: the office above the unit (备案审查 is its work)."""
-    return in_office_scope(user, unit_id) or is_admin(user)
+    return is_operator(user) or in_office_scope(user, unit_id) or is_admin(user)

@@ -122,6 +122,20 @@ def document_find_duplicate(*, unit: Unit, digest: str, doc_number_key: str, iss
     return None
 
 
+def _autolink_interpretation(document: Document, actor: User | None) -> str:
+    """An imported 解读 is linked to its document when it names exactly one; otherwise the
+    returned warning says why and the 解读 waits for a person's choice (待关联的政策解读)."""
+    from gongkai.documents.interpretations import interpretation_autolink
+
+    choice = interpretation_autolink(document, actor=actor)
+    if choice is None or choice.status == "linked":
+        return ""
+    note = f"政策解读未自动关联：{choice.reason}；请在工作台“待关联的政策解读”中选择"
+    document.extraction_warnings = list(document.extraction_warnings or []) + [note]
+    document.save(update_fields=["extraction_warnings"])
+    return note
+
+
 def document_import(
     *, unit: Unit, actor: User | None, name: str, data: bytes, publish: bool = False
 ) -> ImportOutcome:
@@ -162,6 +176,9 @@ def document_import(
             )
             if publish:
                 document = document_publish_direct(document=document, actor=actor, reason="导入已公开文件")
+            note = _autolink_interpretation(document, actor)
+            if note:
+                all_warnings.append(note)
     except DocumentError as exc:
         _discard_unreferenced_files(digest)
         return ImportOutcome(name=name, status="failed", reason=f"{exc.message}（字段 {exc.field}）"

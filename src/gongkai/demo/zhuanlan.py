@@ -1,4 +1,4 @@
-"""Demo data of the 专栏 (`gongkai demo`): contact data, 指南 review dates, 制度 tags, the
+"""Demo data of the 专栏 (`gongkai demo`, module `gongkai.demo.zhuanlan`): contact data, 指南 review dates, 制度 tags, the
 规范性文件 register with its 备案, and one 解读 left for a person to link. Idempotent.
 
 The seed documents state no unit's 办公地址 or 电话, so every demo unit gets **sample** contact
