@@ -169,3 +169,20 @@ def test_a_late_reading_is_evidence(unit_tree, people, publish_document, statist
     measured = _measure([uid])[uid]
     assert measured.value == 0 and "个工作日" in measured.evidence[0]["detail"]
     assert _measure([uid], max_delay_workdays=20)[uid].value == 1
+
+
+def test_the_command_links_a_reading_imported_before_its_document(unit_tree, publish_document):
+    import io
+
+    from django.core.management import call_command
+
+    reading = publish_document("office", title="《武汉市某某管理办法》政策解读")
+    out = io.StringIO()
+    call_command("interpretations", stdout=out)
+    assert "待关联" in out.getvalue() and "库中没有找到" in out.getvalue()
+    target = publish_document("office", title="武汉市某某管理办法", level="地方规范性文件")
+    out = io.StringIO()
+    call_command("interpretations", "--link", stdout=out)
+    assert "共关联 1 件，待人工选择 0 件" in out.getvalue()
+    reading.refresh_from_db()
+    assert reading.interprets_id == target.pk
