@@ -186,3 +186,16 @@ def test_the_command_links_a_reading_imported_before_its_document(unit_tree, pub
     assert "共关联 1 件，待人工选择 0 件" in out.getvalue()
     reading.refresh_from_db()
     assert reading.interprets_id == target.pk
+
+
+def test_another_units_draft_is_never_a_candidate_nor_named(unit_tree, people, publish_document):
+    from gongkai.documents.errors import DocumentError
+    from gongkai.documents.interpretations import interpretation_target_find
+
+    publish_document("district", state="draft", title="新洲区内部管理办法", doc_number="新政规〔2025〕1号")
+    for text in ("新政规〔2025〕1号", "新洲区内部管理办法"):
+        with pytest.raises(DocumentError) as info:
+            interpretation_target_find(text, unit_id=unit_tree["office"].pk)
+        assert "没有找到" in info.value.message
+    # its own unit may link to it while it is a draft (同步起草)
+    assert interpretation_target_find("新政规〔2025〕1号", unit_id=unit_tree["district"].pk)

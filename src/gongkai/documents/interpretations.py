@@ -34,16 +34,21 @@ from gongkai.documents.models import Document
 SEARCH_LIMIT = 20
 
 
-def _targets():
-    """Documents a 解读 may explain: not themselves 解读, not withdrawn."""
-    return Document.objects.filter(interprets__isnull=True).exclude(state="withdrawn")
+def _targets(unit_id: int | None = None):
+    """Documents a 解读 of `unit_id` may explain: public ones and its own unit's (drafts of
+    other units are never candidates, nor named in a message); not 解读, not withdrawn."""
+    visible = Q(state="published") & ~Q(disclosure="不予公开")
+    if unit_id is not None:
+        visible |= Q(unit_id=unit_id)
+    return (Document.objects.filter(visible).filter(interprets__isnull=True)
+            .exclude(state="withdrawn"))
 
 
 def _candidate(doc) -> Candidate:
     return Candidate(id=doc.pk, unit_id=doc.unit_id, title=doc.title, doc_number=doc.doc_number)
 
 
-def candidates_for(refs: list[Ref]) -> dict[Ref, list[Candidate]]:
+def candidates_for(refs: list[Ref], unit_id: int | None = None) -> dict[Ref, list[Candidate]]:
     """The library's documents each reference could mean (indexed lookups, one per ref)."""
     found: dict[Ref, list[Candidate]] = {}
     for ref in refs:
@@ -57,7 +62,7 @@ def candidates_for(refs: list[Ref]) -> dict[Ref, list[Candidate]]:
                 query |= Q(title_core_key=core)
         if not query:
             continue
-        rows = (_targets().filter(query).order_by("pk")
+        rows = (_targets(unit_id).filter(query).order_by("pk")
                 .only("id", "unit_id", "title", "doc_number")[:SEARCH_LIMIT])
         found[ref] = [_candidate(d) for d in rows if not is_interpretation(d.title)]
     return found
@@ -66,7 +71,7 @@ def candidates_for(refs: list[Ref]) -> dict[Ref, list[Candidate]]:
 def interpretation_choice(*, title: str, body: str = "", unit_id: int | None = None,
                           self_id: int | None = None) -> Choice:
     refs = interpretation_refs(title, body)
-    return choose_target(refs, candidates_for(refs), unit_id=unit_id, self_id=self_id)
+    return choose_target(refs, candidates_for(refs, unit_id), unit_id=unit_id, self_id=self_id)
 
 
 def interpretation_target_find(text: str, *, unit_id: int | None = None,
@@ -78,7 +83,7 @@ def interpretation_target_find(text: str, *, unit_id: int | None = None,
     if not text:
         return None
     if text.startswith("#") and text[1:].isdigit():
-        doc = _targets().filter(pk=int(text[1:])).first()
+        doc = _targets(unit_id).filter(pk=int(text[1:])).first()
         if doc is None:
             raise DocumentError(f"解读的文件 “{text}” 不存在", field="interprets")
         return doc
@@ -89,7 +94,7 @@ def interpretation_target_find(text: str, *, unit_id: int | None = None,
     else:
         inner = text.strip("《》 ")
         refs.append(Ref(title=inner, title_key=title_key(inner)))
-    choice = choose_target(refs, candidates_for(refs), unit_id=unit_id, self_id=self_id)
+    choice = choose_target(refs, candidates_for(refs, unit_id), unit_id=unit_id, self_id=self_id)
     if choice.status == "linked":
         return Document.objects.get(pk=choice.document_id)
     if choice.status == "ambiguous":
