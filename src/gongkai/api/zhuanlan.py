@@ -99,18 +99,21 @@ def _doc(request, d) -> dict:
             "url": request.build_absolute_uri(d.get_absolute_url())}
 
 
-@router.get("", response=list[ColumnIndexOut], tags=TAGS, summary="各单位政府信息公开专栏")
+@router.get("", response=list[ColumnIndexOut], tags=TAGS, summary="各单位政府信息公开专栏",
+            url_name="zhuanlan_columns")
 @decorate_view(rate_limited)
 def columns(request):
     return [{"code": r["unit"].code, "name": r["unit"].full_name,
              "parent_code": r["unit"].parent.code if r["unit"].parent_id else None,
              "url": request.build_absolute_uri(reverse("zhuanlan:column", args=[r["unit"].code])),
-             "api": request.build_absolute_uri(f"/api/v1/zhuanlan/{r['unit'].code}")}
+             "api": request.build_absolute_uri(reverse("api-v1:zhuanlan_column",
+                                                       args=[r["unit"].code]))}
             for r in selectors.column_units()]
 
 
 @router.get("/{code}", response={200: ColumnOut, 404: ErrorOut}, tags=TAGS,
-            summary="一个单位的专栏：指南、制度、法定主动公开内容、年报、解读、失效文件、规范性文件登记")
+            summary="一个单位的专栏：指南、制度、法定主动公开内容、年报、解读、失效文件、规范性文件登记",
+            url_name="zhuanlan_column")
 @decorate_view(rate_limited)
 def column(request, code: str):
     unit = selectors.unit_by_code(code)

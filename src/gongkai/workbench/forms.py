@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.documents.domain.vocab import Disclosure, InterpretationKind, Level, Validity
@@ -52,7 +53,7 @@ class DocumentForm(forms.Form):
         label=_("解读的文件"), max_length=500, required=False,
         help_text=_("本文件是政策解读时填写所解读文件的发文字号或标题（输入时可查找）；留空表示不是解读"),
         widget=forms.TextInput(attrs={"list": "interprets-options", "autocomplete": "off",
-                                      "data-lookup": "/zhuanlan/manage/lookup/", "size": 50}))
+                                      "data-lookup": reverse_lazy("zhuanlan:lookup"), "size": 50}))
     interpretation_kind = forms.ChoiceField(
         label=_("解读形式"), required=False,
         choices=[("", "—")] + [(x.value, x.value) for x in InterpretationKind])
