@@ -74,7 +74,7 @@ class Document(models.Model):
         _("解读形式"), max_length=20, blank=True, choices=_choices(InterpretationKind),
         help_text=_("本文件是政策解读时填写：文字解读、图解、简明问答、视频/发布会、专家解读"),
     )
-    interpretation_link = models.URLField(
+    interpretation_link = models.CharField(
         _("解读链接"), max_length=500, blank=True,
         help_text=_("视频、发布会或外部图解的地址"),
     )

@@ -33,7 +33,7 @@ _NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 _BODY_WINDOW = 400  # a 解读 names its document in its opening lines
 
-_KIND_RULES: list[tuple[re.Pattern, InterpretationKind]] = [
+_KIND_RULES: list[tuple[re.Pattern[str], InterpretationKind]] = [
     (re.compile(r"一图|图解|图说|看图|长图|海报"), InterpretationKind.GRAPHIC),
     (re.compile(r"问答|答问|答记者问|问与答|问十答|十问|Q&A", re.I), InterpretationKind.QA),
     (re.compile(r"视频|发布会|访谈|直播|微视频"), InterpretationKind.VIDEO),

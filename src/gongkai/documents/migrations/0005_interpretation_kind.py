@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='document',
             name='interpretation_link',
-            field=models.URLField(blank=True, help_text='视频、发布会或外部图解的地址', max_length=500, verbose_name='解读链接'),
+            field=models.CharField(blank=True, help_text='视频、发布会或外部图解的地址', max_length=500, verbose_name='解读链接'),
         ),
     ]

@@ -17,14 +17,14 @@ class InterpretationRules:
 DEFAULT_RULES = InterpretationRules()
 
 
-def rules_from(params: dict | None) -> InterpretationRules:
+def rules_from(params: dict[str, object] | None) -> InterpretationRules:
     params = params or {}
     delay = params.get("max_delay_workdays", DEFAULT_RULES.max_delay_workdays)
     if not isinstance(delay, int) or isinstance(delay, bool) or delay < 0:
         raise ValueError("max_delay_workdays 须为不小于 0 的整数")
-    levels = params.get("levels") or ([params["level"]] if params.get("level") else None)
-    return InterpretationRules(max_delay_workdays=delay,
-                               levels=tuple(levels) if levels else DEFAULT_RULES.levels)
+    raw = params.get("levels") or ([params["level"]] if params.get("level") else None)
+    levels = tuple(str(x) for x in raw) if isinstance(raw, (list, tuple)) else DEFAULT_RULES.levels
+    return InterpretationRules(max_delay_workdays=delay, levels=levels)
 
 
 @dataclass(frozen=True)

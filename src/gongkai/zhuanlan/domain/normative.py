@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -32,7 +33,7 @@ class NormativeRules:
 
 def load_rules(text: str | None = None) -> NormativeRules:
     raw = yaml.safe_load(text if text is not None else DATA_FILE.read_text(encoding="utf-8")) or {}
-    values = {}
+    values: dict[str, Any] = {}
     for name in ("term_years", "provisional_term_years", "min_effective_gap_days",
                  "evaluation_months", "filing_deadline_days"):
         if name in raw:
