@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.models import Unit, User
+from gongkai.documents.domain.vocab import State
 from gongkai.documents.models import Document
 from gongkai.documents.services import document_create, document_publish_direct
 from gongkai.zhuanlan import services
@@ -61,7 +62,8 @@ def load(*, stdout) -> None:
             elif i % 3 == 1:  # reviewed, but more than a year ago: stale
                 services.guide_review(actor=office, unit=unit, on=today - timedelta(days=420))
         for doc in rule_suggestions(unit, limit=3):
-            if doc.state == "published" and not RuleDocument.objects.filter(document=doc).exists():
+            if (doc.state == State.PUBLISHED.value
+                    and not RuleDocument.objects.filter(document=doc).exists()):
                 services.rule_tag(actor=office, document=doc)
                 made["rules"] += 1
         _register(unit, office, made)
@@ -71,7 +73,7 @@ def load(*, stdout) -> None:
 
 
 def _register(unit: Unit, office: User, made: dict) -> None:
-    docs = (Document.objects.filter(unit=unit, level="地方规范性文件", state="published",
+    docs = (Document.objects.filter(unit=unit, level="地方规范性文件", state=State.PUBLISHED.value,
                                     interprets__isnull=True, publish_date__isnull=False)
             .exclude(normative_registrations__isnull=False).order_by("publish_date", "id"))
     rules = normative.load_rules()
@@ -105,7 +107,7 @@ def _unlinked_reading(stdout) -> None:
     unit = Unit.objects.filter(full_name="武汉市人民政府办公厅").first()
     if unit is None:
         return
-    target = (Document.objects.filter(unit=unit, level="地方规范性文件", state="published",
+    target = (Document.objects.filter(unit=unit, level="地方规范性文件", state=State.PUBLISHED.value,
                                       interprets__isnull=True)
               .exclude(interpretations__isnull=False).order_by("-publish_date", "id").first())
     if target is None:

@@ -27,9 +27,11 @@ from gongkai.documents.domain.interpretation import (
     is_interpretation,
 )
 from gongkai.documents.domain.relations import title_key, title_match_keys
+from gongkai.documents.domain.vocab import State
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Document
+from gongkai.documents.querysets import public_q
 
 SEARCH_LIMIT = 20
 
@@ -37,11 +39,11 @@ SEARCH_LIMIT = 20
 def _targets(unit_id: int | None = None):
     """Documents a 解读 of `unit_id` may explain: public ones and its own unit's (drafts of
     other units are never candidates, nor named in a message); not 解读, not withdrawn."""
-    visible = Q(state="published") & ~Q(disclosure="不予公开")
+    visible = public_q()
     if unit_id is not None:
         visible |= Q(unit_id=unit_id)
     return (Document.objects.filter(visible).filter(interprets__isnull=True)
-            .exclude(state="withdrawn"))
+            .exclude(state=State.WITHDRAWN.value))
 
 
 def _candidate(doc) -> Candidate:
@@ -112,7 +114,7 @@ def interpretation_target_search(query: str, *, user=None, limit: int = SEARCH_L
     if not query:
         return []
     visible = Document.objects.visible_to(user) if user is not None else Document.objects.public()
-    qs = visible.filter(interprets__isnull=True).exclude(state="withdrawn")
+    qs = visible.filter(interprets__isnull=True).exclude(state=State.WITHDRAWN.value)
     parsed = parse_doc_number(query)
     cond = Q(title__icontains=query) | Q(doc_number__icontains=query)
     if parsed and parsed.serial:
@@ -175,7 +177,7 @@ def interpretation_autolink(document: Document, *, actor=None) -> Choice | None:
 
 def interpretations_unlinked(unit_ids=None):
     """Documents that are 解读 by their title but interpret nothing (need a person's choice)."""
-    qs = Document.objects.filter(interprets__isnull=True).exclude(state="withdrawn")
+    qs = Document.objects.filter(interprets__isnull=True).exclude(state=State.WITHDRAWN.value)
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     cond = Q()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from gongkai.core.domain.errors import CalendarError
 from gongkai.core.models import Unit
 from gongkai.documents.domain.interpretation import qa_pairs
-from gongkai.documents.domain.vocab import Level, Validity
+from gongkai.documents.domain.vocab import Disclosure, Level, State, Validity
 from gongkai.documents.models import Document
 from gongkai.zhuanlan.domain import normative
 from gongkai.zhuanlan.domain.guide import Contact, Guide, guide_build
@@ -103,7 +103,7 @@ def rule_suggestions(unit: Unit, limit: int = 20) -> list[Document]:
     kinds = Q(title__contains="制度") | Q(title__contains="办法") | Q(title__contains="规定") | Q(
         title__contains="细则") | Q(title__contains="机制") | Q(title__contains="规范")
     return list(Document.objects.filter(unit=unit, interprets__isnull=True)
-                .exclude(state="withdrawn").filter(cond & kinds)
+                .exclude(state=State.WITHDRAWN.value).filter(cond & kinds)
                 .filter(column_rule__isnull=True).order_by("-publish_date", "-id")[:limit])
 
 
@@ -199,8 +199,8 @@ class InterpretationView:
 def interpretations_of(unit: Unit) -> list[Document]:
     """The unit's public 解读, each with its (public) document."""
     return list(_public(unit).filter(interprets__isnull=False,
-                                     interprets__state="published")
-                .exclude(interprets__disclosure="不予公开")
+                                     interprets__state=State.PUBLISHED.value)
+                .exclude(interprets__disclosure=Disclosure.WITHHELD.value)
                 .select_related("interprets").order_by("-publish_date", "-id"))
 
 
@@ -248,7 +248,8 @@ def register_rows(unit_ids, *, today: date | None = None, public_only: bool = Tr
     if current_only:
         qs = qs.filter(is_current=True)
     if public_only:
-        qs = qs.filter(document__state="published").exclude(document__disclosure="不予公开")
+        qs = (qs.filter(document__state=State.PUBLISHED.value)
+              .exclude(document__disclosure=Disclosure.WITHHELD.value))
     if year is not None:
         qs = qs.filter(document__publish_date__year=year)
     return [_register_row(r, rules, today) for r in qs.order_by("-year", "-serial")]
@@ -258,7 +259,7 @@ def normative_unregistered(unit_ids) -> list[Document]:
     """地方规范性文件 of the units that have no registration (漏登记)."""
     return list(Document.objects.filter(unit_id__in=list(unit_ids), level=Level.NORMATIVE.value,
                                         interprets__isnull=True)
-                .exclude(state__in=["withdrawn", "draft"])
+                .exclude(state__in=[State.WITHDRAWN.value, State.DRAFT.value])
                 .exclude(Exists(NormativeRegistration.objects.filter(document=OuterRef("pk"))))
                 .order_by("-publish_date", "-id"))
 
@@ -322,13 +323,14 @@ def interpretation_findings(unit_ids, start: date, end: date, rules: Interpretat
         Document.objects.filter(unit_id__in=unit_ids, level__in=list(rules.levels),
                                 publish_date__gte=start, publish_date__lte=end,
                                 interprets__isnull=True)
-        .exclude(state__in=["draft", "withheld", "withdrawn"]).exclude(disclosure="不予公开")
+        .exclude(state__in=[State.DRAFT.value, State.WITHHELD.value, State.WITHDRAWN.value])
+        .exclude(disclosure=Disclosure.WITHHELD.value)
         .order_by("unit_id", "publish_date", "id")
         .values_list("id", "unit_id", "title", "doc_number", "publish_date", "state"))
     readings: dict[int, list[tuple[int, date | None]]] = defaultdict(list)
     for pk, target, published_at, pdate in (
             Document.objects.filter(interprets_id__in=[d[0] for d in docs])
-            .exclude(state__in=["draft", "withdrawn"])
+            .exclude(state__in=[State.DRAFT.value, State.WITHDRAWN.value])
             .values_list("id", "interprets_id", "published_at", "publish_date")):
         when = pdate or (timezone.localtime(published_at).date() if published_at else None)
         readings[target].append((pk, when))
@@ -343,17 +345,17 @@ def interpretation_findings(unit_ids, start: date, end: date, rules: Interpretat
         except CalendarError as exc:
             finding = None
             findings.append(InterpretationFinding(uid, pk, title, number, "calendar", str(exc),
-                                                  state == "published"))
+                                                  state == State.PUBLISHED.value))
             continue
         if finding is None:
             good[uid] += 1
         else:
             findings.append(InterpretationFinding(uid, pk, title, number, finding.code,
-                                                  finding.detail, state == "published"))
+                                                  finding.detail, state == State.PUBLISHED.value))
     from gongkai.documents.interpretations import interpretations_unlinked
 
     for d in interpretations_unlinked(unit_ids):
-        if d.publish_date and start <= d.publish_date <= end and d.state != "draft":
+        if d.publish_date and start <= d.publish_date <= end and d.state != State.DRAFT.value:
             findings.append(InterpretationFinding(d.unit_id, d.pk, d.title, d.doc_number,
                                                   "not_linked", "解读未关联到所解读的文件",
                                                   d.is_public))
