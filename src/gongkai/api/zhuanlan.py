@@ -55,6 +55,12 @@ class SectionOut(Schema):
     documents: list[DocRef]
 
 
+class ReportOut(Schema):
+    title: str
+    publish_date: date | None
+    url: str
+
+
 class InterpretationOut(DocRef):
     kind: str
     interprets: DocRef
@@ -75,7 +81,7 @@ class ColumnOut(Schema):
     guide: GuideOut
     rules: list[DocRef]
     statutory: list[SectionOut]
-    annual_reports: list[DocRef]
+    annual_reports: list[ReportOut]
     interpretations: list[InterpretationOut]
     expired: dict[str, list[DocRef]]
     normative_register: list[RegistrationOut]
@@ -139,7 +145,9 @@ def column(request, code: str):
              "documents": [_doc(request, d) for d in s.documents]}
             for s in selectors.sections_of(unit, preview=20)
         ],
-        "annual_reports": [_doc(request, d) for d in selectors.annual_reports(unit)],
+        "annual_reports": [{"title": r.title, "publish_date": r.publish_date,
+                            "url": request.build_absolute_uri(r.url)}
+                           for r in selectors.annual_reports(unit)],
         "interpretations": [
             {**_doc(request, d), "kind": d.interpretation_kind,
              "interprets": _doc(request, d.interprets)}

@@ -107,11 +107,34 @@ def rule_suggestions(unit: Unit, limit: int = 20) -> list[Document]:
                 .filter(column_rule__isnull=True).order_by("-publish_date", "-id")[:limit])
 
 
-def annual_reports(unit: Unit) -> list[Document]:
+@dataclass
+class ReportLink:
+    title: str
+    url: str
+    publish_date: date | None = None
+    doc_number: str = ""
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+def annual_reports(unit: Unit) -> list[ReportLink]:
+    """政府信息公开年报: the unit's reports published by the annual-report app, then any other
+    published document titled …年度报告 (reports made before the platform)."""
+    from gongkai.annual_reports.selectors import published_reports
+
+    out, seen = [], set()
+    for r in published_reports().filter(unit=unit).order_by("-year")[:20]:
+        out.append(ReportLink(r.title, reverse("annual_reports:public", args=[r.pk]),
+                              getattr(r.document, "publish_date", None) if r.document_id else None))
+        if r.document_id:
+            seen.add(r.document_id)
     cond = Q()
     for word in ANNUAL_REPORT_WORDS:
         cond |= Q(title__contains=word)
-    return list(_public(unit).filter(cond).order_by("-publish_date", "-id"))
+    for d in _public(unit).filter(cond).exclude(pk__in=seen).order_by("-publish_date", "-id"):
+        out.append(ReportLink(d.title, d.get_absolute_url(), d.publish_date, d.doc_number))
+    return out
 
 
 @dataclass
@@ -410,6 +433,11 @@ def completeness(units, *, today: date | None = None) -> list[Completeness]:
     for word in ANNUAL_REPORT_WORDS:
         report_cond |= Q(title__contains=word)
     reports = _counts(public.filter(report_cond))
+    from gongkai.annual_reports.selectors import published_reports
+
+    for (uid,) in (published_reports().filter(unit_id__in=ids, document__isnull=True)
+                   .values_list("unit_id")):
+        reports[uid] = reports.get(uid, 0) + 1
     expired = _counts(public.filter(validity__in=EXPIRED))
     guides = guides_by_unit(ids, today=today)
     sections = sections_by_unit(ids, today=today)
