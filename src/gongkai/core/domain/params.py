@@ -10,7 +10,7 @@ Plain Python: no django.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 MAX_ID = 2**63 - 1  # BigAutoField
 YEAR_RANGE = (1949, 2100)
@@ -72,7 +72,8 @@ def page_param(params: Mapping[str, str], name: str = "page") -> int:
     return int_param(params, name, default=1, minimum=1, maximum=MAX_PAGE) or 1
 
 
-def choice_param(params: Mapping[str, str], name: str, choices, *, default: str = "") -> str:
+def choice_param(params: Mapping[str, str], name: str, choices: Iterable[str], *,
+                 default: str = "") -> str:
     raw = text_param(params, name, max_chars=100)
     if raw == "":
         return default
