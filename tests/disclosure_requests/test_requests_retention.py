@@ -115,3 +115,17 @@ def test_the_same_key_at_the_same_moment_files_one_request(unit_tree):
         t.join(timeout=60)
     assert len(numbers) == 6 and len(set(numbers)) == 1
     assert DisclosureRequest.objects.count() == 1
+
+
+def test_only_the_office_may_purge(unit_tree, make_user):
+    from gongkai.core.access import AccessDenied
+
+    old = _closed(unit_tree["office"], date(2019, 3, 1))
+    clerk = make_user("clerk_purge", unit_tree["office"], "submitter")
+    with pytest.raises(AccessDenied):
+        services.requests_anonymise_expired(today=date.today(), retention_days=30, actor=clerk)
+    old.refresh_from_db()
+    assert old.applicant_name == APPLICANT["applicant_name"]
+    office = make_user("office_purge", unit_tree["city"], "office")
+    assert services.requests_anonymise_expired(today=date.today(), retention_days=30,
+                                               actor=office) == [old.number]

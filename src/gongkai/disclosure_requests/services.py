@@ -503,14 +503,14 @@ def requests_anonymise_expired(
     """Anonymise the applicants of requests closed for longer than the retention period;
     returns their numbers. Each one is audited (request_anonymise); already anonymised
     requests are left alone, so a second run changes nothing."""
+    from gongkai.core import access
     from gongkai.disclosure_requests.domain.retention import (
         ANONYMISED_NAME,
         PERSONAL_FIELDS,
         purge_cutoff,
     )
 
-    if actor is not None and not (actor.is_superuser or actor.has_role("office")):
-        raise RequestError("只有公开办或系统管理员可以清理申请人信息", code="forbidden")
+    access.require(access.can_request_purge(actor), "只有公开办或系统管理员可以清理申请人信息")
     cutoff = purge_cutoff(today, retention_days)
     due = (DisclosureRequest.objects
            .filter(status__in=[Status.ANSWERED.value, Status.CLOSED.value],
