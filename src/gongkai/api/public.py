@@ -261,10 +261,11 @@ class AnnualReportOut(Schema):
     findings: list[dict]
 
 
-@router.get("/annual-reports", response=list[AnnualReportRef], tags=["年度报告"],
+@router.get("/annual-reports", response={200: list[AnnualReportRef], **PUBLIC}, tags=["年度报告"],
             summary="已发布的政府信息公开工作年度报告")
 @decorate_view(rate_limited)
-def annual_reports_list(request, year: int | None = None, unit_id: int | None = None):
+def annual_reports_list(request, year: int | None = Query(None, ge=1949, le=2100),
+                        unit_id: int | None = Query(None, ge=1, le=MAX_ID)):
     from gongkai.annual_reports.selectors import published_reports
 
     reports = published_reports().order_by("-year", "unit__sort_order", "unit_id")
@@ -281,16 +282,17 @@ def annual_reports_list(request, year: int | None = None, unit_id: int | None = 
     ]
 
 
-@router.get("/annual-reports/{report_id}", response={200: AnnualReportOut, 404: ErrorOut}, tags=["年度报告"],
+@router.get("/annual-reports/{report_id}", response={200: AnnualReportOut, 404: ApiError, **PUBLIC},
+            tags=["年度报告"],
             summary="一份已发布年度报告的表二、表三、表四和检查结果", url_name="annual_report_get")
 @decorate_view(rate_limited)
-def annual_report_get(request, report_id: int):
+def annual_report_get(request, report_id: int = Path(..., ge=1, le=MAX_ID)):
     from gongkai.annual_reports.rendering import report_json
     from gongkai.annual_reports.selectors import published_reports
 
     report = published_reports().filter(pk=report_id).first()
     if report is None:
-        return Status(404, {"detail": f"年度报告 {report_id} 不存在或未发布"})
+        return Status(404, error_body("not_found", f"年度报告 {report_id} 不存在或未发布"))
     return Status(200, report_json(report))
 
 
