@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo run test test-pg lint bench clean
+.PHONY: install migrate demo run test test-pg schemathesis lint bench load clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,14 @@ test: install
 
 test-pg: install
 	GONGKAI_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PYTEST_ARGS)
+
+# The API against its own OpenAPI document (tests/api/test_schemathesis.py), about 90 s.
+schemathesis: install
+	SCHEMATHESIS=1 GONGKAI_TESTING=1 $(BIN)/pytest -q tests/api/test_schemathesis.py
+
+# 60 s of 32 connections against gunicorn (bench/load.py), results in bench/results/load.json.
+load: install
+	$(BIN)/python bench/load.py
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -175,5 +175,38 @@ def browser_page():
         try:
             yield page
         finally:
+            # While Playwright's loop runs, Django's connection handler (an asgiref Local) keys
+            # connections by async context, not thread: the test's own connection opened
+            # here is invisible to the test database teardown and kept PostgreSQL's test
+            # database "accessed by other users" (issue 11, item 18). Close it in this context.
+            from django.db import connections
+
+            connections.close_all()
             context.close()
             browser.close()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A PostgreSQL run must drop its test database: one left behind means a connection
+    stayed open (issue 11, item 18), so the run fails and says so."""
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or session.config.getoption("reuse_db", False):
+        return
+    import psycopg
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME") or (
+        "test_" + settings.DATABASES["default"]["NAME"])
+    params = settings.DATABASES["default"]
+    try:
+        with psycopg.connect(dbname="postgres", user=params.get("USER") or None,
+                             host=params.get("HOST") or None,
+                             port=params.get("PORT") or None) as conn:
+            left = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    except psycopg.Error:
+        return
+    if left and session.testscollected:
+        session.config.get_terminal_writer().line(
+            f"测试数据库 {name} 未被删除：有连接未关闭（见 tests/conftest.py browser_page）", red=True)
+        session.exitstatus = 1

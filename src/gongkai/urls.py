@@ -4,11 +4,19 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from gongkai.core.accounts import LockoutAuthenticationForm
+from gongkai.core.converters import IdConverter
+
+# <id:…> instead of <int:…>: ids beyond a 64-bit column are 404, not a database error.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/",
+         auth_views.LoginView.as_view(authentication_form=LockoutAuthenticationForm),
+         name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("gongkai.api.urls")),
     path("workbench/", include("gongkai.workbench.urls")),

@@ -92,7 +92,7 @@ def test_documents_paging(client, publish_document):
 )
 def test_documents_invalid_parameters_are_422_naming_the_field(client, db, params, field):
     data = _json(client.get("/api/v1/documents", params), status=422)
-    assert [e["loc"][-1] for e in data["detail"]] == [field]
+    assert [e["field"] for e in data["errors"]] == [field] and data["code"] == "invalid"
 
 
 @pytest.mark.parametrize("q", ['"公开', "NEAR(公开", "*", "-", "OR", "1' OR '1'='1", "🙂", "公" * 10_000, "。"])
@@ -130,7 +130,7 @@ def test_document_detail_has_metadata_body_attachments_and_relations(client, pub
 @pytest.mark.parametrize("key", HIDDEN)
 def test_document_detail_of_hidden_document_is_404(client, public_library, key):
     data = _json(client.get(f"/api/v1/documents/{public_library[key].pk}"), status=404)
-    assert "不存在或未公开" in data["detail"]
+    assert "不存在或未公开" in data["message"] and data["code"] == "not_found"
 
 
 def test_document_detail_stays_public_only_for_logged_in_staff(client, public_library, make_user, unit_tree):
@@ -172,4 +172,4 @@ def test_interactive_docs_load_every_asset_from_this_server(client, db):
 
 def test_invalid_parameter_message_is_chinese_and_names_the_field(client, db):
     data = _json(client.get("/api/v1/documents", {"page": "abc"}), status=422)
-    assert data["detail"][0]["message"] == "参数 page：应为整数"
+    assert data["errors"][0]["message"] == data["message"] == "参数 page：应为整数"

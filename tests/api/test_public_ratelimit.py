@@ -37,7 +37,7 @@ def test_endpoint_answers_429_in_chinese_with_retry_after(client, settings, url)
     assert client.get(url).status_code in (200, 404)
     response = client.get(url)
     assert response.status_code == 429
-    assert "请求过于频繁" in response.json()["detail"]
+    assert "请求过于频繁" in response.json()["message"]
     assert 1 <= int(response["Retry-After"]) <= WINDOW_SECONDS
     # another client address is not affected
     assert client.get(url, REMOTE_ADDR="192.0.2.7").status_code in (200, 404)

@@ -123,3 +123,80 @@ def test_submit_an_existing_draft_once(client, tokens, wf_doc):
     again = client.post(f"{URL}/{doc.pk}/submit", **_auth(tokens["a"]))
     assert again.status_code == 409 and again.json()["code"] == "invalid_transition"
     assert client.post(f"{URL}/{doc.pk}/submit", **_auth(tokens["b"])).status_code == 404
+
+
+# --- every error is JSON in one shape (issue 11, item 10) -----------------------------------
+
+def _shape(r, status, code=None):
+    assert r.status_code == status, r.content
+    assert r["Content-Type"].startswith("application/json")
+    body = r.json()
+    assert set(body) == {"code", "message", "field", "errors"}
+    if code:
+        assert body["code"] == code
+    return body
+
+
+@pytest.mark.parametrize("raw", ['"关于印发的通知"', "[1, 2]", "123", "null"])
+def test_a_body_that_is_not_an_object_registers_nothing(client, tokens, raw):
+    r = client.post(URL, raw, content_type="application/json", **_auth(tokens["a"]))
+    assert "JSON 对象" in _shape(r, 422, "invalid")["message"]
+    assert Document.objects.count() == 0
+
+
+def test_an_oversized_body_is_413_json(client, tokens, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    r = client.post(URL, {"title": "政" * 5000}, content_type="application/json", **_auth(tokens["a"]))
+    assert "过大" in _shape(r, 413, "too_large")["message"]
+
+
+def test_an_empty_file_is_named_as_empty(client, tokens):
+    r = client.post(URL, {"file_name": "空.txt", "file_base64": ""}, content_type="application/json",
+                    **_auth(tokens["a"]))
+    assert r.status_code in (201, 400)  # no file given at all: title missing
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    r = client.post(URL + "/upload", {"file": SimpleUploadedFile("空.txt", b"")}, **_auth(tokens["a"]))
+    body = _shape(r, 400)
+    assert "空文件" in body["message"] and body["field"] == "file"
+
+
+@pytest.mark.parametrize("file_name", ["../../etc/cron.d/x.txt", "..\\..\\x.txt",
+                                       "关于" + "做好政府信息公开工作" * 10 + ".txt"])
+def test_odd_file_names_are_stored_under_generated_names(client, tokens, file_name):
+    payload = {"file_name": file_name, "title": "关于做好工作的通知",
+               "file_base64": base64.b64encode("关于做好工作的通知\n正文内容。".encode()).decode()}
+    r = client.post(URL, payload, content_type="application/json", **_auth(tokens["a"]))
+    assert r.status_code == 201, r.content
+    attachment = Document.objects.get(pk=r.json()["id"]).attachments.get()
+    assert ".." not in attachment.file.name and attachment.file.name.startswith("attachments/")
+    assert attachment.name.endswith(".txt") and "/" not in attachment.name and "\\" not in attachment.name
+
+
+def test_missing_token_unknown_route_and_method_are_json(client):
+    r = client.post(URL, {}, content_type="application/json")
+    _shape(r, 401, "unauthorized")
+    assert r["WWW-Authenticate"] == "Bearer"
+    _shape(client.get("/api/v1/no-such-endpoint"), 404, "not_found")
+    _shape(client.delete("/api/v1/documents"), 405, "method_not_allowed")
+
+
+def test_openapi_has_one_error_schema_and_documents_401_and_422(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    assert "ApiError" in schemas and not any(name.startswith("ErrorOut") for name in schemas)
+    operation = spec["paths"]["/api/v1/submission/documents"]["post"]
+    assert {"201", "401", "422", "400"} <= set(operation["responses"])
+    public = spec["paths"]["/api/v1/documents"]["get"]
+    assert {"200", "422", "429"} <= set(public["responses"])
+
+
+def test_the_same_file_uploaded_twice_is_one_draft(client, tokens):
+    payload = {"file_name": "yaodian.txt", "submit": False,
+               "file_base64": base64.b64encode(NOTICE.encode("gb18030")).decode()}
+    first = client.post(URL, payload, content_type="application/json", **_auth(tokens["a"]))
+    assert first.status_code == 201
+    again = client.post(URL, payload, content_type="application/json", **_auth(tokens["a"]))
+    body = _shape(again, 409, "duplicate")
+    assert f"#{first.json()['id']}" in body["message"] and body["field"] == "file"
+    assert Document.objects.count() == 1

@@ -102,7 +102,7 @@ def test_publish_page_shows_the_reason_it_cannot(client, setup):
         ("district", "/cleanup/conflicts/", 403),
         ("office", "/cleanup/new/", 200),
         ("office", "/cleanup/conflicts/", 200),
-        ("office", "/cleanup/conflicts/?days=abc", 200),
+        ("office", "/cleanup/conflicts/?days=abc", 400),  # a bad parameter is named, not ignored
     ],
 )
 def test_page_permissions(client, setup, who, url, status):

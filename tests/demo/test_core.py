@@ -34,3 +34,27 @@ def test_demo_loads_everything_once_and_prints_the_logins(db):
     assert _counts() == first
     assert "种子文件：导入 0，已存在 20，失败 0" in again.getvalue()
     assert AuditLog.objects.exclude(action="search_reindex").count() == audit_before
+
+
+def test_demo_refuses_a_database_with_real_users(db, unit_tree, make_user):
+    import pytest
+    from django.core.management.base import CommandError
+
+    make_user("zhangsan", unit_tree["office"], "submitter")
+    with pytest.raises(CommandError, match="数据库中已有非演示数据.*zhangsan"):
+        call_command("demo", stdout=io.StringIO())
+    assert not User.objects.filter(username="admin").exists()
+
+
+def test_demo_refuses_documents_it_did_not_load(db):
+    import pytest
+    from django.core.management.base import CommandError
+
+    from gongkai.core.services import unit_save
+    from gongkai.documents.services import document_create
+
+    unit = unit_save(full_name="武汉市人民政府", code="011043200", kind="city")
+    document_create(unit=unit, actor=None, title="关于真实工作的通知", body="正文")
+    with pytest.raises(CommandError, match="1 件不是演示数据载入的文件"):
+        call_command("demo", stdout=io.StringIO())
+    assert not User.objects.filter(username="admin").exists()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.decorators import decorate_view
 
+from gongkai.api.errors import ApiError, error_body
 from gongkai.api.ratelimit import rate_limited
 from gongkai.consultations import selectors
 from gongkai.consultations.domain.vocab import Phase
@@ -56,10 +57,6 @@ class FeedbackOut(Schema):
     views: list[ViewOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _out(request, c) -> dict:
     ctx = selectors.consultation_context(c)
     return {
@@ -87,13 +84,13 @@ def consultations_list(request, phase: str = "", unit: int | None = None):
     return [_out(request, c) for c in qs.order_by("-start_date", "-id")[:200]]
 
 
-@router.get("/consultations/{consultation_id}/feedback", response={200: FeedbackOut, 404: ErrorOut},
+@router.get("/consultations/{consultation_id}/feedback", response={200: FeedbackOut, 404: ApiError},
             tags=TAGS, summary="意见反馈情况：意见数量、主要观点、采纳情况和理由")
 @decorate_view(rate_limited)
 def consultation_feedback(request, consultation_id: int):
     c = selectors.public_consultations().filter(pk=consultation_id).first()
     if c is None or c.feedback_published_at is None:
-        return Status(404, {"detail": f"征求意见 {consultation_id} 不存在或尚未公布反馈情况"})
+        return Status(404, error_body("not_found", f"征求意见 {consultation_id} 不存在或尚未公布反馈情况"))
     fb = selectors.feedback_of(c)
     return Status(200, {
         "consultation": c.pk, "total": fb.total, "by_channel": dict(fb.by_channel),

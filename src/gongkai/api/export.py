@@ -15,6 +15,7 @@ from ninja.decorators import decorate_view
 
 from gongkai.api.ratelimit import rate_limited
 from gongkai.documents.models import Document
+from gongkai.exports.domain.cells import cell_text
 
 router = Router(tags=["批量导出"])
 
@@ -71,12 +72,15 @@ class _Echo:
 
 
 def csv_lines(rows):
-    """UTF-8 with a BOM so Excel opens the Chinese text correctly; header in Chinese."""
+    """UTF-8 with a BOM so Excel opens the Chinese text correctly; header in Chinese.
+    Text that a spreadsheet would run as a formula is neutralised (exports.domain.cells)."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow([label for _, label in CSV_COLUMNS])
     for row in rows:
         row["issuers"] = "；".join(row["issuers"])
-        yield writer.writerow(["" if row[key] is None else row[key] for key, _ in CSV_COLUMNS])
+        yield writer.writerow(
+            ["" if row[key] is None else cell_text(row[key]) for key, _ in CSV_COLUMNS]
+        )
 
 
 def jsonl_lines(rows):

@@ -11,11 +11,13 @@ from datetime import date
 from typing import Literal
 
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from gongkai.api import export
+from gongkai.api.errors import PUBLIC, ApiError, error_body
 from gongkai.api.ratelimit import rate_limited
+from gongkai.core.domain.params import MAX_ID
 from gongkai.core.models import Unit
 from gongkai.documents.domain.vocab import Level, Validity
 from gongkai.documents.models import Document
@@ -122,10 +124,6 @@ class UnitOut(Schema):
     documents: int
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _url(request, document: Document) -> str:
     return request.build_absolute_uri(document.get_absolute_url())
 
@@ -137,9 +135,13 @@ def _ref(request, document: Document | None) -> dict | None:
             "url": _url(request, document)}
 
 
+class DocumentId(Schema):
+    document_id: int = Field(..., ge=1, le=MAX_ID, description="文件编号")
+
+
 class DocumentQueryParams(Schema):
-    q: str = Field("", description="检索词，可为发文字号")
-    unit: int | None = Field(None, ge=1, description="单位编号（见 /units）")
+    q: str = Field("", description="检索词，可为发文字号；超过 1000 字的部分不参与检索")
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="单位编号（见 /units）")
     year: int | None = Field(None, ge=1949, le=2100, description="公布年份")
     level: Level | None = Field(None, description="效力等级")
     validity: Validity | None = Field(None, description="时效性")
@@ -150,7 +152,7 @@ class DocumentQueryParams(Schema):
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数，1–100")
 
 
-@router.get("/documents", response=DocumentPage, tags=TAGS, summary="检索公开文件",
+@router.get("/documents", response={200: DocumentPage, **PUBLIC}, tags=TAGS, summary="检索公开文件",
             description="全文检索与筛选；q 为空时按条件列出。snippet 为 HTML，命中词以 <mark> 标出。")
 @decorate_view(rate_limited)
 def documents_list(request, params: Query[DocumentQueryParams]):
@@ -183,15 +185,16 @@ def documents_list(request, params: Query[DocumentQueryParams]):
     }
 
 
-@router.get("/documents/{document_id}", response={200: DocumentDetail, 404: ErrorOut}, tags=TAGS,
+@router.get("/documents/{document_id}", response={200: DocumentDetail, 404: ApiError, **PUBLIC}, tags=TAGS,
             summary="单个公开文件：文章属性、正文、附件、关联文件")
 @decorate_view(rate_limited)
-def document_get(request, document_id: int):
+def document_get(request, path: Path[DocumentId]):
+    document_id = path.document_id
     public = Document.objects.public()
     doc = public.select_related("unit").prefetch_related("issuers", "attachments").filter(
         pk=document_id).first()
     if doc is None:
-        return Status(404, {"detail": f"文件 {document_id} 不存在或未公开"})
+        return Status(404, error_body("not_found", f"文件 {document_id} 不存在或未公开"))
     related = selectors.document_related(doc, public)
     relations = [
         {"direction": group.direction, "action": group.action, "label": group.label,
@@ -224,7 +227,7 @@ def document_get(request, document_id: int):
     })
 
 
-@router.get("/units", response=list[UnitOut], tags=TAGS, summary="单位及其公开文件数")
+@router.get("/units", response={200: list[UnitOut], **PUBLIC}, tags=TAGS, summary="单位及其公开文件数")
 @decorate_view(rate_limited)
 def units_list(request):
     counts = selectors.public_counts_by_unit()
@@ -258,10 +261,11 @@ class AnnualReportOut(Schema):
     findings: list[dict]
 
 
-@router.get("/annual-reports", response=list[AnnualReportRef], tags=["年度报告"],
+@router.get("/annual-reports", response={200: list[AnnualReportRef], **PUBLIC}, tags=["年度报告"],
             summary="已发布的政府信息公开工作年度报告")
 @decorate_view(rate_limited)
-def annual_reports_list(request, year: int | None = None, unit_id: int | None = None):
+def annual_reports_list(request, year: int | None = Query(None, ge=1949, le=2100),
+                        unit_id: int | None = Query(None, ge=1, le=MAX_ID)):
     from gongkai.annual_reports.selectors import published_reports
 
     reports = published_reports().order_by("-year", "unit__sort_order", "unit_id")
@@ -278,16 +282,17 @@ def annual_reports_list(request, year: int | None = None, unit_id: int | None = 
     ]
 
 
-@router.get("/annual-reports/{report_id}", response={200: AnnualReportOut, 404: ErrorOut}, tags=["年度报告"],
+@router.get("/annual-reports/{report_id}", response={200: AnnualReportOut, 404: ApiError, **PUBLIC},
+            tags=["年度报告"],
             summary="一份已发布年度报告的表二、表三、表四和检查结果", url_name="annual_report_get")
 @decorate_view(rate_limited)
-def annual_report_get(request, report_id: int):
+def annual_report_get(request, report_id: int = Path(..., ge=1, le=MAX_ID)):
     from gongkai.annual_reports.rendering import report_json
     from gongkai.annual_reports.selectors import published_reports
 
     report = published_reports().filter(pk=report_id).first()
     if report is None:
-        return Status(404, {"detail": f"年度报告 {report_id} 不存在或未发布"})
+        return Status(404, error_body("not_found", f"年度报告 {report_id} 不存在或未发布"))
     return Status(200, report_json(report))
 
 

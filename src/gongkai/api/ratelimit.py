@@ -1,49 +1,25 @@
-"""Per-client rate limit of the public API: a fixed one-minute window counted in Django's
-cache (cache.add + cache.incr are atomic on locmem, Memcached and Redis, so several app
-servers behind one Redis share the count).
+"""Per-client rate limit of the public API, counted by the shared limiter (core.ratelimit).
 
 settings.API_RATE_LIMIT requests per minute per client address; 0 turns the limit off.
+A refused request gets 429 with Retry-After and the API's error shape (api.errors).
 """
 
 from __future__ import annotations
 
 import functools
-import math
-import time
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import JsonResponse
+
+from gongkai.core.ratelimit import Limit, client_address, hit
 
 WINDOW_SECONDS = 60
 MESSAGE = "请求过于频繁，请在 {seconds} 秒后重试（每个地址每分钟最多 {limit} 次）"
 
 
-def client_address(request) -> str:
-    """The address the request came from. REMOTE_ADDR only: X-Forwarded-For is set by the
-    client and would let anyone pick a fresh address per request; a proxy in front must
-    set REMOTE_ADDR (e.g. uwsgi/gunicorn behind nginx with the real-ip module)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 def rate_limit_check(address: str, *, limit: int, now: float | None = None) -> int | None:
     """Count one request for `address`. None if allowed, else the seconds until the window
     ends (for Retry-After)."""
-    if limit <= 0:
-        return None
-    now = time.time() if now is None else now
-    window = int(now // WINDOW_SECONDS)
-    key = f"api-rate:{address}:{window}"
-    # The key outlives its window a little so a slow clock on another server cannot reset it.
-    cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-        count = 1
-    if count <= limit:
-        return None
-    return max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
+    return hit(Limit("api", limit, WINDOW_SECONDS), address, now=now)
 
 
 def rate_limited(view):
@@ -51,12 +27,13 @@ def rate_limited(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        from gongkai.api.errors import error_response
+
         limit = int(getattr(settings, "API_RATE_LIMIT", 120) or 0)
         retry_after = rate_limit_check(client_address(request), limit=limit)
         if retry_after is not None:
-            response = JsonResponse(
-                {"detail": MESSAGE.format(seconds=retry_after, limit=limit), "code": "rate_limited"},
-                status=429, json_dumps_params={"ensure_ascii": False},
+            response = error_response(
+                429, "rate_limited", MESSAGE.format(seconds=retry_after, limit=limit)
             )
             response["Retry-After"] = str(retry_after)
             return response

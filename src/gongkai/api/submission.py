@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Path, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
+from gongkai.api.errors import TOKEN, ApiError, error_body
+from gongkai.core.domain.params import MAX_ID
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.interpretations import interpretation_autolink, interpretation_target_find
 from gongkai.documents.models import Document
@@ -40,6 +43,10 @@ class TokenAuth(HttpBearer):
 
 
 router = Router(tags=["单位报送"], auth=TokenAuth())
+
+
+class DocumentId(Schema):
+    document_id: int = Field(..., ge=1, le=MAX_ID, description="文件编号")
 
 
 class _SubmissionFields(Schema):
@@ -94,12 +101,6 @@ class SubmissionOut(Schema):
     warnings: list[str]
 
 
-class ErrorOut(Schema):
-    code: str
-    field: str | None
-    message: str
-
-
 def _out(doc: Document) -> dict:
     return {
         "id": doc.pk, "title": doc.title, "doc_number": doc.doc_number, "index_no": doc.index_no,
@@ -113,7 +114,7 @@ def _out(doc: Document) -> dict:
 
 
 def _error(status: int, exc) -> Status:
-    return Status(status, {"code": exc.code, "field": exc.field, "message": exc.message})
+    return Status(status, error_body(exc.code, exc.message, exc.field))
 
 
 def _register(request, fields: dict, source: tuple[str, bytes] | None, submit: bool):
@@ -121,6 +122,9 @@ def _register(request, fields: dict, source: tuple[str, bytes] | None, submit: b
     given = {k: v for k, v in fields.items() if k in METADATA_FIELDS and v is not None}
     warnings: list[str] = []
     if source is not None:
+        if not source[1]:
+            return _error(400, DocumentError(f"文件 {source[0]} 是空文件（0 字节）", code="empty",
+                                             field="file"))
         if len(source[1]) > settings.IMPORT_MAX_FILE_BYTES:
             return _error(400, DocumentError(f"文件 {source[0]} 过大", code="too_large", field="file"))
         try:
@@ -148,15 +152,25 @@ def _register(request, fields: dict, source: tuple[str, bytes] | None, submit: b
             if submit:
                 doc = document_submit(document=doc, actor=None, token=token)
     except DocumentError as exc:
-        return _error(400, exc)
+        return _error(409 if exc.code == "duplicate" else 400, exc)
     except ReviewError as exc:  # AccessDenied → 403 in api/urls.py
         return _error(409, exc)
     return Status(201, _out(doc))
 
 
-@router.post("/documents", response={201: SubmissionOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+@router.post("/documents", response={201: SubmissionOut, 403: ApiError, 409: ApiError, 413: ApiError, **TOKEN},
              summary="登记并报送文件（JSON，附件以 base64 提交）")
 def submit_json(request, payload: SubmissionIn):
+    # ninja fills a one-schema body from a bare JSON value ("标题" became a document): only an
+    # object is a submission.
+    try:
+        is_object = isinstance(json.loads(request.body or b"null"), dict)
+    except ValueError:
+        is_object = False
+    if not is_object:
+        return Status(422, error_body("invalid", "参数 请求体：应为 JSON 对象", "请求体",
+                                      [{"field": "请求体", "message": "参数 请求体：应为 JSON 对象",
+                                        "type": "dict_type"}]))
     source = None
     if payload.file_base64:
         try:
@@ -169,7 +183,7 @@ def submit_json(request, payload: SubmissionIn):
 
 
 @router.post("/documents/upload",
-             response={201: SubmissionOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+             response={201: SubmissionOut, 403: ApiError, 409: ApiError, 413: ApiError, **TOKEN},
              summary="登记并报送文件（multipart 上传）")
 def submit_multipart(request, file: File[UploadedFile], payload: Form[SubmissionForm]):
     fields = payload.dict()
@@ -181,13 +195,13 @@ def submit_multipart(request, file: File[UploadedFile], payload: Form[Submission
 
 
 @router.post("/documents/{document_id}/submit",
-             response={200: SubmissionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+             response={200: SubmissionOut, 403: ApiError, 404: ApiError, 409: ApiError, **TOKEN},
              summary="报送本单位已登记的草稿（含被退回后修改的）")
-def document_submit_existing(request, document_id: int):
+def document_submit_existing(request, path: Path[DocumentId]):
+    document_id = path.document_id
     doc = Document.objects.filter(pk=document_id, unit_id=request.auth.unit_id).first()
     if doc is None:
-        return Status(404, {"code": "not_found", "field": None,
-                            "message": f"文件 {document_id} 不存在或不属于本单位"})
+        return Status(404, error_body("not_found", f"文件 {document_id} 不存在或不属于本单位"))
     try:
         doc = document_submit(document=doc, actor=None, token=request.auth)
     except ReviewError as exc:  # AccessDenied → 403 in api/urls.py
@@ -195,17 +209,17 @@ def document_submit_existing(request, document_id: int):
     return Status(200, _out(doc))
 
 
-@router.get("/documents/{document_id}", response={200: SubmissionOut, 404: ErrorOut},
+@router.get("/documents/{document_id}", response={200: SubmissionOut, 404: ApiError, **TOKEN},
             summary="查询本单位文件的办理状态")
-def document_status(request, document_id: int):
+def document_status(request, path: Path[DocumentId]):
+    document_id = path.document_id
     doc = Document.objects.filter(pk=document_id, unit_id=request.auth.unit_id).first()
     if doc is None:
-        return Status(404, {"code": "not_found", "field": None,
-                            "message": f"文件 {document_id} 不存在或不属于本单位"})
+        return Status(404, error_body("not_found", f"文件 {document_id} 不存在或不属于本单位"))
     return Status(200, _out(doc))
 
 
-@router.get("/documents", response=list[SubmissionOut], summary="本单位最近登记的文件（最多 100 件）")
+@router.get("/documents", response={200: list[SubmissionOut], **TOKEN}, summary="本单位最近登记的文件（最多 100 件）")
 def document_recent(request):
     docs = Document.objects.filter(unit_id=request.auth.unit_id).order_by("-created_at", "-id")[:100]
     return [_out(d) for d in docs]

@@ -6,12 +6,20 @@ submission (OA systems registering documents with a unit's API token).
 
 from django.urls import path
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from gongkai.api import consultations, public, submission, zhuanlan
+from gongkai.api.errors import error_body
 from gongkai.core.access import AccessDenied, access_status
 
+
+class _ChineseJSONRenderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}  # Chinese messages readable as sent
+
+
 api = NinjaAPI(
+    renderer=_ChineseJSONRenderer(),
     title="gongkai API",
     version="1",
     urls_namespace="api-v1",
@@ -46,12 +54,35 @@ def access_denied(request, exc: AccessDenied):
 
 @api.exception_handler(ValidationError)
 def validation_error(request, exc):
-    detail = []
+    errors = []
     for error in exc.errors:
-        field = error.get("loc", ["?"])[-1]
-        reason = _MESSAGES.get(error.get("type", ""), error.get("msg", "格式不正确"))
-        detail.append({**error, "message": f"参数 {field}：{reason}"})
-    return api.create_response(request, {"detail": detail}, status=422)
+        loc = [str(part) for part in error.get("loc", ["?"])]
+        # ("body", "payload") is the whole body: not an object of the expected shape.
+        field = loc[-1] if len(loc) > 2 or loc[:1] != ["body"] else "请求体"
+        reason = _MESSAGES.get(error.get("type", ""), "格式不正确")
+        if error.get("type") in ("model_attributes_type", "dict_type", "model_type"):
+            reason = "应为 JSON 对象"
+        errors.append({"field": field, "message": f"参数 {field}：{reason}",
+                       "type": str(error.get("type", ""))})
+    first = errors[0] if errors else {"field": None, "message": "参数有误"}
+    return api.create_response(
+        request, error_body("invalid", first["message"], first["field"], errors), status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc):
+    response = api.create_response(
+        request, error_body("unauthorized", "需要有效的令牌：Authorization: Bearer gk_…"),
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)
 
 
 api.add_router("/", public.router)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.decorators import decorate_view
 
+from gongkai.api.errors import ApiError, error_body
 from gongkai.api.ratelimit import rate_limited
 from gongkai.zhuanlan import selectors
 
@@ -95,10 +96,6 @@ class ColumnIndexOut(Schema):
     api: str
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _doc(request, d) -> dict:
     return {"id": d.pk, "title": d.title, "doc_number": d.doc_number,
             "publish_date": d.publish_date,
@@ -117,14 +114,14 @@ def columns(request):
             for r in selectors.column_units()]
 
 
-@router.get("/{code}", response={200: ColumnOut, 404: ErrorOut}, tags=TAGS,
+@router.get("/{code}", response={200: ColumnOut, 404: ApiError}, tags=TAGS,
             summary="一个单位的专栏：指南、制度、法定主动公开内容、年报、解读、失效文件、规范性文件登记",
             url_name="zhuanlan_column")
 @decorate_view(rate_limited)
 def column(request, code: str):
     unit = selectors.unit_by_code(code)
     if unit is None:
-        return Status(404, {"detail": f"单位代码 {code} 不存在"})
+        return Status(404, error_body("not_found", f"单位代码 {code} 不存在"))
     guide = selectors.guide_of(unit)
     expired = selectors.expired_documents(unit)
     return Status(200, {

@@ -18,6 +18,7 @@ from gongkai.cleanup.errors import CleanupError
 from gongkai.cleanup.models import CampaignItem
 from gongkai.core import access
 from gongkai.core.access import require
+from gongkai.core.domain.params import int_param
 from gongkai.core.domain.roles import Role
 from gongkai.core.models import Unit
 from gongkai.documents.domain.dates import parse_date
@@ -183,8 +184,7 @@ def notice_docx(request, pk: int):
 def conflicts(request):
     """For the office: documents in force citing dead ones, and expiring documents."""
     require(access.can_campaign_run(request.user, None), _("只有公开办可以查看"))
-    raw = request.GET.get("days", "90")
-    days = int(raw) if raw.isascii() and raw.isdigit() else 90
+    days = int_param(request.GET, "days", default=90, minimum=0, maximum=3650)
     try:
         report = conflicts_report(days=min(days, 3650),
                                   unit_ids=access.units_for(request.user, Role.OFFICE))

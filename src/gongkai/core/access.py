@@ -194,6 +194,13 @@ def can_request_register(user) -> bool:
     return bool(roles_of(user) & {Role.SUBMITTER, Role.OFFICE})
 
 
+def can_request_purge(user) -> bool:
+    """Anonymising applicants past the retention period: the command line (no user), the
+    office and administrators (个人信息保护法 第十九条)."""
+    return (is_operator(user) or bool(getattr(user, "is_superuser", False))
+            or Role.OFFICE in roles_of(user))
+
+
 def request_unit_ids(user) -> set[int]:
     """Units whose requests the user handles."""
     return units_for(user, Role.SUBMITTER) | units_for(user, Role.OFFICE)

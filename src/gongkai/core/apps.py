@@ -7,4 +7,15 @@ class CoreConfig(AppConfig):
     verbose_name = "单位与用户"
 
     def ready(self) -> None:
-        from gongkai.core import audit_actions  # noqa: F401  (registers the app's audit actions)
+        from django.contrib import admin
+        from django.contrib.admin.forms import AdminAuthenticationForm
+
+        from gongkai.core import (
+            accounts,  # noqa: F401 - connects the login audit receivers
+            audit_actions,  # noqa: F401  (registers the app's audit actions)
+        )
+
+        class AdminLockoutForm(accounts.LockoutAuthenticationForm, AdminAuthenticationForm):
+            pass
+
+        admin.site.login_form = AdminLockoutForm

@@ -8,4 +8,11 @@ register_all([
     ("user_create", "新增用户"),
     ("user_update", "修改用户"),
     ("calendar_year_load", "录入节假日安排"),
+    # Logins (core.accounts, 等保 level 2)
+    ("login", "登录"),
+    ("logout", "退出登录"),
+    ("login_failed", "登录失败"),
+    ("login_locked", "登录失败次数过多，临时锁定"),
+    ("login_refused_locked", "锁定期间拒绝登录"),
+    ("demo_load", "载入演示数据"),
 ])

@@ -125,6 +125,14 @@ def user_save(
     user.is_staff = Role.ADMIN.value in roles or Role.OFFICE.value in roles
     user.is_superuser = Role.ADMIN.value in roles
     if password:
+        from django.contrib.auth.password_validation import validate_password
+        from django.core.exceptions import ValidationError
+
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise CoreError(f"用户 {username} 的密码不合要求：{'；'.join(exc.messages)}",
+                            field="password") from None
         user.set_password(password)
     user.save()
     user.groups.set(Group.objects.filter(name__in=roles))

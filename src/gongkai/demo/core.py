@@ -42,7 +42,48 @@ USERS = [
 ]
 
 
+def demo_refusal() -> str | None:
+    """Why the demo must not run on this database, or None.
+
+    The demo creates an administrator with a published password, so it runs only on an
+    empty database or one it built itself: every user and unit is one of the demo's, and
+    documents exist only if an earlier demo run marked the database (audit action
+    ``demo_load``)."""
+    from gongkai.core.models import AuditLog, User
+    from gongkai.documents.models import Document
+
+    demo_users = {u[0] for u in USERS}
+    demo_units = {u[0] for u in UNITS}
+    other_users = sorted(set(User.objects.values_list("username", flat=True)) - demo_users)
+    other_units = sorted(set(Unit.objects.values_list("full_name", flat=True)) - demo_units)
+    marked = AuditLog.objects.filter(action="demo_load").exists()
+    documents = Document.objects.count()
+    found = []
+    if other_users:
+        found.append(f"{len(other_users)} 个非演示用户（如 {'、'.join(other_users[:3])}）")
+    if other_units:
+        found.append(f"{len(other_units)} 个非演示单位（如 {'、'.join(other_units[:3])}）")
+    if documents and not marked:
+        found.append(f"{documents} 件不是演示数据载入的文件")
+    if not found:
+        return None
+    return ("数据库中已有非演示数据：" + "；".join(found) + "。gongkai demo 会创建密码公开的"
+            "演示账号（含系统管理员），因此拒绝在此数据库上运行；请换用一个空数据库"
+            "（DATABASE_URL）。")
+
+
+def demo_mark() -> None:
+    """Record once that this database holds demo data (lets later demo runs proceed)."""
+    from gongkai.core.models import AuditLog
+    from gongkai.core.services import audit_record
+
+    if not AuditLog.objects.filter(action="demo_load").exists():
+        audit_record(actor=None, actor_label="gongkai demo", action="demo_load",
+                     target="database", reason="载入演示数据")
+
+
 def load(*, stdout) -> None:
+    demo_mark()
     created_units = 0
     for order, (name, code, kind, parent, shorts, aliases, prefixes, group) in enumerate(UNITS):
         existed = Unit.objects.filter(full_name=name).exists()

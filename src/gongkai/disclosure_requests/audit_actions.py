@@ -12,4 +12,6 @@ register_all([
     ("request_resume", "恢复计时"),
     ("request_extend", "延长答复期限"),
     ("request_answer", "作出答复"),
+    ("request_anonymise", "保存期满，匿名化申请人信息"),
+    ("request_export_own_data", "申请人导出本人申请数据"),
 ])

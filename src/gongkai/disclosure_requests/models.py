@@ -43,6 +43,10 @@ class DisclosureRequest(models.Model):
 
     number = models.CharField(_("申请编号"), max_length=20, unique=True)
     token = models.CharField(_("查询凭证"), max_length=64, unique=True, editable=False)
+    # The public form's one-time key: the same form sent twice (a double click, a resend)
+    # files one request, not two.
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True,
+                                       editable=False)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="disclosure_requests",
                              verbose_name=_("受理机关"))
     status = models.CharField(_("状态"), max_length=24, choices=_choices(STATUS_LABELS),

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -173,9 +173,17 @@ def request_submit(
     channel: str = dl.Channel.ONLINE.value,
     submitted_at: datetime | None = None,
     actor: User | None = None,
+    idempotency_key: str | None = None,
 ) -> DisclosureRequest:
     """File a request (第二十九条). It waits in `submitted` until the unit confirms receipt,
-    which fixes the receipt date (第三十一条)."""
+    which fixes the receipt date (第三十一条).
+
+    ``idempotency_key`` (the public form's hidden one-time key): a second submission with
+    the same key returns the request the first one filed, even when both arrive at once."""
+    if idempotency_key:
+        earlier = DisclosureRequest.objects.filter(idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            return earlier
     if unit is None or not unit.is_active:
         raise RequestError("请选择受理申请的行政机关", field="unit")
     data = _clean_applicant({
@@ -190,17 +198,26 @@ def request_submit(
     except ValueError:
         raise RequestError(f"未知的提交方式: {channel}", field="channel") from None
     submitted_at = submitted_at or timezone.now()
-    req = DisclosureRequest(
-        number=_next_number(timezone.localtime(submitted_at).year),
-        token=secrets.token_urlsafe(32),
-        unit=unit,
-        status=Status.SUBMITTED.value,
-        submitted_at=submitted_at,
-        channel=channel,
-        **data,
-    )
-    req.full_clean(exclude=["token"])
-    req.save()
+    try:
+        with transaction.atomic():
+            req = DisclosureRequest(
+                number=_next_number(timezone.localtime(submitted_at).year),
+                token=secrets.token_urlsafe(32),
+                unit=unit,
+                status=Status.SUBMITTED.value,
+                submitted_at=submitted_at,
+                channel=channel,
+                idempotency_key=idempotency_key or None,
+                **data,
+            )
+            req.full_clean(exclude=["token", "idempotency_key"])
+            req.save()
+    except IntegrityError:
+        earlier = (DisclosureRequest.objects.filter(idempotency_key=idempotency_key).first()
+                   if idempotency_key else None)
+        if earlier is None:
+            raise
+        return earlier  # the same form, sent at the same moment, already filed it
     audit_record(
         actor=actor, actor_label="" if actor else PUBLIC_ACTOR, action="request_submit", target=req,
         unit=unit, to_state=req.status, data={"number": req.number, "channel": channel},
@@ -475,3 +492,57 @@ def request_answer(
                  data={"outcome": category, "ground": ground, "answered_on": answered_on.isoformat(),
                        "due_on": req.due_on.isoformat() if req.due_on else ""})
     return req
+
+
+# --- retention of applicants' personal data (domain/retention.py) --------------------------
+
+
+def requests_anonymise_expired(
+    *, today: date, retention_days: int, actor: User | None = None, dry_run: bool = False
+) -> list[str]:
+    """Anonymise the applicants of requests closed for longer than the retention period;
+    returns their numbers. Each one is audited (request_anonymise); already anonymised
+    requests are left alone, so a second run changes nothing."""
+    from gongkai.core import access
+    from gongkai.disclosure_requests.domain.retention import (
+        ANONYMISED_NAME,
+        PERSONAL_FIELDS,
+        purge_cutoff,
+    )
+
+    access.require(access.can_request_purge(actor), "只有公开办或系统管理员可以清理申请人信息")
+    cutoff = purge_cutoff(today, retention_days)
+    due = (DisclosureRequest.objects
+           .filter(status__in=[Status.ANSWERED.value, Status.CLOSED.value],
+                   answered_on__lte=cutoff)
+           .exclude(applicant_name=ANONYMISED_NAME).order_by("pk"))
+    numbers: list[str] = []
+    for req in due.iterator(chunk_size=500):
+        numbers.append(req.number)
+        if dry_run:
+            continue
+        with transaction.atomic():
+            DisclosureRequest.objects.filter(pk=req.pk).update(**PERSONAL_FIELDS)
+            audit_record(actor=actor, actor_label="" if actor else "gongkai requests purge",
+                         action="request_anonymise", target=req, unit=req.unit,
+                         data={"number": req.number, "answered_on": req.answered_on.isoformat(),
+                               "retention_days": retention_days})
+    return numbers
+
+
+def request_export_own_data(*, token: str, address: str = "") -> dict:
+    """The applicant's own data, for the applicant who asks (个人信息保护法 第四十五条),
+    found by the tracking token only they hold; every export is audited."""
+    from gongkai.disclosure_requests.domain.retention import EXPORT_FIELDS
+
+    req = DisclosureRequest.objects.filter(token=token).first() if token else None
+    if req is None:
+        raise RequestError("没有找到该申请", code="not_found", field="token")
+    data = {}
+    for name in EXPORT_FIELDS:
+        value = getattr(req, name)
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    data["unit"] = req.unit.full_name
+    audit_record(actor=None, actor_label=PUBLIC_ACTOR, action="request_export_own_data",
+                 target=req, unit=req.unit, data={"number": req.number, "address": address})
+    return data

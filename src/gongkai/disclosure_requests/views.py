@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import access
 from gongkai.core.access import require
+from gongkai.core.domain.params import choice_param, id_param, text_param, year_param
 from gongkai.core.models import Unit
 from gongkai.disclosure_requests import selectors, services
 from gongkai.disclosure_requests.domain.errors import RequestError
@@ -76,11 +79,14 @@ def request_new(request):
         if _rate_exceeded(request):
             form.is_valid()
             form.add_error(None, _("提交次数过多，请一小时后再试"))
-            return render(request, "disclosure_requests/new.html", {"form": form}, status=429)
+            return render(request, "disclosure_requests/new.html",
+                          {"form": form, "idempotency_key": _form_key(request)}, status=429)
         if form.is_valid():
             data = {k: form.cleaned_data.get(k) or "" for k in APPLICANT_FIELDS}
+            key = text_param(request.POST, "idempotency_key", max_chars=64) or None
             try:
-                req = services.request_submit(unit=form.cleaned_data["unit"], **data)
+                req = services.request_submit(unit=form.cleaned_data["unit"],
+                                              idempotency_key=key, **data)
             except RequestError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
@@ -89,8 +95,16 @@ def request_new(request):
                     _("申请已提交，申请编号 %(number)s。请收藏本页地址，凭此地址查询办理进度。") % {"number": req.number},
                 )
                 return redirect("disclosure_requests:track", token=req.token)
-        return render(request, "disclosure_requests/new.html", {"form": form}, status=400)
-    return render(request, "disclosure_requests/new.html", {"form": RequestForm()})
+        return render(request, "disclosure_requests/new.html",
+                      {"form": form, "idempotency_key": _form_key(request)}, status=400)
+    return render(request, "disclosure_requests/new.html",
+                  {"form": RequestForm(), "idempotency_key": uuid.uuid4().hex})
+
+
+def _form_key(request) -> str:
+    """The key the form was sent with (kept when the form comes back with errors)."""
+    key = text_param(request.POST, "idempotency_key", max_chars=64)
+    return key if key and key.isalnum() else uuid.uuid4().hex
 
 
 def request_track(request, token: str):
@@ -99,6 +113,21 @@ def request_track(request, token: str):
         raise Http404(_("没有找到该申请"))
     view = selectors.request_public_view(req)
     return _private(render(request, "disclosure_requests/track.html", {"r": view, "token": token}))
+
+
+def request_track_data(request, token: str):
+    """The applicant's own data as JSON (个人信息保护法 第四十五条), audited."""
+    from django.http import JsonResponse
+
+    from gongkai.core.ratelimit import client_address
+
+    try:
+        data = services.request_export_own_data(token=token, address=client_address(request))
+    except RequestError as exc:
+        raise Http404(exc.message) from None
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="request-{data["number"]}.json"'
+    return _private(response)
 
 
 def request_track_letter(request, token: str):
@@ -121,11 +150,10 @@ def _handler_required(user) -> None:
 @login_required
 def manage_list(request):
     _handler_required(request.user)
-    unit_id = request.GET.get("unit")
-    unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
+    unit_id = id_param(request.GET, "unit")
     lists = selectors.request_work_lists(request.user, unit_id=unit_id)
     units = Unit.objects.filter(pk__in=_handled_unit_ids(request.user))
-    tab = request.GET.get("tab", "open")
+    tab = choice_param(request.GET, "tab", ["open", "due_soon", "overdue"], default="open")
     rows = {"open": lists.open, "due_soon": lists.due_soon, "overdue": lists.overdue}.get(tab, lists.open)
     return render(request, "disclosure_requests/manage_list.html", {
         "lists": lists, "rows": rows, "tab": tab, "units": units, "unit_id": unit_id,
@@ -275,8 +303,7 @@ def manage_letter(request, pk: int):
 def manage_table(request):
     """Annual-report table 三 for the user's units (the office: its whole subtree)."""
     _handler_required(request.user)
-    year_param = request.GET.get("year", "")
-    year = int(year_param) if year_param.isdigit() else timezone.localdate().year
+    year = year_param(request.GET, default=timezone.localdate().year)
     scope = access.scope_ids(request.user)
     table = selectors.annual_table_three(scope, year)
     columns = [(c, table["column_labels"][c]) for c in table["columns"]]

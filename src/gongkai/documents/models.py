@@ -105,6 +105,14 @@ class Document(models.Model):
             models.Index(fields=["unit", "doc_prefix", "doc_year"]),
             models.Index(fields=["state", "publish_date"]),
         ]
+        constraints = [
+            # 索引号 identifies one document in the 政府信息公开目录: never two (blank is allowed
+            # while a document has none). Allocation goes through IndexNoSequence.
+            models.UniqueConstraint(
+                fields=["index_no"], condition=~models.Q(index_no=""),
+                name="document_index_no_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
@@ -118,6 +126,21 @@ class Document(models.Model):
         from gongkai.documents.querysets import is_public
 
         return is_public(self)
+
+
+class IndexNoSequence(models.Model):
+    """The last 索引号 serial handed out for one prefix (unit code / year). Allocation locks
+    this row (SELECT … FOR UPDATE), so concurrent registrations never get the same number."""
+
+    prefix = models.CharField(max_length=80, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("索引号序列")
+        verbose_name_plural = _("索引号序列")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.last:05d}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

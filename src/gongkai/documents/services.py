@@ -26,7 +26,7 @@ from gongkai.core.services import audit_record
 from gongkai.documents.domain.vocab import Disclosure, InterpretationKind, Level, State, Validity
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.events import Reason, announce
-from gongkai.documents.models import Attachment, Document, ValidityEvent
+from gongkai.documents.models import Attachment, Document, IndexNoSequence, ValidityEvent
 
 TITLE_MAX = 500
 
@@ -158,21 +158,45 @@ def _check_interprets(target: Document, *, unit_id: int, self_id: int | None = N
         raise DocumentError(f"《{target.title}》本身是解读，请关联它所解读的文件", field="interprets")
 
 
-def index_no_next(*, unit: Unit, year: int) -> str:
-    """索引号: unit code / year - serial (five digits), next free for the unit and year."""
-    prefix = f"{unit.code}/{year}-"
+def _index_no_max_serial(prefix: str) -> int:
     # A range on the indexed column (LIKE 'prefix%' cannot use the index on SQLite).
     existing = (
         Document.objects.filter(index_no__gte=prefix, index_no__lt=prefix + "\uffff")
         .order_by("-index_no").values_list("index_no", flat=True).first()
     )
-    serial = 1
-    if existing:
-        try:
-            serial = int(existing.rsplit("-", 1)[1]) + 1
-        except ValueError:
-            serial = Document.objects.filter(unit=unit, index_no__startswith=prefix).count() + 1
+    if not existing:
+        return 0
+    try:
+        return int(existing.rsplit("-", 1)[1])
+    except ValueError:
+        return 0
+
+
+def index_no_next(*, unit: Unit, year: int) -> str:
+    """索引号: unit code / year - serial (five digits), next free for the unit and year.
+
+    Must run inside the transaction that saves the document: the sequence row stays locked
+    until it commits, so two registrations at once wait for each other instead of both
+    reading the same highest number (the unique constraint is the last line of defence)."""
+    prefix = f"{unit.code}/{year}-"
+    IndexNoSequence.objects.bulk_create(
+        [IndexNoSequence(prefix=prefix, last=0)], ignore_conflicts=True
+    )
+    sequence = IndexNoSequence.objects.select_for_update().get(prefix=prefix)
+    # Numbers entered by hand (or imported) may run ahead of the sequence.
+    serial = max(sequence.last, _index_no_max_serial(prefix)) + 1
+    while Document.objects.filter(index_no=f"{prefix}{serial:05d}").exists():
+        serial += 1
+    sequence.last = serial
+    sequence.save(update_fields=["last"])
     return f"{prefix}{serial:05d}"
+
+
+def _index_no_check_free(index_no: str, *, exclude_pk: int | None = None) -> None:
+    taken = Document.objects.filter(index_no=index_no).exclude(pk=exclude_pk)
+    holder = taken.values_list("pk", flat=True).first()
+    if holder is not None:
+        raise DocumentError(f"索引号 “{index_no}” 已被文件 #{holder} 使用", field="index_no")
 
 
 def _discard_unreferenced_files(digest: str) -> None:
@@ -191,14 +215,42 @@ def _discard_unreferenced_files(digest: str) -> None:
         default_storage.delete(f"{folder}/{file_name}")
 
 
+def _refuse_same_file(digest: str) -> None:
+    """The same file registered twice (web, API, import alike) is refused, naming the first.
+    On PostgreSQL a transaction-scoped advisory lock on the hash makes two simultaneous
+    uploads of one file wait for each other (SQLite serialises writers anyway)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [digest])
+    existing = Document.objects.filter(content_hash=digest).order_by("pk").first()
+    if existing is not None:
+        raise DocumentError(
+            f"同一文件已登记为 #{existing.pk}《{existing.title}》，不能重复登记",
+            code="duplicate", field="file",
+        )
+
+
+def _display_name(name: str) -> str:
+    from gongkai.documents.domain.filenames import display_name
+
+    return display_name(name)
+
+
 def _attach(document: Document, name: str, data: bytes, *, is_source: bool) -> Attachment:
+    """Store one file under a generated name (documents.domain.filenames); the original
+    name is kept as the attachment's name, shown and offered on download."""
+    from gongkai.documents.domain.filenames import display_name, stored_name
+
     digest = content_hash(data)
+    shown = display_name(name)
     attachment = Attachment(
-        document=document, name=name[:300], sha256=digest, size=len(data),
-        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        document=document, name=shown, sha256=digest, size=len(data),
+        content_type=mimetypes.guess_type(shown)[0] or "application/octet-stream",
         is_source=is_source,
     )
-    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.file.save(stored_name(digest, shown), ContentFile(data), save=False)
     attachment.save()
     return attachment
 
@@ -256,16 +308,19 @@ def document_create(
         cleaned.issuers = [unit]
     if source is not None:
         digest = content_hash(source[1])
+        _refuse_same_file(digest)
     else:
         digest = text_hash(values["title"] + "\n" + values["body"])
-    if not values["index_no"]:
+    if values["index_no"]:
+        _index_no_check_free(values["index_no"])
+    else:
         year = (values["publish_date"] or values["written_date"] or timezone.localdate()).year
         values["index_no"] = index_no_next(unit=unit, year=year)
     document = Document.objects.create(
         unit=unit,
         created_by=actor if actor is not None and actor.is_authenticated else None,
         content_hash=digest,
-        source_name=source[0][:300] if source else "",
+        source_name=_display_name(source[0]) if source else "",
         extraction_warnings=list(extraction_warnings) + cleaned.warnings,
         interprets=interprets,
         state=State.DRAFT.value,
@@ -301,6 +356,8 @@ def document_update(*, document: Document, actor: User | None, **changes) -> Doc
     current = {f: getattr(locked, f) for f in EDITABLE_FIELDS if f != "interprets"}
     current.update({k: v for k, v in changes.items() if k != "interprets"})
     cleaned = clean_document_fields(current)
+    if cleaned.values["index_no"] and cleaned.values["index_no"] != locked.index_no:
+        _index_no_check_free(cleaned.values["index_no"], exclude_pk=locked.pk)
     before = {f: str(getattr(locked, f)) for f in changes}
     for key, value in cleaned.values.items():
         setattr(locked, key, value)

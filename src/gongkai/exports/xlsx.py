@@ -35,6 +35,13 @@ class ManualSheetError(GongkaiError):
 
 
 def _save(wb: Workbook, stamp: datetime) -> bytes:
+    # openpyxl turns any text that starts with "=" into a formula cell; we never write formulas,
+    # so such text (a unit or indicator name) is stored as a string cell and shown, never run.
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     wb.properties.creator = "gongkai"
     wb.properties.created = stamp
     wb.properties.modified = stamp

@@ -156,13 +156,19 @@ def document_import(
     if duplicate is not None:
         return ImportOutcome(name=name, status="duplicate", document=duplicate,
                              reason=f"与已有文件 #{duplicate.pk}《{duplicate.title}》重复")
-    title = meta.title or name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    from gongkai.documents.domain.filenames import display_name
+
+    title = meta.title or display_name(name.rsplit("!", 1)[-1]).rsplit(".", 1)[0][:500]
     issuer_names = list(meta.issuers) or issuers_from_title(meta.title or "")
     level = meta.level if meta.level in {x.value for x in Level} else ""
     validity = meta.validity if meta.validity in {x.value for x in Validity} else Validity.CURRENT.value
     all_warnings = list(warnings) + list(meta.warnings)
     if meta.level and not level:
         all_warnings.append(f"效力等级 “{meta.level}” 无法对应，未填写")
+    index_no = (meta.index_no or "").strip()
+    if index_no and Document.objects.filter(index_no=index_no).exists():
+        all_warnings.append(f"原文索引号 “{index_no}” 已被其他文件使用，已另行编号")
+        index_no = ""
     try:
         with transaction.atomic():
             document = document_create(
@@ -170,8 +176,9 @@ def document_import(
                 issuer_names=issuer_names, written_date=meta.written_date,
                 publish_date=meta.publish_date, effective_date=meta.effective_date,
                 expiry_date=meta.expiry_date, level=level, validity=validity,
-                category=meta.category or "", index_no=meta.index_no or "",
-                body=display_text(meta.body or text), source=(name.rsplit("/", 1)[-1], data),
+                category=meta.category or "", index_no=index_no,
+                body=display_text(meta.body or text),
+                source=(name.rsplit("/", 1)[-1].rsplit("!", 1)[-1], data),
                 extraction_warnings=all_warnings,
             )
             if publish:

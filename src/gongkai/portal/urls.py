@@ -6,10 +6,10 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_results, name="search"),
-    path("documents/<int:pk>/", views.document_detail, name="document"),
-    path("documents/<int:pk>/attachments/<int:aid>/", views.attachment_download, name="attachment"),
+    path("documents/<id:pk>/", views.document_detail, name="document"),
+    path("documents/<id:pk>/attachments/<id:aid>/", views.attachment_download, name="attachment"),
     path("catalogue/", views.catalogue, name="catalogue"),
-    path("catalogue/<int:unit_id>/", views.catalogue_unit, name="catalogue_unit"),
+    path("catalogue/<id:unit_id>/", views.catalogue_unit, name="catalogue_unit"),
     path("feeds/documents.atom", feeds.DocumentsFeed(), name="feed"),
-    path("feeds/units/<int:unit_id>.atom", feeds.UnitDocumentsFeed(), name="unit_feed"),
+    path("feeds/units/<id:unit_id>.atom", feeds.UnitDocumentsFeed(), name="unit_feed"),
 ]

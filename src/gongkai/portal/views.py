@@ -10,6 +10,7 @@ from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.core.domain.params import text_param, year_param
 from gongkai.core.models import Unit
 from gongkai.documents.domain.interpretation import qa_pairs
 from gongkai.documents.domain.vocab import Level, Validity
@@ -145,13 +146,10 @@ def catalogue(request):
 def catalogue_unit(request, unit_id: int):
     unit = get_object_or_404(Unit, pk=unit_id, is_active=True)
     years = selectors.catalogue_years(unit)
-    raw_year = request.GET.get("year", "")
-    if raw_year == "none":
+    if text_param(request.GET, "year") == "none":
         year = None
-    elif raw_year.isascii() and raw_year.isdigit():
-        year = int(raw_year)
     else:
-        year = years[0][0] if years else None
+        year = year_param(request.GET, default=years[0][0] if years else None)
     paginator = Paginator(selectors.catalogue_documents(unit, year), selectors.CATALOGUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     from gongkai.consultations.selectors import public_catalogs, public_consultations

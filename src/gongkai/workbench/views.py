@@ -19,13 +19,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.core import access
 from gongkai.core.access import require
+from gongkai.core.domain.params import choice_param, id_param
 from gongkai.core.models import Unit
+from gongkai.documents.domain.filenames import display_name, safe_extension
 from gongkai.documents.domain.vocab import STATE_LABELS, State
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.interpretations import interpretation_target_find
@@ -122,12 +123,13 @@ def _annual_reminder(user):
 @workbench_required
 def document_list(request):
     docs = selectors.workbench_documents(request.user).order_by("-created_at", "-id")
-    state = request.GET.get("state", "")
-    if state in {s.value for s in State}:
+    state = choice_param(request.GET, "state", [s.value for s in State])
+    if state:
         docs = docs.filter(state=state)
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        docs = docs.filter(unit_id=int(unit_id))
+    unit = id_param(request.GET, "unit")
+    unit_id = str(unit) if unit else ""
+    if unit:
+        docs = docs.filter(unit_id=unit)
     page = Paginator(docs, 50).get_page(request.GET.get("page"))
     rows = selectors.with_timeliness(page.object_list)
     return render(request, "workbench/document_list.html", _context(
@@ -137,9 +139,15 @@ def document_list(request):
 
 
 def _stash_upload(request, name: str, data: bytes) -> str:
-    safe = get_valid_filename(name) or "upload"
-    return default_storage.save(f"{UPLOAD_DIR}/{request.user.pk}/{uuid.uuid4().hex}/{safe}",
-                                ContentFile(data))
+    """Keep the upload until the form is saved: under a generated name (the file-name policy,
+    documents.domain.filenames); the original name waits in the session."""
+    key = default_storage.save(
+        f"{UPLOAD_DIR}/{request.user.pk}/{uuid.uuid4().hex}/upload{safe_extension(name)}",
+        ContentFile(data),
+    )
+    request.session.setdefault("upload_names", {})[key] = display_name(name)
+    request.session.modified = True
+    return key
 
 
 def _take_upload(request, key: str) -> tuple[str, bytes] | None:
@@ -149,7 +157,7 @@ def _take_upload(request, key: str) -> tuple[str, bytes] | None:
         return None
     with default_storage.open(key, "rb") as fh:
         data = fh.read()
-    return key.rsplit("/", 1)[-1], data
+    return request.session.get("upload_names", {}).get(key) or key.rsplit("/", 1)[-1], data
 
 
 @workbench_required

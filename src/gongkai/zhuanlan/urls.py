@@ -7,7 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("manage/", views.manage, name="manage"),
     path("manage/interpretations/", views.interpretations_pending, name="interpretations_pending"),
-    path("manage/interpretations/<int:pk>/", views.interpretation_link_view,
+    path("manage/interpretations/<id:pk>/", views.interpretation_link_view,
          name="interpretation_link"),
     path("manage/normative/", views.normative_manage, name="normative_manage"),
     path("manage/lookup/", views.lookup, name="lookup"),

@@ -138,14 +138,21 @@ def title_key(title: str) -> str:
 
 _OPEN = {"《": "》", "〈": "〉", "<": ">", "＜": "＞"}
 _MAX_TITLE = 300
+_SCAN_STEPS_PER_CHAR = 5
 
 
 def _titles(text: str) -> list[tuple[int, int, str]]:
     """(start, end, title) for every top-level 《…》; nested 〈〉 / <> / 《》 stay in the title,
-    written as 〈〉. An unclosed 《 is skipped (OCR and truncated pages have them)."""
+    written as 〈〉. An unclosed 《 is skipped (OCR and truncated pages have them).
+
+    Each 《 is followed for at most _MAX_TITLE characters, and the whole scan for at most
+    _SCAN_STEPS_PER_CHAR steps per input character: a real text spends about one step per
+    character, while a flood of unclosed 《 would otherwise cost _MAX_TITLE steps each (a
+    1 MB page of them took minutes). Past the budget the rest of the text yields no titles."""
     found: list[tuple[int, int, str]] = []
     i, n = 0, len(text)
-    while i < n:
+    budget = _SCAN_STEPS_PER_CHAR * n + 10_000
+    while i < n and budget > 0:
         if text[i] != "《":
             i += 1
             continue
@@ -164,6 +171,7 @@ def _titles(text: str) -> list[tuple[int, int, str]]:
             elif ch in "\n。":  # a title never spans a sentence end
                 break
             j += 1
+        budget -= j - i
         if stack:
             i += 1
             continue

@@ -33,6 +33,7 @@ from gongkai.documents.domain.docnumber import (
 )
 from gongkai.documents.domain.numerals import cn_to_int
 from gongkai.documents.domain.vocab import Level, Validity
+from gongkai.ingest.domain.markup import cap_nesting
 
 JSON_KEYS = (
     "file",
@@ -211,7 +212,10 @@ _DOC_TYPE_END = re.compile(
 _SCRAPE_TAIL = re.compile(r"(?:word|doc|pdf|文档|下载|免费|精选|范文|\d+页|网)", re.I)
 _MASTHEAD = re.compile(
     r"\d{6}|(?:绝密|机密|秘密)(?:★.*)?|特急|加急|平急|特提|"
-    rf"[{_CJK}()]{{2,60}}文件|[{_CJK}]{{2,30}}(?:\s*[{_CJK}]{{2,30}}){{0,5}}联合发文"
+    # Lines are matched with their spaces removed, so a joint masthead (several issuers)
+    # is one CJK run: a single bounded quantifier, never nested ones (nested repeats of the
+    # same class backtrack exponentially on a long line without 联合发文).
+    rf"[{_CJK}()]{{2,60}}文件|[{_CJK}]{{2,180}}联合发文"
 )
 _LEADING_TAG = re.compile(r"^【[^】]{0,20}】\s*")
 _RULE = re.compile(r"^(?P<head>.*?)正文\s*[:：]?\s*-{5,}\s*", re.S)
@@ -236,7 +240,7 @@ def extract_html(html: str) -> Metadata:
     """Metadata from a gov.cn policy-library page (or any HTML: then from its text)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(_mark_blocks(html or ""))
+    tree = LexborHTMLParser(_mark_blocks(cap_nesting(html or "")))
     table: dict[str, str] = {}
     meta_cells: list[Any] = []
     cells = tree.css("td, th")
@@ -595,9 +599,9 @@ def _title_and_number(text: str) -> tuple[str | None, str | None, int]:
         end_line += 1
         title += lines[end_line].strip()
     if len(title) > 120 or re.search(r"[。;；]", title):
-        title_value = None
-    else:
-        title_value = _title_display(title) or None
+        # Not a title (a long first sentence): it stays in the body, from its first character.
+        return None, number, min(offsets[idx], len(text))
+    title_value = _title_display(title) or None
     title_end = offsets[end_line] + len(lines[end_line]) + 1
     if number is None:
         for j in range(end_line + 1, min(end_line + 4, len(lines))):

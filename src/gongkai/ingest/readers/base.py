@@ -31,6 +31,11 @@ _UNSUPPORTED_HINTS = {
     ".rtf": "RTF 格式不支持，请另存为 .docx",
     ".ofd": "OFD 版式文件不支持，请另存为 PDF",
     ".zip": "压缩包请用批量导入",
+    ".xls": "旧版 Excel (.xls) 表格不是可导入的公文格式，请另存为 PDF 或 .docx",
+    ".xlsx": "Excel 表格不是可导入的公文格式，请另存为 PDF 或 .docx",
+    ".et": "WPS 表格 (.et) 不是可导入的公文格式，请另存为 PDF 或 .docx",
+    ".ppt": "旧版 PowerPoint (.ppt) 格式不支持，请另存为 PDF",
+    ".dps": "WPS 演示 (.dps) 格式不支持，请另存为 PDF",
 }
 
 ERROR_CODES = (

@@ -11,6 +11,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from gongkai.ingest.domain.markup import cap_nesting
 from gongkai.ingest.readers.base import ReaderError, ReadResult
 from gongkai.ingest.readers.cleaning import clean
 from gongkai.ingest.readers.encoding import decode_text
@@ -39,7 +40,7 @@ def read_html(data: bytes, name: str) -> ReadResult:
     match = _XML_ENCODING.match(data[:200]) or _META_CHARSET.search(data[:4096])
     declared = match.group(1).decode("ascii") if match else None
     decoded = decode_text(data, name, declared=declared)
-    tree = LexborHTMLParser(decoded.text)
+    tree = LexborHTMLParser(cap_nesting(decoded.text))
     root = tree.root
     text = html_text(root) if root is not None else ""
     text, cleaned = clean(text, name)

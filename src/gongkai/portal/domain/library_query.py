@@ -19,6 +19,7 @@ SORTS = ("relevance", "date")
 MAX_QUERY_CHARS = 1000  # longer input is cut, never rejected (a query is data)
 MAX_PAGE = 10_000
 YEAR_RANGE = (1949, 2100)
+MAX_ID = 2**63 - 1  # a unit id must fit the 64-bit column (SQLite raised OverflowError)
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,8 @@ def parse_library_query(params: Mapping[str, str]) -> ParsedQuery:
         raw = (params.get(key) or "").strip()
         if not raw:
             continue
-        if not raw.isascii() or not raw.isdigit():
-            ignored[key] = raw
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 19:
+            ignored[key] = raw[:40]
             continue
         number = int(raw)
         if key == "year" and not YEAR_RANGE[0] <= number <= YEAR_RANGE[1]:
@@ -130,7 +131,7 @@ def parse_library_query(params: Mapping[str, str]) -> ParsedQuery:
             continue
         if key == "page":
             number = max(1, min(number, MAX_PAGE))
-        if key == "unit" and number < 1:
+        if key == "unit" and not 1 <= number <= MAX_ID:
             ignored[key] = raw
             continue
         values[key] = number

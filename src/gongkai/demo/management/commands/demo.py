@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 DEMO_MODULES = [
     "core",
@@ -29,6 +29,11 @@ class Command(BaseCommand):
     help = "载入演示数据（单位、用户、种子文件、一年的业务数据）；可重复运行"
 
     def handle(self, *args, **options):
+        from gongkai.demo.core import demo_refusal
+
+        refusal = demo_refusal()
+        if refusal:
+            raise CommandError(refusal)
         for name in DEMO_MODULES:
             importlib.import_module(f"gongkai.demo.{name}").load(stdout=self.stdout)
         from gongkai.demo.core import print_logins

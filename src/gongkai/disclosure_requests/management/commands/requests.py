@@ -36,9 +36,48 @@ class Command(BaseCommand):
         d.add_argument("--co-handling", dest="co_handling", action="store_true",
                        help="暂停按征求其他机关意见（第三十四条）记，默认征求第三方意见（第三十二条）")
 
+        p = sub.add_parser("purge", help="匿名化已办结且超过保存期限的申请人个人信息")
+        p.add_argument("--days", type=int, default=None,
+                       help="保存期限（天），默认取 REQUEST_RETENTION_DAYS")
+        p.add_argument("--dry-run", dest="dry_run", action="store_true", help="只列出，不修改")
+        e = sub.add_parser("export", help="导出申请人本人的申请数据（JSON，记入审计日志）")
+        e.add_argument("--token", required=True, help="申请的查询凭证（查询页网址中的一段）")
+
     def handle(self, *args, **options):
         if options["action"] == "deadline":
             self._deadline(options)
+        elif options["action"] == "purge":
+            self._purge(options)
+        elif options["action"] == "export":
+            self._export(options)
+
+    def _purge(self, o):
+        from django.conf import settings
+        from django.utils import timezone
+
+        from gongkai.disclosure_requests.services import requests_anonymise_expired
+
+        days = settings.REQUEST_RETENTION_DAYS if o["days"] is None else o["days"]
+        if days < 0:
+            raise CommandError("--days 不能为负数")
+        numbers = requests_anonymise_expired(today=timezone.localdate(), retention_days=days,
+                                             dry_run=o["dry_run"])
+        verb = "将匿名化" if o["dry_run"] else "已匿名化"
+        for number in numbers:
+            self.stdout.write(f"{verb}\t{number}")
+        self.stdout.write(f"保存期限 {days} 天：{verb} {len(numbers)} 件申请的申请人信息")
+
+    def _export(self, o):
+        import json
+
+        from gongkai.disclosure_requests.domain.errors import RequestError
+        from gongkai.disclosure_requests.services import request_export_own_data
+
+        try:
+            data = request_export_own_data(token=o["token"], address="命令行")
+        except RequestError as exc:
+            raise CommandError(exc.message) from None
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
 
     def _deadline(self, o):
         if o.get("correction_received") and not o.get("correction_sent"):
