@@ -117,11 +117,11 @@ def test_missing_cjk_font_says_how_to_install_it(client, runs, monkeypatch):
     from gongkai.exports import charts
     from gongkai.exports.fonts import INSTALL_HINT, FontMissingError
 
-    def no_font():
+    def no_font(face="sans"):
         raise FontMissingError(INSTALL_HINT, field="font")
 
     monkeypatch.setattr(charts, "cjk_font_path", no_font)
     for url in ("chart.png", "bulletin.docx"):
         response = client.get(f"/assessment/{runs['published'].pk}/{url}")
         assert response.status_code == 503
-        assert "apt-get install -y fonts-noto-cjk" in response.content.decode()
+        assert "pip install pylopdf-fonts-zh-cn" in response.content.decode()
