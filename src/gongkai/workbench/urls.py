@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("documents/", views.document_list, name="documents"),
     path("documents/new/", views.document_new, name="document_new"),
+    path("documents/import/", views.archive_import, name="archive_import"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
     path("documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
     path("documents/<int:pk>/act/<str:action>/", views.document_act, name="document_act"),
