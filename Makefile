@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo run test test-pg lint bench clean
+.PHONY: install migrate demo run serve worker test test-pg lint bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -46,3 +46,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var
+
+serve: demo  ## the production server (gunicorn, DEBUG off) on plain HTTP for a local trial
+	GONGKAI_HTTPS=$${GONGKAI_HTTPS:-0} DJANGO_SETTINGS_MODULE=gongkai.settings_production $(BIN)/gongkai collectstatic --noinput -v 0
+	GONGKAI_HTTPS=$${GONGKAI_HTTPS:-0} $(BIN)/gongkai serve --bind $(HOST):$(PORT)
