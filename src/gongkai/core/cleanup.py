@@ -57,9 +57,14 @@ def _active_job_ids() -> set[str]:
         state__in=[Job.State.SUCCEEDED, Job.State.FAILED]).values_list("pk", flat=True)}
 
 
-def remove_empty_folders(root: Path, *, now=None) -> int:
-    """Remove empty folders under root (never root itself), deepest first."""
+def remove_empty_folders(root: Path, *, now=None, emptied: set[Path] = frozenset()) -> int:
+    """Remove empty folders under root (never root itself), deepest first.
+
+    A folder changed in the last minutes may be one an upload is about to fill, so it stays,
+    unless this cleanup emptied it itself (`emptied`: folders of the files it deleted and the
+    folders above them)."""
     now = (now or timezone.now()).timestamp()
+    emptied = set(emptied)
     removed = 0
     if not root.is_dir():
         return 0
@@ -68,10 +73,12 @@ def remove_empty_folders(root: Path, *, now=None) -> int:
         if path == root:
             continue
         try:
-            if any(path.iterdir()) or now - path.stat().st_mtime < EMPTY_DIR_GRACE.total_seconds():
+            recent = now - path.stat().st_mtime < EMPTY_DIR_GRACE.total_seconds()
+            if any(path.iterdir()) or (recent and path not in emptied):
                 continue
             path.rmdir()
             removed += 1
+            emptied.add(path.parent)
         except OSError:
             continue  # filled or removed meanwhile
     return removed
@@ -105,5 +112,12 @@ def media_cleanup(*, older_than: timedelta, storage=None, progress=None,
         if progress:
             progress(done, len(candidates), f"已检查 {done}/{len(candidates)} 个上传文件")
     if isinstance(storage, FileSystemStorage):
-        report.folders_removed = remove_empty_folders(Path(storage.location), now=now)
+        root = Path(storage.location)
+        emptied: set[Path] = set()
+        for name in report.files_deleted:
+            folder = Path(storage.path(name)).parent
+            while folder != root and root in folder.parents:
+                emptied.add(folder)
+                folder = folder.parent
+        report.folders_removed = remove_empty_folders(root, now=now, emptied=emptied)
     return report

@@ -8,7 +8,8 @@ decided the reader may see a file hands it over with `protected_file_response`, 
 * `django` (default): streams the file from the storage (filesystem or S3) through Django;
 * `x-accel-redirect`: answers with an empty body and `X-Accel-Redirect: MEDIA_INTERNAL_URL +
   name`, and nginx sends the file from an `internal` location (docs/deploy.md);
-* `x-sendfile`: the same for Apache mod_xsendfile / lighttpd, with the file's absolute path.
+* `x-sendfile`: the same for Apache mod_xsendfile, with the file's absolute path
+  (percent-encoded, as storage names are Chinese).
 
 The two proxy modes need a filesystem storage; with S3 the file is streamed.
 """
@@ -48,7 +49,8 @@ def protected_file_response(fieldfile, *, filename: str, content_type: str = "",
             internal = settings.MEDIA_INTERNAL_URL.rstrip("/") + "/"
             response["X-Accel-Redirect"] = internal + quote(fieldfile.name)
         else:
-            response["X-Sendfile"] = storage.path(fieldfile.name)
+            # Percent-encoded: headers are ASCII; mod_xsendfile unescapes (XSendFileUnescape).
+            response["X-Sendfile"] = quote(storage.path(fieldfile.name))
         response["Content-Disposition"] = _content_disposition(filename, as_attachment)
         response["X-Content-Type-Options"] = "nosniff"
         return response
