@@ -281,12 +281,24 @@ REQUEST_REMINDER_WORKDAYS = int(os.environ.get("REQUEST_REMINDER_WORKDAYS", 3))
 UPLOAD_SCRATCH_DIRS = ("workbench_uploads", "job_uploads")
 UPLOAD_ABANDON_HOURS = int(os.environ.get("UPLOAD_ABANDON_HOURS", 24))
 
+# Outgoing mail (reply notices, reminders, calendar warnings) — sent by background jobs.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 20))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+if os.environ.get("EMAIL_BACKEND"):
+    EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
+
 if _env_bool("GONGKAI_TESTING"):
     # Threads of the live server and of race tests must not keep connections open past a test
     # (the test database could not be dropped at the end).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 LOGGING = {
     "version": 1,
