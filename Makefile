@@ -16,7 +16,7 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 
 migrate: install
-	$(BIN)/gongkai migrate --noinput
+	$(BIN)/gongkai migrate --noinput  # into GONGKAI_DATA_DIR (default ./var/ of this checkout)
 
 demo: migrate
 	$(BIN)/gongkai demo
@@ -46,6 +46,9 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var
+
+worker: install  ## background jobs; needs REDIS_URL (make run works without it)
+	$(BIN)/gongkai worker --beat
 
 serve: demo  ## the production server (gunicorn, DEBUG off) on plain HTTP for a local trial
 	GONGKAI_HTTPS=$${GONGKAI_HTTPS:-0} DJANGO_SETTINGS_MODULE=gongkai.settings_production $(BIN)/gongkai collectstatic --noinput -v 0

@@ -56,8 +56,9 @@ def test_public_reads_go_to_the_replica_writes_and_sessions_to_default(tmp_path)
 
 
 def test_router_decisions():
-    from gongkai.dbrouter import ReplicaRouter, is_public_read
     from django.test import RequestFactory
+
+    from gongkai.dbrouter import ReplicaRouter, is_public_read
 
     rf = RequestFactory()
     assert is_public_read(rf.get("/documents/3/")) and is_public_read(rf.get("/"))

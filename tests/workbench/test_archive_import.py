@@ -88,3 +88,17 @@ def test_a_job_whose_upload_vanished_fails_with_a_clear_message(wf_people, djang
     run_job.apply(args=[job.pk])
     job.refresh_from_db()
     assert job.state == "failed" and "已不存在，请重新上传" in job.error
+
+
+def test_office_rebuilds_the_search_index_as_a_job(client, wf_people, public_library,
+                                                   django_capture_on_commit_callbacks):
+    client.force_login(wf_people["office"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/workbench/office/reindex/")
+    job = Job.objects.get(kind="search.reindex")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    job.refresh_from_db()
+    assert job.state == "succeeded" and job.result["count"] == 3  # the three public documents
+    assert "已索引 3 件文件" in client.get(response["Location"]).content.decode()
+    client.force_login(wf_people["submitter_a"])
+    assert client.post("/workbench/office/reindex/").status_code == 403

@@ -8,7 +8,6 @@ import os
 import time
 
 import pytest
-
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser]
@@ -18,10 +17,10 @@ FILES = int(os.environ.get("GONGKAI_BROWSER_IMPORT_FILES", 400))
 
 def test_zip_import_runs_as_a_job_with_a_progress_bar(live_server, wf_people, settings, tmp_path):
     from playwright.sync_api import sync_playwright
+    from tests.workbench.test_archive_import import make_zip
 
     from gongkai.core.models import Job
     from gongkai.documents.models import Document
-    from tests.workbench.test_archive_import import make_zip
 
     settings.JOBS_MODE = "thread"  # what `make run` does without a broker
     upload = tmp_path / "文件.zip"

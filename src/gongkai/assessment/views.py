@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.assessment import rendering, selectors, services
+from gongkai.assessment.domain.errors import AssessmentError
 from gongkai.assessment.tasks import KIND as ASSESSMENT_JOB
 from gongkai.assessment.tasks import assessment_run_start
+from gongkai.core.errors import GongkaiError
 from gongkai.core.jobs import job_can_view
 from gongkai.core.models import Job
 from gongkai.core.views import job_status_data

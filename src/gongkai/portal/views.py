@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.core.files import protected_file_response

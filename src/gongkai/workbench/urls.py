@@ -15,4 +15,5 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("gaps/", views.gaps, name="gaps"),
     path("office/", views.office, name="office"),
+    path("office/reindex/", views.office_reindex, name="office_reindex"),
 ]

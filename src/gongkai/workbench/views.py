@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import access
 from gongkai.core.access import require
+from gongkai.core.jobs import JobError
 from gongkai.core.models import Job, Unit
 from gongkai.core.views import job_status_data
 from gongkai.documents.domain.vocab import STATE_LABELS, State
@@ -43,7 +44,9 @@ from gongkai.review.domain.transitions import (
 )
 from gongkai.review.errors import ReviewError
 from gongkai.review.services import SERVICES, gap_note_save
-from gongkai.review.tasks import KIND as ARCHIVE_IMPORT, archive_import_start, can_import_archive
+from gongkai.review.tasks import KIND as ARCHIVE_IMPORT
+from gongkai.review.tasks import archive_import_start, can_import_archive
+from gongkai.search.tasks import reindex_start
 from gongkai.workbench.forms import ActionForm, ArchiveForm, DocumentForm, GapNoteForm, UploadForm
 
 UPLOAD_DIR = "workbench_uploads"
@@ -403,3 +406,14 @@ def office(request):
         for unit in units
     ]
     return render(request, "workbench/office.html", _context(request, rows=rows))
+
+
+@workbench_required
+@require_POST
+def office_reindex(request):
+    """重建检索索引 as a background job; its page shows the progress."""
+    try:
+        job = reindex_start(actor=request.user, back_url=reverse("workbench:office"))
+    except JobError as exc:
+        raise PermissionDenied(exc.message) from exc
+    return redirect("jobs:detail", job_id=job.pk)

@@ -33,7 +33,8 @@ class Command(BaseCommand):
                                   f"{job.created_at:%Y-%m-%d %H:%M}\t{job.message}")
             return
         if options["action"] == "kinds":
-            from gongkai.core.jobs import RUNNERS, job_kind as load
+            from gongkai.core.jobs import RUNNERS
+            from gongkai.core.jobs import job_kind as load
 
             load("core.mail")
             for kind, spec in sorted(RUNNERS.items()):
