@@ -24,8 +24,8 @@ def _age(name: str, hours: float) -> None:
 def test_abandoned_uploads_and_empty_folders_are_removed(db, settings):
     old = default_storage.save("workbench_uploads/7/aaa/old.docx", ContentFile(b"x" * 10))
     fresh = default_storage.save("workbench_uploads/7/bbb/fresh.docx", ContentFile(b"y"))
-    running = Job.objects.create(kind="review.import_archive", state=Job.State.RUNNING)
-    done = Job.objects.create(kind="review.import_archive", state=Job.State.FAILED)
+    running = Job.objects.create(kind="ingest.import_archive", state=Job.State.RUNNING)
+    done = Job.objects.create(kind="ingest.import_archive", state=Job.State.FAILED)
     kept = default_storage.save(f"job_uploads/{running.pk}/a.zip", ContentFile(b"z"))
     stale = default_storage.save(f"job_uploads/{done.pk}/b.zip", ContentFile(b"w" * 5))
     attachment = default_storage.save("attachments/2026/01/old.pdf", ContentFile(b"p"))

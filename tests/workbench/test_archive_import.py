@@ -39,7 +39,7 @@ def test_submitter_imports_a_zip_as_a_job_with_progress_and_results(
     data = make_zip(12, extra={"说明.xlsx": b"ignored", "空.txt": b""})
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, data)
-    job = Job.objects.get(kind="review.import_archive")
+    job = Job.objects.get(kind="ingest.import_archive")
     assert response.status_code == 302 and response["Location"].endswith(f"?job={job.pk}")
     job.refresh_from_db()
     assert job.state == "succeeded" and job.total == 13 and job.done == 13
@@ -55,7 +55,7 @@ def test_submitter_imports_a_zip_as_a_job_with_progress_and_results(
     # The same zip again: a new job, and every document is found as a duplicate.
     with django_capture_on_commit_callbacks(execute=True):
         _upload(client, data)
-    again = Job.objects.filter(kind="review.import_archive").order_by("-pk").first()
+    again = Job.objects.filter(kind="ingest.import_archive").order_by("-pk").first()
     assert again.result["counts"]["duplicate"] == 12 and again.result["counts"]["imported"] == 0
 
 
@@ -78,7 +78,7 @@ def test_only_submitters_may_import(client, wf_people):
 
 
 def test_a_job_whose_upload_vanished_fails_with_a_clear_message(wf_people, django_capture_on_commit_callbacks):
-    from gongkai.review.tasks import archive_import_start
+    from gongkai.ingest.tasks import archive_import_start
 
     user = wf_people["submitter_a"]
     job = archive_import_start(actor=user, unit=user.unit, name="x.zip", data=make_zip(2))

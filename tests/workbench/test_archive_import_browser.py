@@ -56,6 +56,6 @@ def test_zip_import_runs_as_a_job_with_a_progress_bar(live_server, wf_people, se
             assert page.locator("table.job-rows tbody tr").count() == FILES
         finally:
             browser.close()
-    job = Job.objects.get(kind="review.import_archive")
+    job = Job.objects.get(kind="ingest.import_archive")
     assert job.state == "succeeded"
     assert Document.objects.filter(unit=wf_people["submitter_a"].unit).count() == FILES

@@ -3,6 +3,7 @@ DOCX, XLSX) once so a font or data problem shows on the job page, not later in a
 
 from __future__ import annotations
 
+from gongkai.core import access
 from gongkai.core.jobs import JobError, job_runner, job_start
 from gongkai.core.models import Job
 
@@ -10,11 +11,9 @@ KIND = "assessment.run"
 
 
 def assessment_run_start(*, actor, period: str, back_url: str = "") -> Job:
-    from gongkai.assessment.selectors import can_manage
     from gongkai.assessment.services import period_bounds
 
-    if not can_manage(actor):
-        raise JobError("只有公开办可以生成考评", code="forbidden", field="actor")
+    access.require(access.can_assessment_manage(actor), "只有公开办可以生成考评")
     period_bounds(period)  # a bad period is refused now, with the field named
     return job_start(kind=KIND, actor=actor, key=f"{KIND}:{period}",
                      params={"period": str(period), "back_url": back_url},
@@ -25,9 +24,7 @@ def assessment_run_start(*, actor, period: str, back_url: str = "") -> Job:
 def assessment_job(job: Job, progress) -> dict:
     from gongkai.assessment import rendering, services
     from gongkai.assessment.models import Run
-    from gongkai.assessment.selectors import can_manage
-
-    if not can_manage(job.actor):
+    if not access.can_assessment_manage(job.actor):
         raise JobError("发起人已无权生成考评", field="actor")
     run = None
     run_id = (job.result or {}).get("run_id")

@@ -19,14 +19,12 @@ from gongkai.assessment import rendering, selectors, services
 from gongkai.assessment.domain.errors import AssessmentError
 from gongkai.assessment.tasks import KIND as ASSESSMENT_JOB
 from gongkai.assessment.tasks import assessment_run_start
+from gongkai.core import access
+from gongkai.core.access import require
 from gongkai.core.errors import GongkaiError
 from gongkai.core.jobs import job_can_view
 from gongkai.core.models import Job
 from gongkai.core.views import job_status_data
-from gongkai.assessment.domain.errors import AssessmentError
-from gongkai.core import access
-from gongkai.core.access import require
-from gongkai.core.errors import GongkaiError
 from gongkai.exports.fonts import FontMissingError
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

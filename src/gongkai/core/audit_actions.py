@@ -8,4 +8,7 @@ register_all([
     ("user_create", "新增用户"),
     ("user_update", "修改用户"),
     ("calendar_year_load", "录入节假日安排"),
+    ("job_start", "启动后台任务"),
+    ("job_succeeded", "后台任务完成"),
+    ("job_failed", "后台任务失败"),
 ])

@@ -219,10 +219,9 @@ def _finish_failed(job: Job, exc: BaseException) -> None:
 
 
 def job_can_view(user, job: Job) -> bool:
-    """The person who started a job sees it; superusers see every job."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser or (job.actor_id and job.actor_id == user.pk))
+    from gongkai.core.access import can_job_view
+
+    return can_job_view(user, job)
 
 
 def jobs_stale(*, older_than: timedelta) -> list[Job]:

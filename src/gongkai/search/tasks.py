@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from gongkai.core.jobs import JobError, job_runner, job_start
+from gongkai.core import access
+from gongkai.core.jobs import job_runner, job_start
 from gongkai.core.models import Job
 
 KIND = "search.reindex"
 
 
-def can_reindex(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)
-                and (user.is_superuser or user.has_role("office")))
-
-
 def reindex_start(*, actor, back_url: str = "") -> Job:
     """One reindex at a time: a second click returns the job already queued or running."""
-    if not can_reindex(actor):
-        raise JobError("只有公开办或管理员可以重建检索索引", code="forbidden", field="actor")
+    access.require(access.can_search_reindex(actor), "只有公开办或管理员可以重建检索索引")
     return job_start(kind=KIND, actor=actor, key=KIND, params={"back_url": back_url})
 
 

@@ -25,7 +25,6 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import access
 from gongkai.core.access import require
-from gongkai.core.jobs import JobError
 from gongkai.core.models import Job, Unit
 from gongkai.core.views import job_status_data
 from gongkai.documents.domain.vocab import STATE_LABELS, State
@@ -34,6 +33,8 @@ from gongkai.documents.interpretations import interpretation_target_find
 from gongkai.documents.models import Document
 from gongkai.documents.services import document_create, document_update
 from gongkai.ingest.services import document_prefill
+from gongkai.ingest.tasks import KIND as ARCHIVE_IMPORT
+from gongkai.ingest.tasks import archive_import_start, can_import_archive
 from gongkai.review import selectors
 from gongkai.review.domain.transitions import (
     ACTION_LABELS,
@@ -44,8 +45,6 @@ from gongkai.review.domain.transitions import (
 )
 from gongkai.review.errors import ReviewError
 from gongkai.review.services import SERVICES, gap_note_save
-from gongkai.review.tasks import KIND as ARCHIVE_IMPORT
-from gongkai.review.tasks import archive_import_start, can_import_archive
 from gongkai.search.tasks import reindex_start
 from gongkai.workbench.forms import ActionForm, ArchiveForm, DocumentForm, GapNoteForm, UploadForm
 
@@ -208,8 +207,7 @@ def document_new(request):
 @workbench_required
 def archive_import(request):
     """批量导入: upload a .zip; its import runs as a background job, with a progress bar here."""
-    if not can_import_archive(request.user, request.user.unit):
-        raise PermissionDenied(_("只有报送员可以批量导入文件"))
+    require(can_import_archive(request.user, request.user.unit), _("只有报送员可以批量导入文件"))
     form = ArchiveForm()
     if request.method == "POST":
         form = ArchiveForm(request.POST, request.FILES)
@@ -217,11 +215,11 @@ def archive_import(request):
             f = form.cleaned_data["file"]
             try:
                 if f.size > settings.IMPORT_MAX_ZIP_TOTAL_BYTES:
-                    raise ReviewError(_("文件 %(name)s 过大") % {"name": f.name}, field="file")
+                    raise DocumentError(_("文件 %(name)s 过大") % {"name": f.name}, field="file")
                 job = archive_import_start(actor=request.user, unit=request.user.unit,
                                            name=f.name, data=f.read(),
                                            back_url=request.path)
-            except ReviewError as exc:
+            except DocumentError as exc:
                 form.add_error("file", exc.message)
             else:
                 return redirect(f"{request.path}?job={job.pk}")
@@ -412,8 +410,5 @@ def office(request):
 @require_POST
 def office_reindex(request):
     """重建检索索引 as a background job; its page shows the progress."""
-    try:
-        job = reindex_start(actor=request.user, back_url=reverse("workbench:office"))
-    except JobError as exc:
-        raise PermissionDenied(exc.message) from exc
+    job = reindex_start(actor=request.user, back_url=reverse("workbench:office"))
     return redirect("jobs:detail", job_id=job.pk)

@@ -19,22 +19,20 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import get_valid_filename
 
+from gongkai.core import access
 from gongkai.core.cleanup import JOB_UPLOAD_DIR
 from gongkai.core.jobs import JobError, job_runner, job_start
 from gongkai.core.models import Job, Unit
-from gongkai.review.errors import ReviewError
-from gongkai.review.selectors import acting_roles
+from gongkai.documents.errors import DocumentError
 
-KIND = "review.import_archive"
+KIND = "ingest.import_archive"
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 STATUS_LABELS = {"imported": "已导入", "duplicate": "重复", "failed": "失败"}
 BATCH = 200
 
 
-def can_import_archive(user, unit: Unit) -> bool:
-    """Registering documents in bulk is the 报送员's work, for their own unit."""
-    return bool(getattr(user, "is_authenticated", False) and unit is not None
-                and "submitter" in acting_roles(user, unit.pk))
+def can_import_archive(user, unit: Unit | None) -> bool:
+    return unit is not None and access.can_archive_import(user, unit.pk)
 
 
 def _members_total(data: bytes) -> int:
@@ -47,23 +45,22 @@ def _members_total(data: bytes) -> int:
 
 def archive_import_start(*, actor, unit: Unit, name: str, data: bytes, back_url: str = "") -> Job:
     """Check the archive whole (size, zip bomb, paths, encryption), then queue its import."""
-    from gongkai.documents.readers import ReaderError, read_zip
-    from gongkai.documents.services import read_limits
+    from gongkai.ingest.readers import ReaderError, read_zip
+    from gongkai.ingest.services import read_limits
 
-    if not can_import_archive(actor, unit):
-        raise ReviewError("只有本单位的报送员可以批量导入文件", code="forbidden", field="unit")
+    access.require(can_import_archive(actor, unit), "只有本单位的报送员可以批量导入文件")
     if not name.lower().endswith(".zip"):
-        raise ReviewError(f"文件 “{name}” 不是 .zip 压缩包", code="not_zip", field="file")
+        raise DocumentError(f"文件 “{name}” 不是 .zip 压缩包", code="not_zip", field="file")
     if len(data) > settings.IMPORT_MAX_ZIP_TOTAL_BYTES:
-        raise ReviewError(f"文件 “{name}” 过大（{len(data)} 字节，上限 "
+        raise DocumentError(f"文件 “{name}” 过大（{len(data)} 字节，上限 "
                           f"{settings.IMPORT_MAX_ZIP_TOTAL_BYTES} 字节）", field="file")
     try:
         read_zip(data, name, limits=read_limits())  # checks the whole archive, inflates nothing
     except ReaderError as exc:
-        raise ReviewError(str(exc), code="bad_zip", field="file") from exc
+        raise DocumentError(str(exc), code="bad_zip", field="file") from exc
     total = _members_total(data)
     if total == 0:
-        raise ReviewError(f"压缩包 “{name}” 中没有可导入的文件（txt/md/html/docx/pdf）",
+        raise DocumentError(f"压缩包 “{name}” 中没有可导入的文件（txt/md/html/docx/pdf）",
                           code="empty_zip", field="file")
     with transaction.atomic():
         job = job_start(kind=KIND, actor=actor, unit=unit, total=total,
@@ -78,8 +75,9 @@ def archive_import_start(*, actor, unit: Unit, name: str, data: bytes, back_url:
 
 @job_runner(KIND, label="批量导入文件")
 def import_archive(job: Job, progress) -> dict:
-    from gongkai.documents.readers import ReaderError, read_zip
-    from gongkai.documents.services import announcements_batched, document_import, read_limits
+    from gongkai.documents.events import announcements_batched
+    from gongkai.ingest.readers import ReaderError, read_zip
+    from gongkai.ingest.services import document_import, read_limits
 
     unit = Unit.objects.filter(pk=job.unit_id).first()
     if not can_import_archive(job.actor, unit):
