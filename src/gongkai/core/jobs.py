@@ -101,8 +101,13 @@ class JobProgress:
             self.job.message = message[:300]
         if force or now - self._last >= self.interval:
             self._last = now
-            Job.objects.filter(pk=self.job.pk).update(
-                done=self.job.done, total=self.job.total, message=self.job.message)
+            try:
+                Job.objects.filter(pk=self.job.pk).update(
+                    done=self.job.done, total=self.job.total, message=self.job.message)
+            except OperationalError:
+                # Progress is best effort: a locked database must not fail the work itself
+                # (the next update, or the job's end, writes it).
+                log.warning("job %s: progress not written (database busy)", self.job.pk)
 
 
 def job_mode() -> str:
