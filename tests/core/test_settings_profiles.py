@@ -24,7 +24,8 @@ def _env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items()
            if k not in {"GONGKAI_DATA_DIR", "GONGKAI_VAR_DIR", "DATABASE_URL", "MEDIA_ROOT",
                         "GONGKAI_TESTING", "DJANGO_SETTINGS_MODULE", "GONGKAI_TEST_DB_NAME",
-                        "REDIS_URL", "CELERY_BROKER_URL", "CACHE_URL", "DEBUG"}}
+                        "REDIS_URL", "CELERY_BROKER_URL", "CACHE_URL", "DEBUG",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}  # set by the browser tests of this run
     env.update(extra)
     return env
 
