@@ -1,19 +1,20 @@
-"""The Celery tasks: one that runs any Job, one that starts a periodic job; and the core's own
+"""The Celery tasks (on gongkai.celery's app, so they send through its broker and queue, not
+Celery's unconfigured default app): one that runs any Job, one that starts a periodic job; and the core's own
 periodic jobs (calendar warning, cleanup of abandoned uploads)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from gongkai.celery import app
 from gongkai.core.jobs import job_execute, job_runner, job_start, retry_delay
 from gongkai.core.models import Job
 
 
-@shared_task(bind=True, name="gongkai.run_job", acks_late=True, max_retries=None)
+@app.task(bind=True, name="gongkai.run_job", acks_late=True, max_retries=None)
 def run_job(self, job_id: int) -> str:
     max_retries = int(getattr(settings, "JOB_MAX_RETRIES", 3))
     attempt = self.request.retries
@@ -27,7 +28,7 @@ def periodic_key(kind: str, today=None) -> str:
     return f"periodic:{kind}:{(today or timezone.localdate()).isoformat()}"
 
 
-@shared_task(name="gongkai.periodic")
+@app.task(name="gongkai.periodic")
 def periodic(kind: str) -> int | None:
     """Start today's job of this kind unless one already succeeded today (beat sent twice)."""
     key = periodic_key(kind)
