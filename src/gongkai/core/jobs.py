@@ -184,7 +184,10 @@ def job_execute(job_id: int, *, attempt: int, max_retries: int) -> tuple[str, Ba
     try:
         result = kind.run(job, progress) or {}
     except TRANSIENT_ERRORS as exc:
-        close_old_connections()
+        from django.db import connection
+
+        if not connection.in_atomic_block:  # a broken connection is reopened for the retry
+            close_old_connections()
         if attempt < max_retries:
             delay = retry_delay(attempt + 1)
             Job.objects.filter(pk=job.pk).update(
