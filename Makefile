@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo run test test-pg schemathesis lint bench load clean
+.PHONY: install migrate demo run serve worker test test-pg schemathesis lint bench load clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -16,7 +16,7 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 
 migrate: install
-	$(BIN)/gongkai migrate --noinput
+	$(BIN)/gongkai migrate --noinput  # into GONGKAI_DATA_DIR (default ./var/ of this checkout)
 
 demo: migrate
 	$(BIN)/gongkai demo
@@ -54,3 +54,10 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var
+
+worker: install  ## background jobs; needs REDIS_URL (make run works without it)
+	$(BIN)/gongkai worker --beat
+
+serve: demo  ## the production server (gunicorn, DEBUG off) on plain HTTP for a local trial
+	GONGKAI_HTTPS=$${GONGKAI_HTTPS:-0} DJANGO_SETTINGS_MODULE=gongkai.settings_production $(BIN)/gongkai collectstatic --noinput -v 0
+	GONGKAI_HTTPS=$${GONGKAI_HTTPS:-0} $(BIN)/gongkai serve --bind $(HOST):$(PORT)

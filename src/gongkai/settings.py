@@ -1,10 +1,17 @@
-"""Settings, read from the environment (12-factor).
+"""Settings, read from the environment (12-factor). The full table is in README.md.
 
-DATABASE_URL   sqlite:///path or postgres://user@host:port/db  (default: ./var/gongkai.sqlite3)
-MEDIA_ROOT     where uploaded files live                        (default: ./var/media)
-SECRET_KEY     generated once into ./var/secret_key when unset
-DEBUG          1/true/yes turns debug on                         (default: off)
-ALLOWED_HOSTS  comma separated                                   (default: 127.0.0.1,localhost)
+GONGKAI_DATA_DIR  the data directory (database, media, secret key, static files): default the
+                  checkout's var/ when run from a source checkout, else ~/.local/share/gongkai —
+                  never the current directory (GONGKAI_VAR_DIR is the older name, still read)
+DATABASE_URL      sqlite:///path or postgres://user@host:port/db (default: DATA_DIR/gongkai.sqlite3)
+MEDIA_ROOT        where uploaded files live                       (default: DATA_DIR/media)
+SECRET_KEY        generated once into DATA_DIR/secret_key when unset
+DEBUG             1/true/yes turns debug on                       (default: off)
+ALLOWED_HOSTS     comma separated                                 (default: 127.0.0.1,localhost)
+REDIS_URL         redis://host:port/db: the cache (rate limits, lockouts) and the task queue
+CACHE_URL         overrides REDIS_URL for the cache alone (redis://…, locmem://, dummy://)
+
+The production profile (`gongkai.settings_production`) adds the HTTPS and proxy settings.
 """
 
 from __future__ import annotations
@@ -14,9 +21,29 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", Path.cwd() / "var")).resolve()
+
+
+def data_dir_default() -> Path:
+    """Where data lives when GONGKAI_DATA_DIR is unset: never relative to the current directory.
+
+    From a source checkout (src/gongkai next to pyproject.toml) it is the checkout's var/, so
+    `make run` and `.venv/bin/gongkai …` from anywhere share one database; an installed package
+    uses the XDG data directory of the user (~/.local/share/gongkai).
+    """
+    checkout = BASE_DIR.parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "src" / "gongkai").is_dir():
+        return checkout / "var"
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "gongkai"
+
+
+DATA_DIR = Path(
+    os.environ.get("GONGKAI_DATA_DIR") or os.environ.get("GONGKAI_VAR_DIR") or data_dir_default()
+).expanduser().resolve()
+VAR_DIR = DATA_DIR  # the older name
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -31,8 +58,8 @@ def _secret_key() -> str:
     if key:
         return key
     # A fresh install generates its own key; it never lives in the repository.
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    path = VAR_DIR / "secret_key"
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    path = DATA_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
         path.chmod(0o600)
@@ -109,8 +136,15 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}"
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# A read replica (PostgreSQL streaming replication): public reads go there (gongkai.dbrouter).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["gongkai.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "gongkai.dbrouter.ReplicaReadsMiddleware")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -182,15 +216,35 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static")).resolve()
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static")).resolve()
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True  # works before collectstatic too (tests, first run)
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media")).resolve()
+MEDIA_URL = "/media/"  # no URL serves it: files go through views (gongkai.core.files)
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media")).resolve()
+# How a checked file is handed over: django (streamed), x-accel-redirect (nginx), x-sendfile.
+MEDIA_SERVE = os.environ.get("MEDIA_SERVE", "django")
+if MEDIA_SERVE not in {"django", "x-accel-redirect", "x-sendfile"}:
+    raise ValueError(f"MEDIA_SERVE “{MEDIA_SERVE}” 无法识别：应为 django、x-accel-redirect 或 x-sendfile")
+MEDIA_INTERNAL_URL = os.environ.get("MEDIA_INTERNAL_URL", "/_protected_media/")
+# Media on S3-compatible storage (MinIO, OSS, COS…): MEDIA_STORAGE=s3 and the AWS_* settings
+# django-storages reads (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, …).
+if os.environ.get("MEDIA_STORAGE", "filesystem") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "gongkai-media"),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",  # never public: files go through the checked views
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+        },
+    }
 
 # Import limits (DESIGN §5: bad input gets a clear error and changes nothing).
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", 50 * 1024 * 1024))
@@ -209,21 +263,86 @@ REQUEST_RETENTION_DAYS = int(os.environ.get("REQUEST_RETENTION_DAYS", 3 * 365))
 PAGE_RATE_LIMIT = int(os.environ.get("PAGE_RATE_LIMIT", 300))
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", 60))
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
+# The cache: rate limits, login lockouts and anything shared between processes go through
+# `django.core.cache.cache`. One process (make run, tests) uses local memory; several app
+# servers must share Redis: CACHE_URL, else REDIS_URL (the same Redis as the task queue).
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "gongkai")
+
+
+def cache_config(url: str, *, key_prefix: str = "") -> dict:
+    """Django CACHES entry for redis://…, rediss://…, locmem:// or dummy://."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                "KEY_PREFIX": key_prefix, "TIMEOUT": 300}
+    if url.startswith("dummy://"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": url.removeprefix("locmem://") or "gongkai", "KEY_PREFIX": key_prefix}
+    raise ValueError(f"CACHE_URL “{url}” 无法识别：应为 redis://、rediss://、locmem:// 或 dummy://")
+
+
+CACHES = {"default": cache_config(CACHE_URL, key_prefix=CACHE_KEY_PREFIX)}
+
+# Background jobs (gongkai.core.jobs, gongkai/celery.py). With a broker (CELERY_BROKER_URL, else
+# REDIS_URL) jobs go to `gongkai worker`; without one they run in this process: in a thread
+# for the site (make run needs no worker), synchronously in tests and commands.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or ""
+JOBS_MODE = os.environ.get("JOBS_MODE") or (
+    "celery" if CELERY_BROKER_URL else ("eager" if _env_bool("GONGKAI_TESTING") else "thread"))
+if JOBS_MODE not in {"celery", "thread", "eager"}:
+    raise ValueError(f"JOBS_MODE “{JOBS_MODE}” 无法识别：应为 celery、thread 或 eager")
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = JOBS_MODE != "celery"
+CELERY_TASK_IGNORE_RESULT = True  # state and results live in the Job row
+CELERY_TASK_ACKS_LATE = True  # a job whose worker died is delivered again (runners are idempotent)
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}  # longer than any job
+CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "gongkai")
+JOB_MAX_RETRIES = int(os.environ.get("JOB_MAX_RETRIES", 3))
+JOB_RETRY_BACKOFF = int(os.environ.get("JOB_RETRY_BACKOFF", 10))  # seconds, doubling
+JOB_RETRY_BACKOFF_MAX = int(os.environ.get("JOB_RETRY_BACKOFF_MAX", 600))
+# The schedule of `gongkai beat` (times are Asia/Shanghai). docs/deploy.md lists them.
+CELERY_BEAT_SCHEDULE = {
+    "lifecycle-apply-due": {"task": "gongkai.periodic", "args": ["documents.lifecycle_apply_due"],
+                            "schedule": crontab(hour=0, minute=20)},
+    "request-deadline-reminders": {"task": "gongkai.periodic",
+                                   "args": ["requests.deadline_reminders"],
+                                   "schedule": crontab(hour=8, minute=0)},
+    "calendar-warning": {"task": "gongkai.periodic", "args": ["core.calendar_warning"],
+                         "schedule": crontab(hour=8, minute=10)},
+    "cleanup-uploads": {"task": "gongkai.periodic", "args": ["core.cleanup_uploads"],
+                        "schedule": crontab(hour=3, minute=30)},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CALENDAR_WARNING_DAYS = int(os.environ.get("CALENDAR_WARNING_DAYS", 60))
+REQUEST_REMINDER_WORKDAYS = int(os.environ.get("REQUEST_REMINDER_WORKDAYS", 3))
+# Scratch folders under MEDIA_ROOT whose files the daily cleanup removes after this many hours.
+UPLOAD_SCRATCH_DIRS = ("workbench_uploads", "job_uploads")
+UPLOAD_ABANDON_HOURS = int(os.environ.get("UPLOAD_ABANDON_HOURS", 24))
+
+# Outgoing mail (reply notices, reminders, calendar warnings) — sent by background jobs.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 20))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+if os.environ.get("EMAIL_BACKEND"):
+    EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
 
 if _env_bool("GONGKAI_TESTING"):
     # Threads of the live server and of race tests must not keep connections open past a test
     # (the test database could not be dropped at the end).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 LOGGING = {
     "version": 1,

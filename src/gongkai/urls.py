@@ -1,16 +1,20 @@
-"""URL map. Each app owns its urls.py; the public site is mounted at the root."""
+"""URL map. Each app owns its urls.py; the public site is mounted at the root.
 
-from django.conf import settings
-from django.conf.urls.static import static
+No URL serves MEDIA_ROOT, in any mode: every stored file goes through a view that checks who
+may see it (`gongkai.core.files.protected_file_response`).
+"""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from gongkai.core import health as health_views
 from gongkai.core.accounts import LockoutAuthenticationForm
 from gongkai.core.converters import IdConverter
 
 # <id:…> instead of <int:…>: ids beyond a 64-bit column are 404, not a database error.
 register_converter(IdConverter, "id")
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -26,8 +30,7 @@ urlpatterns = [
     path("annual-reports/", include("gongkai.annual_reports.urls")),
     path("consultations/", include("gongkai.consultations.urls")),
     path("zhuanlan/", include("gongkai.zhuanlan.urls")),
+    path("healthz", health_views.healthz, name="healthz"),
+    path("jobs/", include("gongkai.core.job_urls")),
     path("", include("gongkai.portal.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -81,11 +81,20 @@ def test_evaluator_enters_scores_and_submitter_may_not(client, runs, unit_tree, 
     assert client.post(f"/assessment/{draft.pk}/publish/").status_code == 403
 
 
-def test_office_runs_and_publishes(client, year_2025, unit_tree, make_user):
+def test_office_runs_and_publishes(client, year_2025, unit_tree, make_user,
+                                   django_capture_on_commit_callbacks):
+    from gongkai.core.models import Job
+
     client.force_login(make_user("office", unit_tree["city"], "office"))
-    response = client.post("/assessment/new/", {"period": "2025"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/assessment/new/", {"period": "2025"})
     run = Run.objects.get()
-    assert response.headers["Location"] == f"/assessment/{run.pk}/"
+    job = Job.objects.get(kind="assessment.run")
+    # The run is a background job; the list page that started it shows its progress.
+    assert response.headers["Location"] == f"/assessment/?job={job.pk}"
+    assert job.state == "succeeded" and job.result["run_id"] == run.pk
+    page = client.get(response.headers["Location"]).content.decode()
+    assert "已完成" in page and f"/assessment/{run.pk}/" in page
     client.post(f"/assessment/{run.pk}/publish/")
     assert Run.objects.get().status == "draft"  # manual scores missing: refused
     client.post(f"/assessment/{run.pk}/publish/", {"allow_pending": "1"})
@@ -117,11 +126,11 @@ def test_missing_cjk_font_says_how_to_install_it(client, runs, monkeypatch):
     from gongkai.exports import charts
     from gongkai.exports.fonts import INSTALL_HINT, FontMissingError
 
-    def no_font():
+    def no_font(face="sans"):
         raise FontMissingError(INSTALL_HINT, field="font")
 
     monkeypatch.setattr(charts, "cjk_font_path", no_font)
     for url in ("chart.png", "bulletin.docx"):
         response = client.get(f"/assessment/{runs['published'].pk}/{url}")
         assert response.status_code == 503
-        assert "apt-get install -y fonts-noto-cjk" in response.content.decode()
+        assert "pip install pylopdf-fonts-zh-cn" in response.content.decode()

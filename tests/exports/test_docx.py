@@ -34,15 +34,30 @@ def test_chart_draws_chinese_without_missing_glyphs():
     assert group_bar_chart(groups, title="2025年度考评得分") == png
 
 
+def test_chart_font_is_the_packaged_noto_sc_not_a_system_font():
+    """The font ships as a Python dependency: it is there without root or system fonts."""
+    from matplotlib import font_manager
+
+    from gongkai.exports import fonts
+
+    path = fonts.cjk_font_path()
+    assert path == str(fonts.packaged_font_path())
+    assert font_manager.FontProperties(fname=path).get_name() == "Noto Sans SC"
+    face = font_manager.get_font(path)
+    assert all(face.get_char_index(ord(ch)) for ch in "政务公开考评通报〔〕（）：")
+    assert font_manager.get_font(fonts.cjk_font_path("serif")).get_char_index(ord("政"))
+
+
 def test_no_cjk_font_is_a_clear_error(monkeypatch):
     from matplotlib import font_manager
 
-    from gongkai.exports.fonts import FontMissingError, cjk_font_path
+    from gongkai.exports import fonts
 
+    monkeypatch.setattr(fonts, "packaged_font_path", lambda face="sans": None)
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
     monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
-    with pytest.raises(FontMissingError, match="apt-get install -y fonts-noto-cjk"):
-        cjk_font_path()
+    with pytest.raises(fonts.FontMissingError, match="pip install pylopdf-fonts-zh-cn"):
+        fonts.cjk_font_path()
 
 
 def test_scores_xlsx_is_deterministic():

@@ -17,9 +17,14 @@ from django.views.decorators.http import require_POST
 
 from gongkai.assessment import rendering, selectors, services
 from gongkai.assessment.domain.errors import AssessmentError
+from gongkai.assessment.tasks import KIND as ASSESSMENT_JOB
+from gongkai.assessment.tasks import assessment_run_start
 from gongkai.core import access
 from gongkai.core.access import require
 from gongkai.core.errors import GongkaiError
+from gongkai.core.jobs import job_can_view
+from gongkai.core.models import Job
+from gongkai.core.views import job_status_data
 from gongkai.exports.fonts import FontMissingError
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -43,22 +48,31 @@ def _download(data: bytes, content_type: str, name: str, *, private: bool) -> Ht
 
 def run_list(request):
     runs = selectors.runs_visible_to(request.user).order_by("-period", "-id")
+    can_manage = access.can_assessment_manage(request.user)
+    job = None
+    job_id = request.GET.get("job", "")
+    if can_manage and job_id.isdigit():
+        job = Job.objects.filter(pk=int(job_id), kind=ASSESSMENT_JOB).first()
+        if job is not None and not job_can_view(request.user, job):
+            job = None
     return render(request, "assessment/run_list.html", {
-        "runs": runs, "can_manage": access.can_assessment_manage(request.user),
+        "runs": runs, "can_manage": can_manage,
+        "job": job, "status": job_status_data(job) if job else None,
     })
 
 
 @login_required
 @require_POST
 def run_new(request):
+    """Starts the run as a background job; this list page shows its progress bar."""
     require(access.can_assessment_manage(request.user))
     try:
-        run = services.assessment_run(period=request.POST.get("period", ""), actor=request.user)
-    except GongkaiError as exc:  # e.g. a holiday calendar year nobody entered yet
+        job = assessment_run_start(actor=request.user, period=request.POST.get("period", ""),
+                                   back_url=reverse("assessment:list"))
+    except GongkaiError as exc:  # a bad period
         messages.error(request, exc.message)
         return redirect("assessment:list")
-    messages.success(request, _("已生成考评草稿 #%(id)s") % {"id": run.pk})
-    return redirect("assessment:detail", run_id=run.pk)
+    return redirect(f"{reverse('assessment:list')}?job={job.pk}")
 
 
 def run_detail(request, run_id: int):

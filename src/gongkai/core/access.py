@@ -292,6 +292,18 @@ def can_column_edit(user, unit_id: int | None) -> bool:
 
 def can_column_oversee(user) -> bool:
     """See every unit's 专栏 completeness: the office and admins."""
+
+
+# -- background jobs and operations (core.jobs, ingest.tasks, search.tasks) ------------------
+
+
+def can_archive_import(user, unit_id: int | None) -> bool:
+    """批量导入 of a .zip in the workbench: the unit's submitters, like registering one file."""
+    return can_document_register(user, unit_id)
+
+
+def can_search_reindex(user) -> bool:
+    """重建检索索引: the office and admins (and ``gongkai reindex``)."""
     return (is_operator(user) or is_admin(user)
             or (is_active(user) and user.has_role(Role.OFFICE)))
 
@@ -305,3 +317,9 @@ def can_normative_register(user, unit_id: int | None) -> bool:
 def can_normative_file(user, unit_id: int | None) -> bool:
     """Recording the 备案 of a 规范性文件: the office above the unit (备案审查 is its work)."""
     return is_operator(user) or in_office_scope(user, unit_id) or is_admin(user)
+
+
+def can_job_view(user, job) -> bool:
+    """A job's page and progress: whoever started it, and admins."""
+    return is_active(user) and (is_admin(user) or (job.actor_id is not None
+                                                   and job.actor_id == user.pk))

@@ -15,4 +15,7 @@ register_all([
     ("login_locked", "登录失败次数过多，临时锁定"),
     ("login_refused_locked", "锁定期间拒绝登录"),
     ("demo_load", "载入演示数据"),
+    ("job_start", "启动后台任务"),
+    ("job_succeeded", "后台任务完成"),
+    ("job_failed", "后台任务失败"),
 ])

@@ -161,3 +161,55 @@ class CalendarYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class Job(models.Model):
+    """A piece of background work (后台任务): a zip import, a reindex, an assessment run, a mail,
+    a periodic job. The page that started it shows its progress and result from this row; the
+    Celery task only carries the job's id, so a retried or duplicated message finds the row
+    and does not do finished work twice."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("排队中")
+        RUNNING = "running", _("进行中")
+        RETRYING = "retrying", _("等待重试")
+        SUCCEEDED = "succeeded", _("已完成")
+        FAILED = "failed", _("失败")
+
+    kind = models.CharField(_("任务类型"), max_length=40, db_index=True)
+    state = models.CharField(_("状态"), max_length=20, choices=State.choices,
+                             default=State.PENDING, db_index=True)
+    key = models.CharField(_("幂等键"), max_length=200, blank=True, db_index=True,
+                           help_text=_("同一键的任务在进行中时不会重复启动"))
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", verbose_name=_("发起人"))
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name=_("单位"))
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    message = models.CharField(_("进度说明"), max_length=300, blank=True)
+    result = models.JSONField(_("结果"), default=dict, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.kind} {self.state}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.SUCCEEDED, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.SUCCEEDED:
+            return 100
+        return min(100, int(self.done * 100 / self.total)) if self.total else 0

@@ -11,7 +11,6 @@ import secrets
 from dataclasses import replace
 from datetime import date, datetime
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,6 +21,7 @@ from gongkai.core.calendar import work_calendar
 from gongkai.core.errors import CalendarError
 from gongkai.core.models import Unit, User
 from gongkai.core.services import audit_record
+from gongkai.core.tasks import mail_send
 from gongkai.disclosure_requests.domain import deadline as dl
 from gongkai.disclosure_requests.domain.errors import ConflictError, RequestError
 from gongkai.disclosure_requests.domain.outcomes import Category, outcome_check
@@ -117,9 +117,8 @@ def _notify(req: DisclosureRequest, subject: str, body: str) -> None:
     """Tell the applicant (第三十条 补正, 第三十三条 extension) by e-mail when they gave one."""
     if not req.email:
         return
-    transaction.on_commit(
-        lambda: send_mail(f"[{req.number}] {subject}", body, None, [req.email], fail_silently=True)
-    )
+    # A background job: sent once the transaction commits, retried with backoff on SMTP errors.
+    mail_send(to=[req.email], subject=f"[{req.number}] {subject}", body=body, unit=req.unit)
 
 
 # -- filing -----------------------------------------------------------------------------------

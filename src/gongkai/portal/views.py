@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.core.domain.params import text_param, year_param
+from gongkai.core.files import protected_file_response
 from gongkai.core.models import Unit
 from gongkai.documents.domain.interpretation import qa_pairs
 from gongkai.documents.domain.vocab import Level, Validity
@@ -129,14 +128,8 @@ def attachment_download(request, pk: int, aid: int):
     media URL: a withdrawn document's files must disappear with it)."""
     document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
     attachment = get_object_or_404(Attachment, pk=aid, document=document)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404(_("附件文件不存在")) from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
+    return protected_file_response(attachment.file, filename=attachment.name,
+                                   content_type=attachment.content_type)
 
 
 def catalogue(request):

@@ -21,6 +21,13 @@ class UploadForm(forms.Form):
     )
 
 
+class ArchiveForm(forms.Form):
+    file = forms.FileField(
+        label=_("压缩包"),
+        help_text=_("一个 .zip 压缩包，内含 txt、HTML、DOCX、PDF 文件；逐个导入为本单位的草稿，重复的文件自动跳过"),
+    )
+
+
 class DocumentForm(forms.Form):
     """Every field of the 文章属性, editable; errors per field come from the service."""
 

@@ -25,7 +25,8 @@ from django.views.decorators.http import require_POST
 from gongkai.core import access
 from gongkai.core.access import require
 from gongkai.core.domain.params import choice_param, id_param
-from gongkai.core.models import Unit
+from gongkai.core.models import Job, Unit
+from gongkai.core.views import job_status_data
 from gongkai.documents.domain.filenames import display_name, safe_extension
 from gongkai.documents.domain.vocab import STATE_LABELS, State
 from gongkai.documents.errors import DocumentError
@@ -33,6 +34,8 @@ from gongkai.documents.interpretations import interpretation_target_find
 from gongkai.documents.models import Document
 from gongkai.documents.services import document_create, document_update
 from gongkai.ingest.services import document_prefill
+from gongkai.ingest.tasks import KIND as ARCHIVE_IMPORT
+from gongkai.ingest.tasks import archive_import_start, can_import_archive
 from gongkai.review import selectors
 from gongkai.review.domain.transitions import (
     ACTION_LABELS,
@@ -43,7 +46,8 @@ from gongkai.review.domain.transitions import (
 )
 from gongkai.review.errors import ReviewError
 from gongkai.review.services import SERVICES, gap_note_save
-from gongkai.workbench.forms import ActionForm, DocumentForm, GapNoteForm, UploadForm
+from gongkai.search.tasks import reindex_start
+from gongkai.workbench.forms import ActionForm, ArchiveForm, DocumentForm, GapNoteForm, UploadForm
 
 UPLOAD_DIR = "workbench_uploads"
 
@@ -205,6 +209,37 @@ def document_new(request):
         form = DocumentForm()
     return render(request, "workbench/document_new.html", _context(
         request, upload_form=upload_form, form=form, warnings=warnings,
+    ))
+
+
+@workbench_required
+def archive_import(request):
+    """批量导入: upload a .zip; its import runs as a background job, with a progress bar here."""
+    require(can_import_archive(request.user, request.user.unit), _("只有报送员可以批量导入文件"))
+    form = ArchiveForm()
+    if request.method == "POST":
+        form = ArchiveForm(request.POST, request.FILES)
+        if form.is_valid():
+            f = form.cleaned_data["file"]
+            try:
+                if f.size > settings.IMPORT_MAX_ZIP_TOTAL_BYTES:
+                    raise DocumentError(_("文件 %(name)s 过大") % {"name": f.name}, field="file")
+                job = archive_import_start(actor=request.user, unit=request.user.unit,
+                                           name=f.name, data=f.read(),
+                                           back_url=request.path)
+            except DocumentError as exc:
+                form.add_error("file", exc.message)
+            else:
+                return redirect(f"{request.path}?job={job.pk}")
+    jobs = Job.objects.filter(kind=ARCHIVE_IMPORT, actor=request.user).order_by("-created_at")
+    current = None
+    job_id = request.GET.get("job", "")
+    if job_id.isdigit():
+        current = jobs.filter(pk=int(job_id)).first()
+    return render(request, "workbench/archive_import.html", _context(
+        request, form=form, job=current, status=job_status_data(current) if current else None,
+        rows=(current.result or {}).get("rows", [])[:2000] if current else [],
+        recent=jobs[:10],
     ))
 
 
@@ -377,3 +412,11 @@ def office(request):
         for unit in units
     ]
     return render(request, "workbench/office.html", _context(request, rows=rows))
+
+
+@workbench_required
+@require_POST
+def office_reindex(request):
+    """重建检索索引 as a background job; its page shows the progress."""
+    job = reindex_start(actor=request.user, back_url=reverse("workbench:office"))
+    return redirect("jobs:detail", job_id=job.pk)
