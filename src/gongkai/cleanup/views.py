@@ -22,7 +22,8 @@ from gongkai.core.domain.roles import Role
 from gongkai.core.models import Unit
 from gongkai.documents.domain.dates import parse_date
 from gongkai.documents.errors import DocumentError
-from gongkai.documents.lifecycle import LifecycleError, conflicts_report
+from gongkai.documents.selectors import conflicts_report
+from gongkai.documents.validity import LifecycleError
 
 
 @login_required

@@ -17,7 +17,8 @@ from django.utils import timezone
 from gongkai.cleanup.models import Campaign
 from gongkai.core.models import Unit, User
 from gongkai.documents.domain.docnumber import doc_number_key
-from gongkai.documents.lifecycle import lifecycle_apply_due, relations_extract_and_link
+from gongkai.documents.relations import relations_extract_and_link
+from gongkai.documents.validity import lifecycle_apply_due
 from gongkai.documents.models import Document
 from gongkai.documents.services import document_create, document_publish_direct
 

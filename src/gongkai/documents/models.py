@@ -87,6 +87,9 @@ class Document(models.Model):
     source_name = models.CharField(_("来源文件"), max_length=300, blank=True)
     content_hash = models.CharField(_("内容哈希"), max_length=64, blank=True, db_index=True)
     extraction_warnings = models.JSONField(_("提取提示"), default=list, blank=True)
+    # What a decision says it does: {"amend": 19, "repeal": 3} (声明修改 19 件, 废止 3 件), so its
+    # page can show how many of them are linked (documents.relations keeps it).
+    declared_counts = models.JSONField(_("声明数量"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", verbose_name=_("登记人"),
@@ -163,6 +166,18 @@ class DocumentRelation(models.Model):
     )
     target_title = models.CharField(_("被引标题"), max_length=500, blank=True)
     target_doc_number = models.CharField(_("被引文号"), max_length=100, blank=True)
+    # What the text says it does (修改/废止…); `action` is what the link does, which is a
+    # citation when the source may not change the target (domain/linking.py, `link_reason`).
+    stated_action = models.CharField(
+        _("原文所称关系"), max_length=20, blank=True,
+        choices=[(k.value, v) for k, v in RELATION_LABELS.items()],
+    )
+    link_reason = models.CharField(_("关联依据"), max_length=30, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("确认人"),
+    )
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     effective_date = models.DateField(_("生效日期"), null=True, blank=True)
     applied_at = models.DateTimeField(_("已生效处理时间"), null=True, blank=True)
     context = models.TextField(_("原文"), blank=True)
@@ -174,13 +189,22 @@ class DocumentRelation(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "action", "target_title", "target_doc_number"],
+                fields=["source", "stated_action", "target_title", "target_doc_number"],
                 name="documents_relation_unique_reference",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.source_id} {self.action} {self.target_id or self.target_title}"
+
+    @property
+    def link_label(self) -> str:
+        from gongkai.documents.domain.linking import REASON_LABELS, LinkReason
+
+        try:
+            return REASON_LABELS[LinkReason(self.link_reason)]
+        except ValueError:
+            return ""
 
 
 class ValidityEvent(models.Model):

@@ -73,6 +73,7 @@ class RelationAction(StrEnum):
 
     AMEND = "amend"  # 修改 / 修正 / 修订
     REPEAL = "repeal"  # 废止
+    PARTLY_REPEAL = "partly_repeal"  # 部分条款废止 (the target becomes 部分失效)
     INVALIDATE = "invalidate"  # 宣布失效
     REPLACE = "replace"  # 代替 / 同时废止 and replaces
     INTERPRET = "interpret"  # 解读
@@ -82,6 +83,7 @@ class RelationAction(StrEnum):
 RELATION_LABELS: dict[RelationAction, str] = {
     RelationAction.AMEND: "修改",
     RelationAction.REPEAL: "废止",
+    RelationAction.PARTLY_REPEAL: "部分废止",
     RelationAction.INVALIDATE: "宣布失效",
     RelationAction.REPLACE: "代替",
     RelationAction.INTERPRET: "解读",

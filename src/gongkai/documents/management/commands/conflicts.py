@@ -8,7 +8,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.documents.domain.dates import parse_date
-from gongkai.documents.lifecycle import LifecycleError, conflicts_report
+from gongkai.documents.selectors import conflicts_report
+from gongkai.documents.validity import LifecycleError
 
 
 class Command(BaseCommand):

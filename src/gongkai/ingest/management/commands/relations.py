@@ -25,7 +25,7 @@ from gongkai.documents.domain.vocab import RELATION_LABELS, RelationAction, Stat
 def _resolver():
     """reference_resolve when the database answers, else a function that returns None."""
     try:
-        from gongkai.documents.lifecycle import reference_resolve
+        from gongkai.documents.relations import reference_resolve
         from gongkai.documents.models import Document
 
         Document.objects.exists()
@@ -103,7 +103,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
     def _link(self, ids: list[int], *, as_json: bool) -> None:
-        from gongkai.documents.lifecycle import relations_extract_and_link
+        from gongkai.documents.relations import relations_extract_and_link
         from gongkai.documents.models import Document
 
         for pk in ids:

@@ -1,0 +1,161 @@
+"""Reads about relations and 时效性 (DESIGN §3.4): conflicts, pending changes, worklists.
+
+    conflicts_report(today=…, days=…)   in-force documents citing dead ones, expiring ones, and
+                                        stated changes held as citations (to confirm)
+    pending_changes(document, visible)  published decisions that will change a document later
+    decision_worklist(document, visible) 声明修改 19 件 / 已关联 N 件, and the unlinked targets
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from gongkai.documents.domain.linking import NEEDS_CONFIRMATION
+from gongkai.documents.domain.validity import CHANGING_ACTIONS
+from gongkai.documents.domain.vocab import IN_FORCE, RELATION_LABELS, RelationAction, Validity
+from gongkai.documents.models import Document, DocumentRelation
+from gongkai.documents.validity import LifecycleError
+
+DEAD = (Validity.REPEALED.value, Validity.INVALID.value)
+
+
+@dataclass
+class Conflict:
+    source: Document
+    target: Document
+    relation: DocumentRelation
+
+
+@dataclass
+class ConflictsReport:
+    today: date
+    days: int
+    citing_dead: list[Conflict]
+    expiring: list[Document]
+    unconfirmed: list[DocumentRelation] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "today": self.today.isoformat(),
+            "days": self.days,
+            "citing_dead": [
+                {"document_id": c.source.pk, "title": c.source.title,
+                 "cites_id": c.target.pk, "cites_title": c.target.title,
+                 "cites_validity": c.target.validity}
+                for c in self.citing_dead
+            ],
+            "expiring": [
+                {"document_id": d.pk, "title": d.title, "expiry_date": d.expiry_date.isoformat()}
+                for d in self.expiring
+            ],
+            "unconfirmed": [
+                {"relation_id": r.pk, "document_id": r.source_id, "title": r.source.title,
+                 "stated_action": r.stated_action, "target_id": r.target_id,
+                 "target_title": r.target.title if r.target_id else r.target_title,
+                 "reason": r.link_reason, "reason_label": r.link_label}
+                for r in self.unconfirmed
+            ],
+        }
+
+
+def conflicts_report(
+    *, today: date | None = None, days: int = 90, unit_ids: Iterable[int] | None = None
+) -> ConflictsReport:
+    """Documents in force that cite a repealed or expired document, documents whose 有效期
+    ends within `days` days, and stated changes held as citations for a person to confirm
+    (a work document "repealing" a 规章). `unit_ids` limits the lists to those units'
+    documents (the source's unit for relations)."""
+    if days < 0:
+        raise LifecycleError("天数不能为负数", field="days")
+    today = today or timezone.localdate()
+    in_force = [v.value for v in IN_FORCE]
+    rels = (DocumentRelation.objects
+            .filter(action__in=[RelationAction.CITE.value, RelationAction.INTERPRET.value],
+                    source__validity__in=in_force, target__validity__in=DEAD)
+            .exclude(source__state__in=["withdrawn"])
+            # a stated change held as a citation is listed under `unconfirmed` instead
+            .exclude(link_reason__in=[r.value for r in NEEDS_CONFIRMATION])
+            # a notice that both lists and repeals a document is not citing a dead one
+            .exclude(Exists(DocumentRelation.objects.filter(
+                source=OuterRef("source"), target=OuterRef("target"),
+                action__in=[a.value for a in CHANGING_ACTIONS])))
+            .select_related("source", "target").order_by("source_id", "id"))
+    expiring = Document.objects.filter(validity__in=in_force, expiry_date__gte=today,
+                                       expiry_date__lte=today + timedelta(days=days))
+    unconfirmed = (DocumentRelation.objects
+                   .filter(link_reason__in=[r.value for r in NEEDS_CONFIRMATION],
+                           confirmed_at__isnull=True)
+                   .exclude(source__state__in=["withdrawn"])
+                   .select_related("source", "target").order_by("source_id", "id"))
+    if unit_ids is not None:
+        ids = list(unit_ids)
+        rels = rels.filter(source__unit_id__in=ids)
+        expiring = expiring.filter(unit_id__in=ids)
+        unconfirmed = unconfirmed.filter(source__unit_id__in=ids)
+    seen: set[tuple[int, int]] = set()
+    citing = []
+    for rel in rels:
+        if (rel.source_id, rel.target_id) in seen:
+            continue
+        seen.add((rel.source_id, rel.target_id))
+        citing.append(Conflict(source=rel.source, target=rel.target, relation=rel))
+    return ConflictsReport(today=today, days=days, citing_dead=citing,
+                           expiring=list(expiring.order_by("expiry_date", "id")),
+                           unconfirmed=list(unconfirmed[:500]))
+
+
+def pending_changes(document: Document, visible) -> list[DocumentRelation]:
+    """Decisions already published that will change this document on a later date."""
+    return list(
+        DocumentRelation.objects.filter(target=document, applied_at__isnull=True,
+                                        action__in=[a.value for a in CHANGING_ACTIONS],
+                                        source__in=visible)
+        .select_related("source").order_by("effective_date", "id")
+    )
+
+
+@dataclass
+class WorklistRow:
+    action: str
+    label: str
+    declared: int
+    linked: int
+    unlinked: list[DocumentRelation]  # named in the text, not in the library yet
+    held: list[DocumentRelation]  # found, but held as a citation (to confirm)
+
+    @property
+    def unnamed(self) -> int:
+        """Declared but neither linked nor named in the text we have (the annex is missing)."""
+        return max(0, self.declared - self.linked - len(self.unlinked) - len(self.held))
+
+
+def decision_worklist(document: Document) -> list[WorklistRow]:
+    """声明修改 19 件 / 已关联 N 件; 声明废止 3 件 / 已关联 M 件 — and what is left to do.
+
+    Only for a document that declares counts (Document.declared_counts, kept by
+    relations_extract_and_link). A partial repeal counts towards 修改's neighbour 废止 only when
+    the decision declares it so; each action is counted on its own."""
+    declared = document.declared_counts or {}
+    if not declared:
+        return []
+    rels = list(DocumentRelation.objects.filter(source=document)
+                .select_related("target").order_by("id"))
+    rows = []
+    for action in RelationAction:
+        n = declared.get(action.value)
+        if not n:
+            continue
+        stated = [r for r in rels if (r.stated_action or r.action) == action.value]
+        rows.append(WorklistRow(
+            action=action.value, label=RELATION_LABELS[action], declared=int(n),
+            linked=sum(1 for r in stated if r.target_id and r.action == action.value),
+            unlinked=[r for r in stated if r.target_id is None and r.action == action.value],
+            held=[r for r in stated if r.action != action.value
+                  and r.link_reason in {x.value for x in NEEDS_CONFIRMATION}],
+        ))
+    return rows
