@@ -166,19 +166,50 @@ def _ancestors(unit_ids: set[int]) -> set[int]:
     return seen
 
 
-def issuer_rank(source: Document, target: Document) -> IssuerRank:
+def issuer_rank(source: Document | SourceFacts, target: Document) -> IssuerRank:
     """SAME when they share an issuer, ABOVE when a source issuer is above a target issuer in
     the unit tree, else by names (domain.linking.issuer_rank_by_name)."""
-    src, tgt = _issuer_units(source), _issuer_units(target)
+    facts = source if isinstance(source, SourceFacts) else SourceFacts.of(source)
+    src, tgt = set(facts.unit_ids), _issuer_units(target)
     if src and tgt:
         if src & tgt:
             return IssuerRank.SAME
         if src & _ancestors(tgt):
             return IssuerRank.ABOVE
-    by_name = issuer_rank_by_name(_names(source), _names(target))
+    by_name = issuer_rank_by_name(facts.issuer_names, _names(target))
     if by_name != IssuerRank.UNKNOWN or not (src and tgt):
         return by_name
     return IssuerRank.OTHER
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What the trust rule needs to know of a source: a library document, or a file read by
+    `gongkai relations FILE` that is not in the library."""
+
+    pk: int | None
+    title: str
+    doc_number: str
+    level: str
+    issuer_names: tuple[str, ...]
+    unit_ids: tuple[int, ...]
+    decision_date: date | None
+
+    @classmethod
+    def of(cls, doc: Document) -> SourceFacts:
+        return cls(pk=doc.pk, title=doc.title, doc_number=doc.doc_number, level=doc.level,
+                   issuer_names=tuple(_names(doc)), unit_ids=tuple(sorted(_issuer_units(doc))),
+                   decision_date=_decision_date(doc))
+
+    @classmethod
+    def of_text(cls, *, title: str, doc_number: str = "", level: str = "",
+                issuer_names=(), publish_date: date | None = None) -> SourceFacts:
+        from gongkai.core.selectors import unit_find
+
+        units = [u for u in (unit_find(n) for n in issuer_names) if u]
+        return cls(pk=None, title=title, doc_number=doc_number, level=level,
+                   issuer_names=tuple(issuer_names), unit_ids=tuple(u.pk for u in units),
+                   decision_date=publish_date)
 
 
 def _names(doc: Document) -> list[str]:
@@ -192,30 +223,31 @@ def _decision_date(source: Document) -> date | None:
     return source.publish_date or source.written_date or source.effective_date
 
 
-def target_in_force(target: Document, on: date | None, *, source: Document | None = None) -> bool | None:
-    """Whether `target` was in force on `on`, from its ValidityEvents (the events `source`
+def target_in_force(target: Document, on: date | None, *, source_id: int | None = None) -> bool | None:
+    """Whether `target` was in force on `on`, from its ValidityEvents (the events the source
     itself caused do not count: a decision acts on a text that was in force before it)."""
     if on is None:
         return None
-    events = list(target.validity_events.order_by("date", "id"))
-    if source is not None:
-        events = [e for e in events if e.cause_document_id != source.pk]
+    events = [e for e in target.validity_events.order_by("date", "id")
+              if source_id is None or e.cause_document_id != source_id]
     initial = events[0].from_validity if events else target.validity
     return in_force_on([(e.date, e.to_validity) for e in events], on,
                        initial=initial or target.validity, published=target.publish_date)
 
 
-def link_explain(source: Document, action: RelationAction, target: Document | None) -> LinkCheck:
+def link_explain(source: Document | SourceFacts, action: RelationAction,
+                 target: Document | None) -> LinkCheck:
     """Whether `source` may do `action` to `target`, and why (None target: not in library)."""
-    decision = is_decision(source.title, source.doc_number)
-    replace = may_replace(source.title, source.doc_number, source.level)
+    facts = source if isinstance(source, SourceFacts) else SourceFacts.of(source)
+    decision = is_decision(facts.title, facts.doc_number)
+    replace = may_replace(facts.title, facts.doc_number, facts.level)
     if target is None or action not in CHANGING_ACTIONS:
         return link_check(action=action, resolved=target is not None, source_decision=decision,
                           source_may_replace=replace)
     return link_check(
         action=action, resolved=True, source_decision=decision, source_may_replace=replace,
-        issuer=issuer_rank(source, target),
-        target_in_force=target_in_force(target, _decision_date(source), source=source),
+        issuer=issuer_rank(facts, target),
+        target_in_force=target_in_force(target, facts.decision_date, source_id=facts.pk),
     )
 
 
