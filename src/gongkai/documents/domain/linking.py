@@ -64,7 +64,7 @@ NEEDS_CONFIRMATION = frozenset({
 })
 
 _YEAR_LABEL = re.compile(r"\s*[(（]\s*(?:19|20)\d{2}\s*(?:年)?(?:修订|修正|修改)?\s*[)）]\s*$")
-_DECISION_TITLE = re.compile(r"(?:决定|决议|命令|修正案)$")
+_DECISION_TITLE = re.compile(r"(?:决定|决议|命令|修正案(?:[（(][^）)]{1,8}[）)])?)$")
 _DECISION_SUBJECT = re.compile(
     r"(?:清理结果|清理情况|清理工作结果|废止|宣布失效|失效|修改|修正|停止执行|不再执行)"
     r"[^关]{0,40}(?:的)?(?:通知|公告|通告|批复|意见)$")
