@@ -11,6 +11,7 @@ from gongkai.core.models import Unit
 from gongkai.documents.domain.vocab import (
     RELATION_LABELS,
     STATE_LABELS,
+    VERSION_LABELS,
     Disclosure,
     InterpretationKind,
     Level,
@@ -22,6 +23,24 @@ from gongkai.documents.querysets import DocumentQuerySet
 
 def _choices(enum) -> list[tuple[str, str]]:
     return [(m.value, m.value) for m in enum]
+
+
+class Work(models.Model):
+    """One rule or document over time (作品): its versions are Documents — the original and
+    each 修正 / 修订 / 重新公布, and an unofficial 整理版 consolidated from a decision. The
+    current version is the latest official one (documents.versions keeps `is_current_version`)."""
+
+    title = models.CharField(_("标题"), max_length=500, db_index=True)
+    issuer_key = models.CharField(_("制定机关"), max_length=200, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("文件（各版本）")
+        verbose_name_plural = _("文件（各版本）")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Document(models.Model):
@@ -97,6 +116,24 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Versions (issue 19). A document without a work is a work of one version.
+    work = models.ForeignKey(
+        Work, null=True, blank=True, on_delete=models.SET_NULL, related_name="versions",
+        verbose_name=_("所属文件"),
+    )
+    version_kind = models.CharField(
+        _("版本"), max_length=20, blank=True,
+        choices=[(k.value, v) for k, v in VERSION_LABELS.items()],
+    )
+    version_decision = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="produced_versions",
+        verbose_name=_("产生本版本的决定"),
+    )
+    is_current_version = models.BooleanField(_("现行版本"), default=True, db_index=True)
+    publish_date_source = models.CharField(
+        _("公布日期来源"), max_length=20, blank=True,
+        help_text=_("空：取自正文；filename：取自文件名；history：取自沿革（修正、修订记录）"),
+    )
 
     objects = DocumentQuerySet.as_manager()
 

@@ -99,3 +99,22 @@ class InterpretationKind(StrEnum):
     QA = "简明问答"
     VIDEO = "视频/发布会"
     EXPERT = "专家解读"
+
+
+class VersionKind(StrEnum):
+    """What made a version of a work (版本)."""
+
+    ORIGINAL = "original"  # 公布
+    AMENDED = "amended"  # 修正 (by a 修改决定)
+    REVISED = "revised"  # 修订
+    REPUBLISHED = "republished"  # 重新公布
+    CONSOLIDATED = "consolidated"  # 整理版: built here from a decision, not an official text
+
+
+VERSION_LABELS: dict[VersionKind, str] = {
+    VersionKind.ORIGINAL: "公布",
+    VersionKind.AMENDED: "修正",
+    VersionKind.REVISED: "修订",
+    VersionKind.REPUBLISHED: "重新公布",
+    VersionKind.CONSOLIDATED: "整理版（非正式文本）",
+}

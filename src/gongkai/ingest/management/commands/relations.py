@@ -142,8 +142,8 @@ class Command(BaseCommand):
         return result.text, meta
 
     def _link(self, ids: list[int], *, as_json: bool) -> None:
-        from gongkai.documents.relations import relations_extract_and_link
         from gongkai.documents.models import Document
+        from gongkai.documents.relations import relations_extract_and_link
 
         for pk in ids:
             doc = Document.objects.filter(pk=pk).first()
