@@ -176,6 +176,40 @@ def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def _pair_block(olds: list[Article], news: list[Article]) -> list[ArticleChange]:
+    """Inside a block of differing articles, pair old and new ones in order so that the total
+    similarity is highest (an edited article is "changed", not deleted + added); pairs less
+    than 30% alike are not pairs. Blocks are small (a decision changes a few articles at a
+    place), and a very large block is compared in order only."""
+    n, m = len(olds), len(news)
+    if n * m > 40_000:
+        pairs = min(n, m)
+        return ([ArticleChange("changed", olds[k], news[k]) for k in range(pairs)]
+                + [ArticleChange("deleted", o, None) for o in olds[pairs:]]
+                + [ArticleChange("added", None, x) for x in news[pairs:]])
+    sim = [[_similar(o.text, x.text) for x in news] for o in olds]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            take = sim[i][j] + best[i + 1][j + 1] if sim[i][j] >= 0.3 else -1.0
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    out: list[ArticleChange] = []
+    i = j = 0
+    while i < n and j < m:
+        if sim[i][j] >= 0.3 and best[i][j] == sim[i][j] + best[i + 1][j + 1]:
+            out.append(ArticleChange("changed", olds[i], news[j]))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            out.append(ArticleChange("deleted", olds[i], None))
+            i += 1
+        else:
+            out.append(ArticleChange("added", None, news[j]))
+            j += 1
+    out += [ArticleChange("deleted", o, None) for o in olds[i:]]
+    out += [ArticleChange("added", None, x) for x in news[j:]]
+    return out
+
+
 def articles_diff(old: Sequence[Article], new: Sequence[Article]) -> list[ArticleChange]:
     """What changed from one version to the next, by article. Articles are aligned by their
     text (a deleted article shifts the numbers of all that follow, which is no change of
@@ -190,22 +224,7 @@ def articles_diff(old: Sequence[Article], new: Sequence[Article]) -> list[Articl
                 if old[i1 + k].key != new[j1 + k].key:
                     changes.append(ArticleChange("renumbered", old[i1 + k], new[j1 + k]))
             continue
-        olds, news = list(old[i1:i2]), list(new[j1:j2])
-        # pair by similarity so an edited article is "changed", not deleted + added
-        while olds and news:
-            best = max(((_similar(o.text, n.text), oi, ni) for oi, o in enumerate(olds)
-                        for ni, n in enumerate(news)), default=None)
-            if best is None or best[0] < 0.3:
-                break
-            _, oi, ni = best
-            for o in olds[:oi]:
-                changes.append(ArticleChange("deleted", o, None))
-            for n in news[:ni]:
-                changes.append(ArticleChange("added", None, n))
-            changes.append(ArticleChange("changed", olds[oi], news[ni]))
-            olds, news = olds[oi + 1:], news[ni + 1:]
-        changes += [ArticleChange("deleted", o, None) for o in olds]
-        changes += [ArticleChange("added", None, n) for n in news]
+        changes += _pair_block(list(old[i1:i2]), list(new[j1:j2]))
     return changes
 
 
@@ -221,14 +240,20 @@ class VersionDates:
     official: bool = True
 
 
+def _start(v: VersionDates) -> date | None:
+    """When a version starts to apply: its 施行日期, never before its 公布日期 (a republished
+    text still says 本办法自2003年7月1日起施行 — the original's date)."""
+    dates = [d for d in (v.effective, v.publish) if d]
+    return max(dates) if dates else None
+
+
 def version_in_force(versions: Sequence[VersionDates], on: date) -> int | None:
-    """The version in force on `on`: the latest official one whose 施行日期 (else 公布日期)
-    is on or before it. None when none had started (the work did not exist yet)."""
-    started = [v for v in versions if v.official and (v.effective or v.publish)
-               and (v.effective or v.publish) <= on]
+    """The version in force on `on`: the latest official one that had started by then.
+    None when none had started (the work did not exist yet)."""
+    started = [v for v in versions if v.official and _start(v) and _start(v) <= on]
     if not started:
         return None
-    return max(started, key=lambda v: (v.effective or v.publish, v.publish or date.min, v.key)).key
+    return max(started, key=lambda v: (_start(v), v.publish or date.min, v.key)).key
 
 
 def current_version(versions: Sequence[VersionDates]) -> int | None:
