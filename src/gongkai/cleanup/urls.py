@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.campaign_new, name="new"),
     path("conflicts/", views.conflicts, name="conflicts"),
+    path("conflicts/relations/<int:pk>/", views.relation_confirm, name="relation_confirm"),
     path("<int:pk>/", views.campaign_detail, name="campaign"),
     path("<int:pk>/items/<int:item_id>/mark/", views.item_mark, name="mark"),
     path("<int:pk>/items/<int:item_id>/review/", views.item_review, name="review"),

@@ -181,6 +181,27 @@ def notice_docx(request, pk: int):
 
 
 @login_required
+@require_POST
+def relation_confirm(request, pk: int):
+    """The office settles a stated change held as a citation (documents.relations)."""
+    from gongkai.core.access import AccessDenied
+    from gongkai.documents.models import DocumentRelation
+    from gongkai.documents.relations import relation_confirm as confirm
+
+    relation = get_object_or_404(DocumentRelation, pk=pk)
+    accept = request.POST.get("accept") == "1"
+    try:
+        confirm(relation=relation, accept=accept, actor=request.user)
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DocumentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已确认为修改或废止关系") if accept else _("已确认只是引用"))
+    return redirect("cleanup:conflicts")
+
+
+@login_required
 def conflicts(request):
     """For the office: documents in force citing dead ones, and expiring documents."""
     require(access.can_campaign_run(request.user, None), _("只有公开办可以查看"))

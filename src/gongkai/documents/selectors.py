@@ -89,7 +89,7 @@ def conflicts_report(
                                        expiry_date__lte=today + timedelta(days=days))
     unconfirmed = (DocumentRelation.objects
                    .filter(link_reason__in=[r.value for r in NEEDS_CONFIRMATION],
-                           confirmed_at__isnull=True)
+                           confirmed_at__isnull=True, target__isnull=False)
                    .exclude(source__state__in=["withdrawn"])
                    .select_related("source", "target").order_by("source_id", "id"))
     if unit_ids is not None:
@@ -159,3 +159,60 @@ def decision_worklist(document: Document) -> list[WorklistRow]:
                   and r.link_reason in {x.value for x in NEEDS_CONFIRMATION}],
         ))
     return rows
+
+
+@dataclass
+class HistoryEntry:
+    """One line of a work's 沿革: a date, what happened, and the document that did it."""
+
+    date: date | None
+    label: str
+    document: Document | None = None  # the version, or the decision that acted
+    title: str = ""  # shown when the document is not visible / not in the library
+    current: bool = False
+
+
+_IN_LABELS = {
+    RelationAction.AMEND.value: "修正",
+    RelationAction.PARTLY_REPEAL.value: "部分条款废止",
+    RelationAction.REPEAL.value: "废止",
+    RelationAction.INVALIDATE.value: "宣布失效",
+    RelationAction.REPLACE.value: "被代替（同时废止）",
+}
+
+
+def document_history(document: Document, visible) -> list[HistoryEntry]:
+    """The work's 沿革, dated: each version (公布, 修正 by X, 修订, 重新公布, 整理版) and each
+    decision that amended or repealed a version (修正 by X, 废止 by Y), oldest first. Only what
+    the reader may see: a hidden decision is shown by the title its relation records."""
+    from gongkai.documents.domain.vocab import VERSION_LABELS, VersionKind
+    from gongkai.documents.versions import work_versions
+
+    versions = work_versions(document, visible)
+    ids = [v.pk for v in versions]
+    entries: list[HistoryEntry] = []
+    decided: set[int] = set()
+    for v in versions:
+        kind = VersionKind(v.version_kind or VersionKind.ORIGINAL.value)
+        label = VERSION_LABELS[kind]
+        decision = v.version_decision if v.version_decision_id else None
+        if decision is not None and not visible.filter(pk=decision.pk).exists():
+            decision = None
+        if decision is not None:
+            label = f"{label}（依据《{decision.title}》）"
+            decided.add(decision.pk)
+        entries.append(HistoryEntry(date=v.publish_date, label=label, document=v,
+                                    title=v.title, current=v.is_current_version))
+    rels = (DocumentRelation.objects
+            .filter(target_id__in=ids, action__in=[a.value for a in CHANGING_ACTIONS],
+                    source__in=visible)
+            .select_related("source").order_by("effective_date", "id"))
+    for rel in rels:
+        if rel.source_id in decided:
+            continue  # the version it produced already says so
+        entries.append(HistoryEntry(
+            date=rel.effective_date or rel.source.publish_date,
+            label=f"{_IN_LABELS.get(rel.action, rel.get_action_display())}（依据《{rel.source.title}》）",
+            document=rel.source, title=rel.source.title))
+    entries.sort(key=lambda e: (e.date or date.min, 0 if e.document in versions else 1))
+    return entries

@@ -188,6 +188,7 @@ def feed_documents(unit: Unit | None = None, limit: int = FEED_COUNT) -> list[Do
 OUT_LABELS = {
     RelationAction.AMEND: _("本文件修改了"),
     RelationAction.REPEAL: _("本文件废止了"),
+    RelationAction.PARTLY_REPEAL: _("本文件废止了部分条款"),
     RelationAction.INVALIDATE: _("本文件宣布失效"),
     RelationAction.REPLACE: _("本文件代替了"),
     RelationAction.CITE: _("本文件引用了"),
@@ -196,6 +197,7 @@ OUT_LABELS = {
 IN_LABELS = {
     RelationAction.AMEND: _("被以下文件修改"),
     RelationAction.REPEAL: _("被以下文件废止"),
+    RelationAction.PARTLY_REPEAL: _("部分条款被以下文件废止"),
     RelationAction.INVALIDATE: _("被以下文件宣布失效"),
     RelationAction.REPLACE: _("被以下文件代替"),
     RelationAction.CITE: _("被以下文件引用"),
@@ -204,9 +206,11 @@ IN_LABELS = {
 # Display order: what changed this document first, then what it changed, citations last.
 GROUP_ORDER = [
     ("in", RelationAction.REPEAL), ("in", RelationAction.INVALIDATE),
-    ("in", RelationAction.REPLACE), ("in", RelationAction.AMEND),
+    ("in", RelationAction.REPLACE), ("in", RelationAction.PARTLY_REPEAL),
+    ("in", RelationAction.AMEND),
     ("out", RelationAction.REPEAL), ("out", RelationAction.INVALIDATE),
-    ("out", RelationAction.REPLACE), ("out", RelationAction.AMEND),
+    ("out", RelationAction.REPLACE), ("out", RelationAction.PARTLY_REPEAL),
+    ("out", RelationAction.AMEND),
     ("out", RelationAction.INTERPRET), ("in", RelationAction.INTERPRET),
     ("out", RelationAction.CITE), ("in", RelationAction.CITE),
 ]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_results, name="search"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
+    path("documents/<int:pk>/diff/", views.document_diff, name="document_diff"),
     path("documents/<int:pk>/attachments/<int:aid>/", views.attachment_download, name="attachment"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue/<int:unit_id>/", views.catalogue_unit, name="catalogue_unit"),
