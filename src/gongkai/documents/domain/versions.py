@@ -182,7 +182,7 @@ def _pair_block(olds: list[Article], news: list[Article]) -> list[ArticleChange]
     than 30% alike are not pairs. Blocks are small (a decision changes a few articles at a
     place), and a very large block is compared in order only."""
     n, m = len(olds), len(news)
-    if n * m > 40_000:
+    if n * m > 2_500:
         pairs = min(n, m)
         return ([ArticleChange("changed", olds[k], news[k]) for k in range(pairs)]
                 + [ArticleChange("deleted", o, None) for o in olds[pairs:]]
