@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.documents.test_versions import NEW_RULE, OLD_RULE, _import
+
 from gongkai.documents.models import Document, DocumentRelation
 from gongkai.documents.relations import relations_extract_and_link
 from gongkai.documents.services import document_create, document_publish_direct
-from tests.documents.test_versions import NEW_RULE, OLD_RULE, _import
 
 ORDER = ("经过清理，市人民政府决定：一、对《武汉市统计管理办法》(市人民政府令第152号)等19部规章的部分条款，予以修改。\n"
          "二、对《武汉市控制和查处违法建设办法》(市人民政府令第189号)等3部规章，予以废止。\n本决定自2024年7月1日起施行。")

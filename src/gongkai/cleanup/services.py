@@ -33,9 +33,9 @@ from gongkai.core.domain.roles import Role
 from gongkai.core.models import Unit
 from gongkai.core.services import audit_record
 from gongkai.documents.domain.vocab import IN_FORCE, RelationAction, State, Validity
-from gongkai.documents.validity import validity_change
 from gongkai.documents.models import Document, DocumentRelation
 from gongkai.documents.services import document_create, document_publish_direct
+from gongkai.documents.validity import validity_change
 
 
 def campaign_documents(units: Iterable[Unit]):
