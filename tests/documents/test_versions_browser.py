@@ -6,9 +6,9 @@ asks for the text in force on 2023-01-01."""
 from __future__ import annotations
 
 import pytest
+from tests.documents.test_versions import NEW_RULE, OLD_RULE, _import
 
 from gongkai.documents.models import Document
-from tests.documents.test_versions import NEW_RULE, OLD_RULE, _import
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -282,6 +282,36 @@ class ValidityEvent(models.Model):
         return f"{self.date} {self.from_validity}→{self.to_validity}"
 
 
+class RevisionTask(models.Model):
+    """A document found to need amendment (文件清理 "需要修改"): open until an amending decision
+    is applied to it or a new version of it is filed (documents.revisions)."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="revision_tasks", verbose_name=_("文件")
+    )
+    reason = models.TextField(_("需要修改的理由"), blank=True)
+    origin = models.CharField(_("来源"), max_length=200, blank=True)
+    opened_at = models.DateTimeField(_("开启时间"), auto_now_add=True)
+    due_date = models.DateField(_("完成期限"))
+    closed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("完成依据"),
+    )
+
+    class Meta:
+        verbose_name = _("修改任务")
+        verbose_name_plural = _("修改任务")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document"], condition=models.Q(closed_at__isnull=True),
+                                    name="documents_one_open_revision_task"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} 需要修改（{self.due_date}）"
+
+
 class PendingChange(models.Model):
     """The durable outbox of document changes (ADR 0011).
 

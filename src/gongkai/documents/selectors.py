@@ -19,6 +19,7 @@ from gongkai.documents.domain.linking import NEEDS_CONFIRMATION
 from gongkai.documents.domain.validity import CHANGING_ACTIONS
 from gongkai.documents.domain.vocab import IN_FORCE, RELATION_LABELS, RelationAction, Validity
 from gongkai.documents.models import Document, DocumentRelation
+from gongkai.documents.revisions import revision_tasks_open
 from gongkai.documents.validity import LifecycleError
 
 DEAD = (Validity.REPEALED.value, Validity.INVALID.value)
@@ -38,6 +39,7 @@ class ConflictsReport:
     citing_dead: list[Conflict]
     expiring: list[Document]
     unconfirmed: list[DocumentRelation] = field(default_factory=list)
+    revision_tasks: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -52,6 +54,12 @@ class ConflictsReport:
             "expiring": [
                 {"document_id": d.pk, "title": d.title, "expiry_date": d.expiry_date.isoformat()}
                 for d in self.expiring
+            ],
+            "revision_tasks": [
+                {"task_id": t.pk, "document_id": t.document_id, "title": t.document.title,
+                 "due_date": t.due_date.isoformat(), "overdue": t.due_date < self.today,
+                 "origin": t.origin}
+                for t in self.revision_tasks
             ],
             "unconfirmed": [
                 {"relation_id": r.pk, "document_id": r.source_id, "title": r.source.title,
@@ -106,7 +114,9 @@ def conflicts_report(
         citing.append(Conflict(source=rel.source, target=rel.target, relation=rel))
     return ConflictsReport(today=today, days=days, citing_dead=citing,
                            expiring=list(expiring.order_by("expiry_date", "id")),
-                           unconfirmed=list(unconfirmed[:500]))
+                           unconfirmed=list(unconfirmed[:500]),
+                           revision_tasks=revision_tasks_open(
+                               unit_ids=list(unit_ids) if unit_ids is not None else None))
 
 
 def pending_changes(document: Document, visible) -> list[DocumentRelation]:

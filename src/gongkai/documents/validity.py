@@ -26,6 +26,7 @@ from gongkai.documents.errors import DocumentError
 from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Document, DocumentRelation, ValidityEvent
 from gongkai.documents.relations import relations_resolve_pending
+from gongkai.documents.revisions import revision_tasks_close
 
 CAUSES = {c for c, _ in ValidityEvent.CAUSES}
 
@@ -164,6 +165,8 @@ def lifecycle_apply_due(*, today: date | None = None, actor=None) -> LifecycleRe
             report.relations_applied += 1
             new = validity_after(RelationAction(rel.action))
             target = Document.objects.select_for_update().get(pk=rel.target_id)
+            # amended or repealed: a 需要修改 task on it is done either way
+            revision_tasks_close(document_id=target.pk, by=rel.source, actor=actor)
             if new is None or target.validity == new.value:
                 continue
             if not transition_allowed(target.validity, new.value, cause="decision"):

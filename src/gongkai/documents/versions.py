@@ -36,6 +36,7 @@ from gongkai.documents.domain.vocab import VersionKind
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Document, Work
+from gongkai.documents.revisions import revision_tasks_close
 from gongkai.documents.services import text_hash
 
 
@@ -189,6 +190,9 @@ def work_version_add(
         work=work, version_kind=kind, version_decision=decision)
     document.work, document.version_kind, document.version_decision = work, kind, decision
     current = work_current_refresh(work=work)
+    if kind != VersionKind.CONSOLIDATED.value:  # an official new text does what was asked
+        for pk in Document.objects.filter(work=work).exclude(pk=document.pk).values_list("pk", flat=True):
+            revision_tasks_close(document_id=pk, by=decision or document, actor=actor)
     document.is_current_version = current is not None and current.pk == document.pk
     audit_record(actor=actor, action="work_version_add", target=document, unit=document.unit,
                  data={"work": work.pk, "base": base.pk, "kind": kind,
