@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.cleanup.test_campaigns import TODAY, library, people  # noqa: F401  (fixtures)
+
 from gongkai.cleanup.models import CampaignItem
 from gongkai.cleanup.services import campaign_open, campaign_publish, item_mark, item_review
 from gongkai.documents.models import RevisionTask
@@ -12,7 +14,6 @@ from gongkai.documents.revisions import REVISION_DUE_DAYS
 from gongkai.documents.selectors import conflicts_report
 from gongkai.documents.services import document_create, document_publish_direct
 from gongkai.documents.validity import lifecycle_apply_due
-from tests.cleanup.test_campaigns import TODAY, library, people  # noqa: F401  (fixtures)
 
 
 def test_needs_amendment_opens_a_task_that_the_amending_decision_closes(unit_tree, people, library):  # noqa: F811

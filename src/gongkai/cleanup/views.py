@@ -184,16 +184,13 @@ def notice_docx(request, pk: int):
 @require_POST
 def relation_confirm(request, pk: int):
     """The office settles a stated change held as a citation (documents.relations)."""
-    from gongkai.core.access import AccessDenied
     from gongkai.documents.models import DocumentRelation
     from gongkai.documents.relations import relation_confirm as confirm
 
     relation = get_object_or_404(DocumentRelation, pk=pk)
     accept = request.POST.get("accept") == "1"
-    try:
+    try:  # a refusal (AccessDenied) is answered by the middleware
         confirm(relation=relation, accept=accept, actor=request.user)
-    except AccessDenied as exc:
-        raise PermissionDenied(exc.message) from exc
     except DocumentError as exc:
         messages.error(request, exc.message)
     else:

@@ -298,3 +298,28 @@ def can_normative_register(user, unit_id: int | None) -> bool:
 def can_normative_file(user, unit_id: int | None) -> bool:
     """Recording the 备案 of a 规范性文件: the office above the unit (备案审查 is its work)."""
     return is_operator(user) or in_office_scope(user, unit_id) or is_admin(user)
+
+
+# -- works, versions, trusted links, revision tasks (documents.relations / versions / revisions)
+
+
+def can_relations_link(user, unit_id: int | None) -> bool:
+    """Reading a decision and storing its links: the command line and the publish receiver
+    (actor None), the office over the source's unit, admins."""
+    return is_operator(user) or is_admin(user) or in_office_scope(user, unit_id)
+
+
+def can_relation_confirm(user, unit_id: int | None) -> bool:
+    """Settling a stated change held as a citation: a person (never the system), the office
+    over the source's unit or an admin."""
+    return not is_operator(user) and (is_admin(user) or in_office_scope(user, unit_id))
+
+
+def can_version_add(user, unit_id: int | None) -> bool:
+    """Filing a new version of a work: whoever may register the unit's documents."""
+    return can_document_create(user, unit_id) or is_admin(user)
+
+
+def can_revision_task_open(user, unit_id: int | None) -> bool:
+    """需要修改 → a revision task: the cleanup's office (or the command line, or an admin)."""
+    return is_operator(user) or is_admin(user) or in_office_scope(user, unit_id)

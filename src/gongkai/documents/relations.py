@@ -55,14 +55,6 @@ class RelationError(DocumentError):
     code = "relation"
 
 
-def _gate(actor, unit_id: int | None) -> None:
-    """Commands and the periodic job act as the system (actor None); a person needs the
-    office's scope over the source document's unit."""
-    if actor is not None:
-        access.require(access.can_relation_resolve(actor, unit_id),
-                       "只有公开办（或管理员）可以确认文件关系")
-
-
 # ---------------------------------------------------------------------------------------------
 # Resolution
 
@@ -323,7 +315,8 @@ def relations_extract_and_link(
     公布日期), else on its 施行日期 or 公布日期. The counts it declares (修改 19 件) are kept on
     the document for its worklist.
     """
-    _gate(actor, document.unit_id)
+    access.require(access.can_relations_link(actor, document.unit_id),
+                   "只有公开办（或管理员）可以建立文件关系")
     source = Document.objects.select_for_update().get(pk=document.pk)
     body = source.body if text is None else text
     decision = decision_analyse(body, publish_date=source.publish_date, self_title=source.title)
@@ -345,9 +338,9 @@ def relations_extract_and_link(
 def relations_resolve_pending(*, actor=None) -> int:
     """Retry the references that named no library document yet (documents arrive later).
     A newly found target goes through the same trust check as at linking time."""
-    if actor is not None:
-        access.require(access.is_admin(actor) or bool(access.units_for(actor, Role.OFFICE)),
-                       "只有公开办（或管理员）可以重新匹配文件关系")
+    access.require(access.is_operator(actor) or access.is_admin(actor)
+                   or bool(access.units_for(actor, Role.OFFICE)),
+                   "只有公开办（或管理员）可以重新匹配文件关系")
     linked = 0
     rows = (DocumentRelation.objects.select_for_update()
             .filter(target__isnull=True).select_related("source"))
@@ -375,7 +368,7 @@ def relation_confirm(*, relation: DocumentRelation, accept: bool, actor, note: s
     """A person settles a stated change held as a citation: accept makes it the change the
     text states (applied by the next lifecycle run), reject keeps it a citation for good."""
     rel = DocumentRelation.objects.select_for_update().select_related("source").get(pk=relation.pk)
-    access.require(actor is not None and access.can_relation_resolve(actor, rel.source.unit_id),
+    access.require(access.can_relation_confirm(actor, rel.source.unit_id),
                    "只有公开办（或管理员）可以确认文件关系")
     stated = RelationAction(rel.stated_action or rel.action)
     if stated not in CHANGING_ACTIONS:

@@ -32,10 +32,8 @@ def revision_task_open(*, document: Document, due_date: date, reason: str = "", 
                        actor=None) -> RevisionTask:
     """Open the document's revision task (one open task per document: a second mark keeps the
     earlier due date and adds nothing)."""
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        access.require(access.can_campaign_run(actor, document.unit_id)
-                       or access.can_validity_change(actor, document.unit_id),
-                       "只有公开办可以开启修改任务")
+    access.require(access.can_revision_task_open(actor, document.unit_id),
+                   "只有公开办可以开启修改任务")
     if due_date is None:
         raise DocumentError("修改任务缺少完成期限", field="due_date")
     existing = RevisionTask.objects.filter(document=document, closed_at__isnull=True).first()

@@ -44,15 +44,6 @@ class VersionError(DocumentError):
     code = "version"
 
 
-def _gate(actor, unit_id: int | None) -> None:
-    """Imports and commands act as the system (actor None); a person filing a version needs
-    to be able to register documents for the unit (or be the office over it)."""
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        access.require(access.can_document_create(actor, unit_id)
-                       or access.in_office_scope(actor, unit_id) or access.is_admin(actor),
-                       "无权为该单位的文件增加版本")
-
-
 def _issuer_key(doc: Document) -> str:
     names = [str(n) for n in (doc.issuer_names or [])]
     return names[0] if names else (doc.unit.full_name if doc.unit_id else "")
@@ -180,7 +171,7 @@ def work_version_add(
 ) -> Document:
     """File `document` as a version of `base`'s work (creating the work on first use), with
     the decision that produced it; the latest official version becomes current."""
-    _gate(actor, document.unit_id)
+    access.require(access.can_version_add(actor, document.unit_id), "无权为该单位的文件增加版本")
     if base.pk == document.pk:
         raise VersionError("不能把文件作为它自己的新版本", field="document")
     if kind not in {k.value for k in VersionKind}:

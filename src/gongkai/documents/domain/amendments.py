@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from enum import StrEnum
 
 from gongkai.documents.domain.numerals import cn_to_int
@@ -62,6 +63,10 @@ class Parsed:
 def _num(text: str) -> int | None:
     text = text.strip()
     return int(text) if text.isdigit() else cn_to_int(text)
+
+
+def _int(text: str) -> int:
+    return _num(text) or 0
 
 
 _ITEM_MARK = re.compile(
@@ -144,48 +149,48 @@ def instructions_parse(text: str) -> Parsed:
         if _REPLACE_ITEM.match(s):
             parsed.not_understood.append(s)  # 第X项: items inside a paragraph are not split yet
         elif m := _REPLACE_PARAGRAPH.match(s):
-            parsed.changes.append(Change(Op.REPLACE_PARAGRAPH, _num(m.group(1)), _num(m.group(3)),
+            parsed.changes.append(Change(Op.REPLACE_PARAGRAPH, _int(m.group(1)), _int(m.group(3)),
                                          new=_quote_body(s[m.end():]), text=s))
         elif m := _REPLACE_ARTICLE.match(s):
-            parsed.changes.append(Change(Op.REPLACE_ARTICLE, _num(m.group(1)),
+            parsed.changes.append(Change(Op.REPLACE_ARTICLE, _int(m.group(1)),
                                          new=_quote_body(s[m.end():]), text=s))
         elif (m := _REPLACE_WORDS.match(s)) and _WORDS.search(s):
-            para = _num(m.group(3)) if m.group(3) else None
+            para = _int(m.group(3)) if m.group(3) else None
             for old, new in _WORDS.findall(s):
-                parsed.changes.append(Change(Op.REPLACE_WORDS, _num(m.group(1)), para,
+                parsed.changes.append(Change(Op.REPLACE_WORDS, _int(m.group(1)), para,
                                              old=old, new=new, text=s))
         elif m := _DELETE_PARAGRAPH.match(s):
-            parsed.changes.append(Change(Op.DELETE_PARAGRAPH, _num(m.group(1)), _num(m.group(3)),
+            parsed.changes.append(Change(Op.DELETE_PARAGRAPH, _int(m.group(1)), _int(m.group(3)),
                                          text=s))
         elif m := _DELETE_ARTICLE.match(s):
-            parsed.changes.append(Change(Op.DELETE_ARTICLE, _num(m.group(1)), text=s))
+            parsed.changes.append(Change(Op.DELETE_ARTICLE, _int(m.group(1)), text=s))
         elif m := _DELETE_WORDS.match(s):
-            para = _num(m.group(3)) if m.group(3) else None
+            para = _int(m.group(3)) if m.group(3) else None
             for old in re.findall(r"“([^”]*)”", m.group(4)):
-                parsed.changes.append(Change(Op.DELETE_WORDS, _num(m.group(1)), para, old=old,
+                parsed.changes.append(Change(Op.DELETE_WORDS, _int(m.group(1)), para, old=old,
                                              text=s))
         elif m := _ADD_ARTICLE.match(s):
-            parsed.changes.append(Change(Op.ADD_ARTICLE, _num(m.group(3)),
+            parsed.changes.append(Change(Op.ADD_ARTICLE, _int(m.group(3)),
                                          new=_quote_body(s[m.end():]), text=s))
         elif m := _ADD_PARAGRAPH.match(s):
-            parsed.changes.append(Change(Op.ADD_PARAGRAPH, _num(m.group(1)), _num(m.group(3)),
+            parsed.changes.append(Change(Op.ADD_PARAGRAPH, _int(m.group(1)), _int(m.group(3)),
                                          new=_quote_body(s[m.end():]), text=s))
         elif m := _RENUMBER.match(s):
-            parsed.changes.append(Change(Op.RENUMBER, _num(m.group(1)), new=str(_num(m.group(3))),
+            parsed.changes.append(Change(Op.RENUMBER, _int(m.group(1)), new=str(_int(m.group(3))),
                                          text=s))
             rest = s[m.end():]
             if rest.strip("。 "):
                 # 将第六条改为第七条，第二款修改为：“…”
                 if pm := re.match(rf"第({_N})款修改为[：:]", rest):
-                    parsed.changes.append(Change(Op.REPLACE_PARAGRAPH, _num(m.group(1)),
-                                                 _num(pm.group(1)),
+                    parsed.changes.append(Change(Op.REPLACE_PARAGRAPH, _int(m.group(1)),
+                                                 _int(pm.group(1)),
                                                  new=_quote_body(rest[pm.end():]), text=s))
                 elif rest.startswith("修改为"):
-                    parsed.changes.append(Change(Op.REPLACE_ARTICLE, _num(m.group(1)),
+                    parsed.changes.append(Change(Op.REPLACE_ARTICLE, _int(m.group(1)),
                                                  new=_quote_body(rest), text=s))
                 elif _WORDS.search(rest):
                     for old, new in _WORDS.findall(rest):
-                        parsed.changes.append(Change(Op.REPLACE_WORDS, _num(m.group(1)),
+                        parsed.changes.append(Change(Op.REPLACE_WORDS, _int(m.group(1)),
                                                      old=old, new=new, text=s))
                 else:
                     parsed.not_understood.append(s)
@@ -230,7 +235,7 @@ def consolidate(base_text: str, changes: list[Change]) -> Consolidated:
     (no such article, the words are not there) is reported in `problems`, never skipped
     silently."""
     base = articles(base_text)
-    slots: list[dict] = [{"key": a.key, "text": a.text, "deleted": False, "number": a.number}
+    slots: list[dict[str, Any]] = [{"key": a.key, "text": a.text, "deleted": False, "number": a.number}
                          for a in base]
     by_key = {s["key"]: s for s in slots}
     problems: list[str] = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import date
 
 from gongkai.documents.domain.dates import parse_date
@@ -300,13 +301,14 @@ def references_extract(text: str, *, self_title: str = "") -> list[Reference]:
     self_key = title_key(self_title) if self_title else ""
     refs: list[Reference] = []
     # headings in force by offset
-    headings = [(m.start(), _HEADING_ACTIONS[m.group(1)]) for m in _HEADING.finditer(text)]
+    headings: list[tuple[int, RelationAction | None]] = [
+        (m.start(), _HEADING_ACTIONS[m.group(1)]) for m in _HEADING.finditer(text)]
     headings += [(m.start(), _NOTICE_HEADING_ACTIONS.get(m.group(1)))
                  for m in _NOTICE_HEADING.finditer(text)]
     headings.sort(key=lambda h: h[0])
 
     # attach doc numbers and counts, then group
-    items: list[dict] = []
+    items: list[dict[str, Any]] = []
     for start, end, title in titles:
         m = _DOC_NUMBER_AFTER.match(text, end)
         doc_number, tail = "", end
@@ -319,7 +321,7 @@ def references_extract(text: str, *, self_title: str = "") -> list[Reference]:
         items.append({"start": start, "end": end, "title": title, "doc_number": doc_number,
                       "count": count, "tail": tail})
 
-    groups: list[list[dict]] = []
+    groups: list[list[dict[str, Any]]] = []
     for item in items:
         if groups:
             prev = groups[-1][-1]
@@ -335,7 +337,8 @@ def references_extract(text: str, *, self_title: str = "") -> list[Reference]:
         line_start = text[line_pos : first["start"]]
         before = text[max(line_pos, first["start"] - 20) : first["start"]]
         cross = bool(_OBJECT_LEAD.search(before)) or last["count"] is not None
-        lead = re.match(r"[，,\s]*", text[last["tail"] :]).end()  # 《X》，同时废止
+        lead_m = re.match(r"[，,\s]*", text[last["tail"] :])
+        lead = lead_m.end() if lead_m else 0  # 《X》，同时废止
         after = text[last["tail"] : _clause_end(text, last["tail"] + lead, cross_commas=cross)]
         heading = None
         for pos, action in headings:

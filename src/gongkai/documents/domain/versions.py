@@ -72,8 +72,9 @@ def history_entries(lines: Sequence[str]) -> list[HistoryEntry]:
     (``2003年…公布 根据2024年…修改``): each date takes the words up to the next date."""
     entries: list[HistoryEntry] = []
     for line in lines:
-        found = [f for f in find_dates(line) if f.value]
+        found = [f for f in find_dates(line) if f.value is not None]
         for i, f in enumerate(found):
+            assert f.value is not None
             end = found[i + 1].start if i + 1 < len(found) else len(line)
             words = line[f.end:end]
             if _NOT_A_VERSION.match(words.strip(" ）)")):
@@ -250,10 +251,11 @@ def _start(v: VersionDates) -> date | None:
 def version_in_force(versions: Sequence[VersionDates], on: date) -> int | None:
     """The version in force on `on`: the latest official one that had started by then.
     None when none had started (the work did not exist yet)."""
-    started = [v for v in versions if v.official and _start(v) and _start(v) <= on]
+    started = [(start, v) for v in versions if v.official and (start := _start(v)) is not None
+               and start <= on]
     if not started:
         return None
-    return max(started, key=lambda v: (_start(v), v.publish or date.min, v.key)).key
+    return max(started, key=lambda sv: (sv[0], sv[1].publish or date.min, sv[1].key))[1].key
 
 
 def current_version(versions: Sequence[VersionDates]) -> int | None:
