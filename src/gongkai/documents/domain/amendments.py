@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 from enum import StrEnum
+from typing import Any
 
 from gongkai.documents.domain.numerals import cn_to_int
 from gongkai.documents.domain.versions import Article, articles

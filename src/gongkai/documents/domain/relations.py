@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import date
+from typing import Any
 
 from gongkai.documents.domain.dates import parse_date
 from gongkai.documents.domain.docnumber import normalize_doc_number
