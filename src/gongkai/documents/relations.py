@@ -45,7 +45,7 @@ from gongkai.documents.domain.relations import (
     title_key,
 )
 from gongkai.documents.domain.validity import in_force_on
-from gongkai.documents.domain.vocab import RelationAction
+from gongkai.documents.domain.vocab import RelationAction, State
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Document, DocumentRelation
@@ -80,7 +80,7 @@ def _pick(candidates: list[Document], source: Document | None) -> Document | Non
         same_unit = source is not None and d.unit_id == source.unit_id
         before = source is None or not source.publish_date or not d.publish_date or (
             d.publish_date <= source.publish_date)
-        return (same_unit, d.state == "published", before, d.publish_date or date.min, d.pk)
+        return (same_unit, d.state == State.PUBLISHED.value, before, d.publish_date or date.min, d.pk)
 
     return max(candidates, key=rank)
 

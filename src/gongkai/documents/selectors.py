@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from gongkai.documents.domain.linking import NEEDS_CONFIRMATION
 from gongkai.documents.domain.validity import CHANGING_ACTIONS
-from gongkai.documents.domain.vocab import IN_FORCE, RELATION_LABELS, RelationAction, Validity
+from gongkai.documents.domain.vocab import IN_FORCE, RELATION_LABELS, RelationAction, State, Validity
 from gongkai.documents.models import Document, DocumentRelation
 from gongkai.documents.revisions import revision_tasks_open
 from gongkai.documents.validity import LifecycleError
@@ -85,7 +85,7 @@ def conflicts_report(
     rels = (DocumentRelation.objects
             .filter(action__in=[RelationAction.CITE.value, RelationAction.INTERPRET.value],
                     source__validity__in=in_force, target__validity__in=DEAD)
-            .exclude(source__state__in=["withdrawn"])
+            .exclude(source__state=State.WITHDRAWN.value)
             # a stated change held as a citation is listed under `unconfirmed` instead
             .exclude(link_reason__in=[r.value for r in NEEDS_CONFIRMATION])
             # a notice that both lists and repeals a document is not citing a dead one
@@ -98,7 +98,7 @@ def conflicts_report(
     unconfirmed = (DocumentRelation.objects
                    .filter(link_reason__in=[r.value for r in NEEDS_CONFIRMATION],
                            confirmed_at__isnull=True, target__isnull=False)
-                   .exclude(source__state__in=["withdrawn"])
+                   .exclude(source__state=State.WITHDRAWN.value)
                    .select_related("source", "target").order_by("source_id", "id"))
     if unit_ids is not None:
         ids = list(unit_ids)

@@ -32,7 +32,7 @@ from gongkai.documents.domain.versions import (
     current_version,
     version_in_force,
 )
-from gongkai.documents.domain.vocab import VersionKind
+from gongkai.documents.domain.vocab import State, VersionKind
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Document, Work
@@ -69,7 +69,7 @@ def work_match(*, title: str, issuer_names, unit, doc_number_key: str = "") -> D
     q = Q(title_core_key__in=sorted({wanted, core}))
     if doc_number_key:
         q |= Q(doc_number_key=doc_number_key)
-    candidates = list(Document.objects.filter(q).exclude(state="withdrawn")
+    candidates = list(Document.objects.filter(q).exclude(state=State.WITHDRAWN.value)
                       .order_by("-publish_date", "-pk")[:50])
     for doc in candidates:
         same_issuer = (unit is not None and doc.unit_id == unit.pk) or bool(
@@ -148,7 +148,7 @@ def _work_of(doc: Document) -> Work:
 def work_current_refresh(*, work: Work) -> Document | None:
     """Mark the work's current version (and only it) as current; announce the documents whose
     flag moved, so the search index follows. Returns the current version."""
-    versions = list(Document.objects.filter(work=work).exclude(state="withdrawn"))
+    versions = list(Document.objects.filter(work=work).exclude(state=State.WITHDRAWN.value))
     key = current_version([VersionDates(v.pk, v.publish_date, v.effective_date, _official(v))
                            for v in versions])
     moved = [v.pk for v in versions if v.is_current_version != (v.pk == key)]
