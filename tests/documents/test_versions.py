@@ -115,3 +115,63 @@ def test_the_versions_api(client, unit_tree):
     assert [(v["id"], v["version_label"], v["is_current"]) for v in data["versions"]] == [
         (old.pk, "公布", False), (new.pk, "修正", True)]
     assert client.get("/api/v1/documents/999999/versions").status_code == 404
+
+
+def test_a_consolidated_version_from_order_322_is_marked_unofficial(unit_tree, client):
+    from gongkai.documents.services import document_create, document_publish_direct
+    from gongkai.documents.versions import version_consolidate
+
+    city = unit_tree["city"]
+    rule = Document.objects.get(pk=_import(city, "152.txt", OLD_RULE).document.pk)
+    order = document_publish_direct(document=document_create(
+        unit=city, actor=None, title="武汉市人民政府关于修改和废止部分规章的决定(2024)",
+        doc_number="武汉市人民政府令第322号", publish_date=date(2024, 5, 9), level="地方政府规章",
+        body="武汉市人民政府决定修改的规章\n一、对《武汉市统计管理办法》（市人民政府令第152号）作如下修改：\n"
+             "（一）将第十八条修改为：“违反本办法，法律、法规有规定的，从其规定。”\n"
+             "（二）将第十九条中的“行政处分”修改为“处分”。\n（三）删去第二十条。\n"
+             "本决定自2024年7月1日起施行。"), actor=None)
+    consolidated = version_consolidate(decision=order, target=rule)
+    assert consolidated.version_kind == "consolidated" and consolidated.version_decision == order
+    assert consolidated.is_current_version  # nothing newer that is official
+    assert "第十八条 违反本办法，法律、法规有规定的，从其规定。" in consolidated.body
+    assert "第十九条 统计人员玩忽职守的，由其所在单位给予处分。" in consolidated.body
+    assert "第二十条 本办法自2003年7月1日起施行。" in consolidated.body
+    page = client.get(consolidated.get_absolute_url()).content.decode()
+    assert "不是正式文本" in page
+    # the official republished text, when it arrives, becomes current
+    new = Document.objects.get(pk=_import(city, "152-2024.txt", NEW_RULE).document.pk)
+    assert new.is_current_version
+    assert not Document.objects.get(pk=consolidated.pk).is_current_version
+
+
+def test_consolidation_refuses_what_does_not_fit(unit_tree):
+    from gongkai.documents.services import document_create, document_publish_direct
+    from gongkai.documents.versions import VersionError, version_consolidate
+
+    city = unit_tree["city"]
+    rule = Document.objects.get(pk=_import(city, "152.txt", OLD_RULE).document.pk)
+    order = document_publish_direct(document=document_create(
+        unit=city, actor=None, title="武汉市人民政府关于修改部分规章的决定", publish_date=date(2024, 5, 9),
+        body="对《武汉市统计管理办法》作如下修改：\n将第九十条修改为：“甲。”"), actor=None)
+    with pytest.raises(VersionError, match="第九十条不存在"):
+        version_consolidate(decision=order, target=rule)
+    assert Document.objects.count() == 2
+
+
+def test_the_consolidate_command_names_what_does_not_fit(unit_tree):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from gongkai.documents.services import document_create, document_publish_direct
+
+    city = unit_tree["city"]
+    rule = _import(city, "152.txt", OLD_RULE).document
+    order = document_publish_direct(document=document_create(
+        unit=city, actor=None, title="武汉市人民政府关于修改部分规章的决定", publish_date=date(2024, 5, 9),
+        body="对《武汉市统计管理办法》作如下修改：\n删去第二十条。"), actor=None)
+    out = io.StringIO()
+    call_command("relations", "--consolidate", str(order.pk), str(rule.pk), stdout=out)
+    assert "整理版 #" in out.getvalue() and "现行版本" in out.getvalue()
+    with pytest.raises(CommandError, match="文件编号 99999 不存在"):
+        call_command("relations", "--consolidate", "99999", str(rule.pk))

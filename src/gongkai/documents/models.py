@@ -28,7 +28,8 @@ def _choices(enum) -> list[tuple[str, str]]:
 class Work(models.Model):
     """One rule or document over time (作品): its versions are Documents — the original and
     each 修正 / 修订 / 重新公布, and an unofficial 整理版 consolidated from a decision. The
-    current version is the latest official one (documents.versions keeps `is_current_version`)."""
+    current version is the latest one, an official text winning over a 整理版 of the same date
+    (documents.versions keeps `is_current_version`)."""
 
     title = models.CharField(_("标题"), max_length=500, db_index=True)
     issuer_key = models.CharField(_("制定机关"), max_length=200, blank=True, db_index=True)

@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from gongkai.documents.domain.linking import NEEDS_CONFIRMATION
 from gongkai.documents.domain.validity import CHANGING_ACTIONS
-from gongkai.documents.domain.vocab import IN_FORCE, RELATION_LABELS, RelationAction, State, Validity
+from gongkai.documents.domain.vocab import (
+    IN_FORCE,
+    RELATION_LABELS,
+    RelationAction,
+    State,
+    Validity,
+)
 from gongkai.documents.models import Document, DocumentRelation
 from gongkai.documents.revisions import revision_tasks_open
 from gongkai.documents.validity import LifecycleError

@@ -9,7 +9,8 @@ Reads:
     version_as_of(document, on, visible)                                the version in force then
     version_diff(old, new)                                              article by article
 
-A work's current version is its latest official version (domain.versions.current_version); the
+A work's current version is its latest version, an official text winning over a 整理版 of the
+same date (domain.versions.current_version); the
 library, the catalogue and the search index show only current versions, the work's page lists
 every version. Old versions stay published: a link to one keeps working and says it is old.
 """
@@ -191,3 +192,37 @@ def work_version_add(
                        "current": current.pk if current else None})
     announce([document.pk, base.pk], Reason.UPDATE)
     return document
+
+
+@transaction.atomic
+def version_consolidate(*, decision: Document, target: Document, actor=None) -> Document:
+    """Build the 整理版 of `target` from `decision`'s instructions for it (domain.amendments)
+    and file it as an unofficial version of the target's work. Refused, naming what went wrong,
+    when the decision has no instructions for the target, or when one of them does not fit the
+    target's text (a half-applied consolidation would mislead). The 整理版 is current until an
+    official text of the same date or later arrives; its page says it is not official."""
+    from gongkai.documents.domain.amendments import consolidate, decision_instructions
+    from gongkai.documents.services import document_create, document_publish_direct
+
+    access.require(access.can_version_add(actor, target.unit_id), "无权为该单位的文件增加版本")
+    wanted = title_key(target.title)
+    parsed = next((p for t, p in decision_instructions(decision.body).items()
+                   if title_key(t) == wanted), None)
+    if parsed is None or not parsed.changes:
+        raise VersionError(f"《{decision.title}》中没有对《{target.title}》的逐条修改", field="decision")
+    result = consolidate(target.body, parsed.changes)
+    problems = result.problems + [f"未能识别：{s[:40]}" for s in parsed.not_understood]
+    if problems:
+        raise VersionError("；".join(problems[:5]), field="decision")
+    effective = decision.effective_date or decision.publish_date
+    text = (f"{target.title}\n（整理版：根据《{decision.title}》整理，非正式文本，以正式公布的文本为准）\n"
+            + result.text)
+    doc = document_create(
+        unit=target.unit, actor=actor, title=target.title, doc_number=target.doc_number,
+        issuer_names=list(target.issuer_names or []), publish_date=decision.publish_date,
+        effective_date=effective, level=target.level, category=target.category, body=text,
+        extraction_warnings=["整理版：由修改决定自动整理，非正式文本"],
+    )
+    doc = document_publish_direct(document=doc, actor=actor, reason="整理版")
+    return work_version_add(base=target, document=doc, kind=VersionKind.CONSOLIDATED.value,
+                            decision=decision, actor=actor)

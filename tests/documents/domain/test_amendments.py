@@ -45,10 +45,10 @@ def test_consolidate_applies_322_to_the_rule():
     result = consolidate(BASE, changes)
     assert result.problems == []
     assert [(a.label, a.text) for a in result.articles] == [
-        ("第一条", "统计机构应当依法履行职责。"),  # BASE starts at 第十七条: renumbered from one
-        ("第二条", "违反本办法，法律、法规有规定的，从其规定。"),
-        ("第三条", "统计人员玩忽职守的，由其所在单位给予处分。"),
-        ("第四条", "本办法自2003年7月1日起施行。"),
+        ("第十七条", "统计机构应当依法履行职责。"),  # an excerpt keeps its own numbering
+        ("第十八条", "违反本办法，法律、法规有规定的，从其规定。"),
+        ("第十九条", "统计人员玩忽职守的，由其所在单位给予处分。"),
+        ("第二十条", "本办法自2003年7月1日起施行。"),
     ]
 
 

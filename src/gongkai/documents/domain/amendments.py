@@ -291,16 +291,32 @@ def consolidate(base_text: str, changes: list[Change]) -> Consolidated:
             renumbers[c.article] = int(c.new)
         applied += 1
     survivors = [s for s in slots if not s["deleted"]]
-    for old, new in renumbers.items():
-        by_key[(old, 0)]["number"] = new
-    final = [{"text": s["text"], "number": s["number"], "sub": s["key"][1]} for s in survivors]
+    deleted = sorted(s["key"][0] for s in slots if s["deleted"])
+    final: list[dict[str, Any]] = [
+        {"text": s["text"], "number": s["number"], "old": s["key"][0], "sub": s["key"][1]}
+        for s in survivors]
     for c in sorted(adds, key=lambda c: c.article):
-        index = min(max(c.article - 1, 0), len(final))
-        final.insert(index, {"text": c.new, "number": c.article, "sub": 0})
+        # 增加一条，作为第X条: X is the new numbering; it goes before the article now numbered X
+        index = next((i for i, f in enumerate(final) if f["old"] is not None
+                      and f["old"] - sum(1 for d in deleted if d < f["old"])
+                      + sum(1 for g in final[:i] if g["old"] is None) >= c.article), len(final))
+        final.insert(index, {"text": c.new, "number": c.article, "old": None, "sub": 0})
         applied += 1
-    if reorder or adds or any(s["deleted"] for s in slots) or renumbers:
-        out = [Article(number=i, sub=0, label=article_label(i), text=f["text"])
-               for i, f in enumerate(final, 1)]
+    if reorder or adds or deleted or renumbers:
+        # 条文顺序作相应调整: every article moves by the deletions and additions before it, so a
+        # text that starts at 第十七条 (an excerpt) keeps its own numbering
+        out, added = [], 0
+        for f in final:
+            if f["old"] is None:
+                number = f["number"]
+                added += 1
+            elif f["old"] in renumbers:
+                number = renumbers[f["old"]]
+            else:
+                number = f["old"] - sum(1 for d in deleted if d < f["old"]) + added
+            out.append(Article(number=number, sub=f["sub"] if f["old"] is not None else 0,
+                               label=article_label(number) + (f"之{_cn(f['sub'])}" if f["sub"] else ""),
+                               text=f["text"]))
     else:
         out = [Article(number=f["number"], sub=f["sub"], label=article_label(f["number"]),
                        text=f["text"]) for f in final]

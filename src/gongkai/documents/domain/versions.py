@@ -249,19 +249,21 @@ def _start(v: VersionDates) -> date | None:
 
 
 def version_in_force(versions: Sequence[VersionDates], on: date) -> int | None:
-    """The version in force on `on`: the latest official one that had started by then.
-    None when none had started (the work did not exist yet)."""
-    started = [(start, v) for v in versions if v.official and (start := _start(v)) is not None
-               and start <= on]
+    """The version in force on `on`: the latest that had started by then; at the same start an
+    official text wins over a 整理版 (which only stands in while no official text says the
+    same). None when none had started (the work did not exist yet)."""
+    started = [(start, v) for v in versions if (start := _start(v)) is not None and start <= on]
     if not started:
         return None
-    return max(started, key=lambda sv: (sv[0], sv[1].publish or date.min, sv[1].key))[1].key
+    return max(started, key=lambda sv: (sv[0], sv[1].official, sv[1].publish or date.min,
+                                        sv[1].key))[1].key
 
 
 def current_version(versions: Sequence[VersionDates]) -> int | None:
-    """The current version of a work: the latest official version by 公布日期 (an unofficial
-    整理版 only when there is nothing else)."""
-    pool = [v for v in versions if v.official] or list(versions)
-    if not pool:
+    """The current version of a work: the latest by 公布日期 (then 施行日期); at the same date an
+    official text wins over a 整理版, so a republished text replaces the consolidation made
+    from the same decision."""
+    if not versions:
         return None
-    return max(pool, key=lambda v: (v.publish or date.min, v.effective or date.min, v.key)).key
+    return max(versions, key=lambda v: (v.publish or date.min, v.official,
+                                        v.effective or date.min, v.key)).key

@@ -47,10 +47,14 @@ class Command(BaseCommand):
         parser.add_argument("--title", help="本文件标题（不计入引用）；默认取第一行")
         parser.add_argument("--link", nargs="+", type=int, metavar="ID",
                             help="为库中这些文件提取并保存关联")
+        parser.add_argument("--consolidate", nargs=2, type=int, metavar=("DECISION", "TARGET"),
+                            help="按修改决定（编号）的逐条修改为目标文件（编号）生成整理版（非正式文本）")
         parser.add_argument("--all", action="store_true",
                             help="为库中所有已发布、含《》引用的文件提取并保存关联（可重复运行）")
 
     def handle(self, *args, **opts):
+        if opts["consolidate"]:
+            return self._consolidate(*opts["consolidate"])
         if opts["all"]:
             from gongkai.documents.models import Document
 
@@ -160,3 +164,19 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"#{pk}《{doc.title}》：关联 {len(result.relations)} 条，"
                                   f"其中在库 {resolved} 条")
+
+    def _consolidate(self, decision_id: int, target_id: int) -> None:
+        from gongkai.documents.errors import DocumentError
+        from gongkai.documents.models import Document
+        from gongkai.documents.versions import version_consolidate
+
+        decision = Document.objects.filter(pk=decision_id).first()
+        target = Document.objects.filter(pk=target_id).first()
+        if decision is None or target is None:
+            raise CommandError(f"文件编号 {decision_id if decision is None else target_id} 不存在")
+        try:
+            doc = version_consolidate(decision=decision, target=target, actor=None)
+        except DocumentError as exc:
+            raise CommandError(f"不能生成整理版：{exc.message}") from exc
+        self.stdout.write(f"整理版 #{doc.pk}《{doc.title}》（{'现行版本' if doc.is_current_version else '非现行版本'}）")
+
