@@ -14,7 +14,7 @@ def fill_stated_action(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0004_pending_change'),
+        ('documents', '0005_interpretation_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

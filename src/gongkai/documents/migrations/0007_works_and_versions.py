@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0005_relation_trust_and_declared_counts'),
+        ('documents', '0006_relation_trust_and_declared_counts'),
     ]
 
     operations = [

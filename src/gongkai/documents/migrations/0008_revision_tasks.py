@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0006_works_and_versions'),
+        ('documents', '0007_works_and_versions'),
     ]
 
     operations = [
