@@ -248,9 +248,15 @@ def test_relations_command_json(unit_tree, tmp_path):
     out = io.StringIO()
     call_command("relations", str(next(DATA.glob("09-*.txt"))), "--json", stdout=out)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert all(set(r) == {"action", "title", "doc_number", "effective_date", "document_id"} for r in rows)
+    # the original keys stay; issue 19 added why each target was linked or not
+    assert all(set(r) == {"action", "title", "doc_number", "effective_date", "document_id",
+                          "linked", "stored_action", "reason", "reason_label"} for r in rows)
     stats = next(r for r in rows if r["title"] == "武汉市统计管理办法")
     assert stats["action"] == "amend" and stats["effective_date"] == "2024-07-01"
+    # the file's own header says 武汉市人民政府 令第322号: a decision of the rule's issuer
+    assert (stats["linked"], stats["stored_action"], stats["reason"]) == (True, "amend", "linked")
+    unresolved = next(r for r in rows if r["title"] == "武汉市天然气高压管道设施保护办法")
+    assert (unresolved["linked"], unresolved["reason"]) == (False, "not_in_library")
     assert stats["document_id"] == Document.objects.get(title="武汉市统计管理办法").pk
     assert sum(r["action"] == "repeal" for r in rows) == 1
     assert next(r for r in rows if r["action"] == "cite")["effective_date"] is None

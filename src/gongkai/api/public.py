@@ -124,6 +124,29 @@ class UnitOut(Schema):
     documents: int
 
 
+class VersionOut(Schema):
+    id: int
+    title: str
+    doc_number: str
+    version_kind: str
+    version_label: str
+    publish_date: date | None
+    publish_date_source: str
+    effective_date: date | None
+    validity: str
+    is_current: bool
+    official: bool
+    decision: DocumentRef | None
+    url: str
+
+
+class WorkVersions(Schema):
+    work_id: int | None
+    title: str
+    current: DocumentRef | None
+    versions: list[VersionOut]
+
+
 def _url(request, document: Document) -> str:
     return request.build_absolute_uri(document.get_absolute_url())
 
@@ -223,6 +246,40 @@ def document_get(request, path: Path[DocumentId]):
             {"date": e.date, "from_validity": e.from_validity, "to_validity": e.to_validity,
              "cause": e.cause, "cause_document": _ref(request, e.visible_cause)}
             for e in related.validity_events
+        ],
+    })
+
+
+@router.get("/documents/{document_id}/versions", response={200: WorkVersions, **PUBLIC, 404: ApiError},
+            tags=TAGS, summary="文件的各个版本（原文、修正、修订、重新公布、整理版）")
+@decorate_view(rate_limited)
+def document_versions(request, document_id: int):
+    from gongkai.documents.domain.vocab import VERSION_LABELS, VersionKind
+    from gongkai.documents.versions import work_versions
+
+    public = Document.objects.public()
+    doc = public.filter(pk=document_id).first()
+    if doc is None:
+        return Status(404, error_body("not_found", f"文件 {document_id} 不存在或未公开"))
+    versions = work_versions(doc, public)
+    current = next((v for v in versions if v.is_current_version), None)
+    return Status(200, {
+        "work_id": doc.work_id,
+        "title": doc.work.title if doc.work_id else doc.title,
+        "current": _ref(request, current),
+        "versions": [
+            {"id": v.pk, "title": v.title, "doc_number": v.doc_number,
+             "version_kind": v.version_kind or VersionKind.ORIGINAL.value,
+             "version_label": VERSION_LABELS[VersionKind(v.version_kind or "original")],
+             "publish_date": v.publish_date, "publish_date_source": v.publish_date_source,
+             "effective_date": v.effective_date, "validity": v.validity,
+             "is_current": v.is_current_version,
+             "official": v.version_kind != VersionKind.CONSOLIDATED.value,
+             "decision": _ref(request, v.version_decision
+                              if v.version_decision_id and public.filter(pk=v.version_decision_id).exists()
+                              else None),
+             "url": _url(request, v)}
+            for v in versions
         ],
     })
 

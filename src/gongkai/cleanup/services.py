@@ -10,7 +10,7 @@ result notice in the library through documents.services.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,9 +33,10 @@ from gongkai.core.domain.roles import Role
 from gongkai.core.models import Unit
 from gongkai.core.services import audit_record
 from gongkai.documents.domain.vocab import IN_FORCE, RelationAction, State, Validity
-from gongkai.documents.lifecycle import validity_change
 from gongkai.documents.models import Document, DocumentRelation
+from gongkai.documents.revisions import REVISION_DUE_DAYS, revision_task_open
 from gongkai.documents.services import document_create, document_publish_direct
+from gongkai.documents.validity import validity_change
 
 
 def campaign_documents(units: Iterable[Unit]):
@@ -182,9 +183,15 @@ def campaign_publish(*, actor, campaign: Campaign, today: date | None = None,
                         note=f"文件清理：{item.reason}")
         DocumentRelation.objects.create(
             source=notice, target=item.document, action=RelationAction.REPEAL.value,
+            stated_action=RelationAction.REPEAL.value, link_reason="linked",
             target_title=item.document.title, target_doc_number=item.document.doc_number,
             effective_date=today, applied_at=now, context=item.reason,
         )
+    for item in amended:
+        # 需要修改: a task with a due date, closed by the amending decision or the new version
+        revision_task_open(document=item.document, actor=actor, reason=item.reason,
+                           due_date=today + timedelta(days=REVISION_DUE_DAYS),
+                           origin=f"文件清理：{locked.title}")
     locked.state = CampaignState.PUBLISHED.value
     locked.notice = notice
     locked.published_at = now

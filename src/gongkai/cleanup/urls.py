@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.campaign_new, name="new"),
     path("conflicts/", views.conflicts, name="conflicts"),
+    path("conflicts/relations/<id:pk>/", views.relation_confirm, name="relation_confirm"),
     path("<id:pk>/", views.campaign_detail, name="campaign"),
     path("<id:pk>/items/<id:item_id>/mark/", views.item_mark, name="mark"),
     path("<id:pk>/items/<id:item_id>/review/", views.item_review, name="review"),

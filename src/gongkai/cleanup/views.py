@@ -23,7 +23,8 @@ from gongkai.core.domain.roles import Role
 from gongkai.core.models import Unit
 from gongkai.documents.domain.dates import parse_date
 from gongkai.documents.errors import DocumentError
-from gongkai.documents.lifecycle import LifecycleError, conflicts_report
+from gongkai.documents.selectors import conflicts_report
+from gongkai.documents.validity import LifecycleError
 
 
 @login_required
@@ -178,6 +179,24 @@ def notice_docx(request, pk: int):
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     response["Content-Disposition"] = f"attachment; filename=cleanup-notice-{pk}.docx"
     return response
+
+
+@login_required
+@require_POST
+def relation_confirm(request, pk: int):
+    """The office settles a stated change held as a citation (documents.relations)."""
+    from gongkai.documents.models import DocumentRelation
+    from gongkai.documents.relations import relation_confirm as confirm
+
+    relation = get_object_or_404(DocumentRelation, pk=pk)
+    accept = request.POST.get("accept") == "1"
+    try:  # a refusal (AccessDenied) is answered by the middleware
+        confirm(relation=relation, accept=accept, actor=request.user)
+    except DocumentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已确认为修改或废止关系") if accept else _("已确认只是引用"))
+    return redirect("cleanup:conflicts")
 
 
 @login_required

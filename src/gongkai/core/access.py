@@ -292,6 +292,8 @@ def can_column_edit(user, unit_id: int | None) -> bool:
 
 def can_column_oversee(user) -> bool:
     """See every unit's 专栏 completeness: the office and admins."""
+    return (is_operator(user) or is_admin(user)
+            or (is_active(user) and user.has_role(Role.OFFICE)))
 
 
 # -- background jobs and operations (core.jobs, ingest.tasks, search.tasks) ------------------
@@ -323,3 +325,28 @@ def can_job_view(user, job) -> bool:
     """A job's page and progress: whoever started it, and admins."""
     return is_active(user) and (is_admin(user) or (job.actor_id is not None
                                                    and job.actor_id == user.pk))
+
+
+# -- works, versions, trusted links, revision tasks (documents.relations / versions / revisions)
+
+
+def can_relations_link(user, unit_id: int | None) -> bool:
+    """Reading a decision and storing its links: the command line and the publish receiver
+    (actor None), the office over the source's unit, admins."""
+    return is_operator(user) or is_admin(user) or in_office_scope(user, unit_id)
+
+
+def can_relation_confirm(user, unit_id: int | None) -> bool:
+    """Settling a stated change held as a citation: a person (never the system), the office
+    over the source's unit or an admin."""
+    return not is_operator(user) and (is_admin(user) or in_office_scope(user, unit_id))
+
+
+def can_version_add(user, unit_id: int | None) -> bool:
+    """Filing a new version of a work: whoever may register the unit's documents."""
+    return can_document_create(user, unit_id) or is_admin(user)
+
+
+def can_revision_task_open(user, unit_id: int | None) -> bool:
+    """需要修改 → a revision task: the cleanup's office (or the command line, or an admin)."""
+    return is_operator(user) or is_admin(user) or in_office_scope(user, unit_id)

@@ -2,7 +2,8 @@
 
 1. The seed decision 武汉市人民政府令第322号 (`09-*`) names the rules it amends and repeals;
    the three it names in full are registered (title and 发文字号 as the decision gives them,
-   no body text: the seed does not hold them) so the links resolve.
+   no body: the seed does not hold their texts, and a made-up body would be worse) so the
+   links resolve; the other 16 + 2 it only counts are the decision's worklist.
 2. The decision and the 清理结果 notice (`01-*`) are linked, and the lifecycle is applied:
    the amended rules become 已被修改, the repealed one 废止, on 2024-07-01.
 3. An open cleanup campaign of the city office over 新洲区 shows the marking page.
@@ -17,9 +18,10 @@ from django.utils import timezone
 from gongkai.cleanup.models import Campaign
 from gongkai.core.models import Unit, User
 from gongkai.documents.domain.docnumber import doc_number_key
-from gongkai.documents.lifecycle import lifecycle_apply_due, relations_extract_and_link
 from gongkai.documents.models import Document
+from gongkai.documents.relations import relations_extract_and_link
 from gongkai.documents.services import document_create, document_publish_direct
+from gongkai.documents.validity import lifecycle_apply_due
 
 CITY = "武汉市人民政府"
 # (title, 发文字号) as 武汉市人民政府令第322号 names them
@@ -28,7 +30,6 @@ ORDER_322_TARGETS = [
     ("武汉市天然气高压管道设施保护办法", "武汉市人民政府令第163号"),
     ("武汉市控制和查处违法建设办法", "武汉市人民政府令第189号"),
 ]
-PLACEHOLDER = "（演示数据：本规章正文未收录，条目依据武汉市人民政府令第322号所列名称和文号登记。）"
 CAMPAIGN_TITLE = "新洲区现行规范性文件清理（演示）"
 
 
@@ -45,7 +46,7 @@ def _targets(stdout) -> None:
         if Document.objects.filter(doc_number_key=doc_number_key(number)).exists():
             continue
         doc = document_create(unit=city, actor=None, title=title, doc_number=number,
-                              issuer_names=[CITY], level="地方政府规章", body=f"{title}\n{PLACEHOLDER}")
+                              issuer_names=[CITY], level="地方政府规章", body="")
         document_publish_direct(document=doc, actor=None, reason="演示数据")
         made += 1
     if made:

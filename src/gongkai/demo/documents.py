@@ -3,9 +3,11 @@
 The seed (`demo/data/seed/`) is imported through `document_import`, exactly as a unit would
 import its files; a document whose issuer resolves to a demo unit is filed under that unit and
 published, the others (articles, scraped pages) stay drafts of the city office. The year of
-activity is generated from the seed's own sentences: for every demo unit with a 机关代字, a run
-of numbered documents in the previous year, most submitted on time, some late, one serial
-missing — the raw material of the assessment. Idempotent: a second run finds everything.
+activity is a register of numbered documents for every demo unit with a 机关代字 in the previous
+year, most submitted on time, some late, one serial missing — the raw material of the
+assessment. Their bodies say that they are register entries: they are never made of sentences
+from real documents (issue 19: such collages quoted 《…》予以修改 and made false chains).
+Idempotent: a second run finds everything.
 """
 
 from __future__ import annotations
@@ -43,14 +45,7 @@ TOPICS = [
 ]
 
 
-def _seed_sentences() -> list[str]:
-    sentences: list[str] = []
-    for path in sorted(SEED_DIR.glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if 20 <= len(line) <= 160 and not line.startswith(("【", "-", "#")):
-                sentences.append(line)
-    return sentences
+REGISTER_NOTE = "（演示数据：本条目只登记文章属性，用于演示报送、审核和考评，未收录正文。）"
 
 
 def _unit_by_prefix(doc_number: str | None) -> Unit | None:
@@ -94,7 +89,6 @@ def _aware(d: date, hour: int = 10) -> datetime:
 @transaction.atomic
 def _activity(stdout) -> None:
     rng = random.Random(20250101)
-    sentences = _seed_sentences()
     made = 0
     for unit in Unit.objects.exclude(doc_prefixes=[]).exclude(assessment_group="").order_by("id"):
         prefix = unit.doc_prefixes[0]
@@ -109,7 +103,6 @@ def _activity(stdout) -> None:
             title_tpl, category = TOPICS[(serial + unit.pk) % len(TOPICS)]
             title = unit.full_name + title_tpl.format(y=ACTIVITY_YEAR)
             published_on = date(ACTIVITY_YEAR, 1, 6) + timedelta(days=int(serial * 340 / (count + 1)))
-            body = "\n".join(rng.sample(sentences, k=min(8, len(sentences))))
             level = "地方规范性文件" if serial % 4 == 0 else "工作文件"
             doc = document_create(
                 unit=unit, actor=None, title=title, doc_number=f"{prefix}〔{ACTIVITY_YEAR}〕{serial}号",
@@ -117,7 +110,7 @@ def _activity(stdout) -> None:
                 publish_date=published_on, effective_date=published_on,
                 expiry_date=published_on.replace(year=ACTIVITY_YEAR + 5) if level == "地方规范性文件" else None,
                 level=level, category=category if rng.random() > 0.15 else "",
-                body=f"{title}\n{body}",
+                body=f"{title}\n{REGISTER_NOTE}",
             )
             doc = document_publish_direct(document=doc, actor=None, reason="演示数据")
             delay = rng.randint(1, 12) if rng.random() > lateness else rng.randint(30, 60)
@@ -132,7 +125,7 @@ def _activity(stdout) -> None:
                     unit=unit, actor=None, title=f"《{title}》政策解读",
                     issuer_names=[unit.full_name], publish_date=published_on,
                     level="工作文件", category=category, interprets=doc,
-                    body=f"一、制定背景\n{rng.choice(sentences)}\n二、主要内容\n{rng.choice(sentences)}",
+                    body=f"《{title}》政策解读\n{REGISTER_NOTE}",
                 )
                 document_publish_direct(document=reading, actor=None, reason="演示数据")
                 made += 1

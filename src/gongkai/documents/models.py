@@ -11,6 +11,7 @@ from gongkai.core.models import Unit
 from gongkai.documents.domain.vocab import (
     RELATION_LABELS,
     STATE_LABELS,
+    VERSION_LABELS,
     Disclosure,
     InterpretationKind,
     Level,
@@ -22,6 +23,25 @@ from gongkai.documents.querysets import DocumentQuerySet
 
 def _choices(enum) -> list[tuple[str, str]]:
     return [(m.value, m.value) for m in enum]
+
+
+class Work(models.Model):
+    """One rule or document over time (作品): its versions are Documents — the original and
+    each 修正 / 修订 / 重新公布, and an unofficial 整理版 consolidated from a decision. The
+    current version is the latest one, an official text winning over a 整理版 of the same date
+    (documents.versions keeps `is_current_version`)."""
+
+    title = models.CharField(_("标题"), max_length=500, db_index=True)
+    issuer_key = models.CharField(_("制定机关"), max_length=200, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("文件（各版本）")
+        verbose_name_plural = _("文件（各版本）")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Document(models.Model):
@@ -87,6 +107,9 @@ class Document(models.Model):
     source_name = models.CharField(_("来源文件"), max_length=300, blank=True)
     content_hash = models.CharField(_("内容哈希"), max_length=64, blank=True, db_index=True)
     extraction_warnings = models.JSONField(_("提取提示"), default=list, blank=True)
+    # What a decision says it does: {"amend": 19, "repeal": 3} (声明修改 19 件, 废止 3 件), so its
+    # page can show how many of them are linked (documents.relations keeps it).
+    declared_counts = models.JSONField(_("声明数量"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", verbose_name=_("登记人"),
@@ -94,6 +117,24 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Versions (issue 19). A document without a work is a work of one version.
+    work = models.ForeignKey(
+        Work, null=True, blank=True, on_delete=models.SET_NULL, related_name="versions",
+        verbose_name=_("所属文件"),
+    )
+    version_kind = models.CharField(
+        _("版本"), max_length=20, blank=True,
+        choices=[(k.value, v) for k, v in VERSION_LABELS.items()],
+    )
+    version_decision = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="produced_versions",
+        verbose_name=_("产生本版本的决定"),
+    )
+    is_current_version = models.BooleanField(_("现行版本"), default=True, db_index=True)
+    publish_date_source = models.CharField(
+        _("公布日期来源"), max_length=20, blank=True,
+        help_text=_("空：取自正文；filename：取自文件名；history：取自沿革（修正、修订记录）"),
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -186,6 +227,18 @@ class DocumentRelation(models.Model):
     )
     target_title = models.CharField(_("被引标题"), max_length=500, blank=True)
     target_doc_number = models.CharField(_("被引文号"), max_length=100, blank=True)
+    # What the text says it does (修改/废止…); `action` is what the link does, which is a
+    # citation when the source may not change the target (domain/linking.py, `link_reason`).
+    stated_action = models.CharField(
+        _("原文所称关系"), max_length=20, blank=True,
+        choices=[(k.value, v) for k, v in RELATION_LABELS.items()],
+    )
+    link_reason = models.CharField(_("关联依据"), max_length=30, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("确认人"),
+    )
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     effective_date = models.DateField(_("生效日期"), null=True, blank=True)
     applied_at = models.DateTimeField(_("已生效处理时间"), null=True, blank=True)
     context = models.TextField(_("原文"), blank=True)
@@ -197,13 +250,22 @@ class DocumentRelation(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "action", "target_title", "target_doc_number"],
+                fields=["source", "stated_action", "target_title", "target_doc_number"],
                 name="documents_relation_unique_reference",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.source_id} {self.action} {self.target_id or self.target_title}"
+
+    @property
+    def link_label(self) -> str:
+        from gongkai.documents.domain.linking import REASON_LABELS, LinkReason
+
+        try:
+            return REASON_LABELS[LinkReason(self.link_reason)]
+        except ValueError:
+            return ""
 
 
 class ValidityEvent(models.Model):
@@ -242,6 +304,36 @@ class ValidityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.from_validity}→{self.to_validity}"
+
+
+class RevisionTask(models.Model):
+    """A document found to need amendment (文件清理 "需要修改"): open until an amending decision
+    is applied to it or a new version of it is filed (documents.revisions)."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="revision_tasks", verbose_name=_("文件")
+    )
+    reason = models.TextField(_("需要修改的理由"), blank=True)
+    origin = models.CharField(_("来源"), max_length=200, blank=True)
+    opened_at = models.DateTimeField(_("开启时间"), auto_now_add=True)
+    due_date = models.DateField(_("完成期限"))
+    closed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("完成依据"),
+    )
+
+    class Meta:
+        verbose_name = _("修改任务")
+        verbose_name_plural = _("修改任务")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document"], condition=models.Q(closed_at__isnull=True),
+                                    name="documents_one_open_revision_task"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} 需要修改（{self.due_date}）"
 
 
 class PendingChange(models.Model):

@@ -42,5 +42,9 @@ class DocumentQuerySet(models.QuerySet):
             return self.public()
         return self.filter(public_q() | models.Q(unit_id__in=scope))
 
+    def current_versions(self) -> DocumentQuerySet:
+        """One document per work: its current version (the library and search default)."""
+        return self.filter(is_current_version=True)
+
     def in_force(self) -> DocumentQuerySet:
         return self.filter(validity__in=[v.value for v in IN_FORCE])

@@ -19,8 +19,8 @@ def link_on_publish(sender, document_ids, reason, **kwargs) -> None:
     if reason != Reason.PUBLISH:
         return
     from gongkai.documents.domain.relations import CHANGING_ACTIONS, references_extract
-    from gongkai.documents.lifecycle import relations_extract_and_link
     from gongkai.documents.models import Document
+    from gongkai.documents.relations import relations_extract_and_link
 
     for doc in Document.objects.filter(pk__in=document_ids, state=State.PUBLISHED.value, body__contains="《"):
         if not any(r.action in CHANGING_ACTIONS for r in references_extract(doc.body)):

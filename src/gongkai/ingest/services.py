@@ -24,6 +24,7 @@ from gongkai.documents.services import (
     document_create,
     document_publish_direct,
 )
+from gongkai.documents.versions import same_version, work_match
 
 
 def document_prefill(*, name: str, data: bytes) -> dict:
@@ -97,6 +98,64 @@ def issuers_from_title(title: str) -> list[str]:
     return [u.full_name for u in units if u] if all(units) else []
 
 
+def version_history(meta, body: str):
+    """The dated history of the text: LawRefBook lines, or the bracketed lines under a
+    规章's title (（2003年…令第152号公布 根据2024年…令第322号修改）)."""
+    from gongkai.documents.domain.versions import history_entries, inline_history
+
+    lines = list(getattr(meta, "history", ()) or ()) or inline_history(body)
+    return history_entries(lines)
+
+
+def _undated_publish_date(name: str, history):
+    """公布日期 for a text that states none: its latest history entry, else its file name."""
+    from gongkai.documents.domain.versions import filename_date, version_of
+
+    when, _ = version_of(history)
+    if when is not None:
+        return when, "history"
+    when = filename_date(name)
+    return (when, "filename") if when is not None else (None, "")
+
+
+def _file_version(document: Document, *, base: Document | None, history, date_source: str,
+                  actor) -> None:
+    """Record what version this text is: its kind and the decision that made it (from its
+    history), and file it under `base`'s work when it is a new version of a known work."""
+    from gongkai.documents.domain.versions import version_of
+    from gongkai.documents.domain.vocab import VersionKind
+    from gongkai.documents.relations import reference_resolve
+    from gongkai.documents.versions import work_version_add
+
+    when, kind = version_of(history)
+    decision = None
+    if history and kind in (VersionKind.AMENDED, VersionKind.REVISED):
+        last = [e for e in history if e.kind is not None][-1]
+        numbers = re.findall(r"[\u4e00-\u9fff]*令第[0-9一二三四五六七八九十百零〇]+号", last.text)
+        if last.decision_title or numbers:
+            decision = reference_resolve(title=last.decision_title,
+                                         doc_number=numbers[-1] if numbers else "",
+                                         source=document)
+    updates = {}
+    if date_source:
+        updates["publish_date_source"] = date_source
+    if kind is not None and base is None:
+        updates["version_kind"] = kind.value
+    if decision is not None and base is None:
+        updates["version_decision"] = decision
+    if updates:
+        Document.objects.filter(pk=document.pk).update(**updates)
+        for k, v in updates.items():
+            setattr(document, k, v)
+    if base is not None:
+        if kind is None:
+            later = (document.publish_date and base.publish_date
+                     and document.publish_date > base.publish_date)
+            kind = VersionKind.REPUBLISHED if later or not document.publish_date else VersionKind.AMENDED
+        work_version_add(base=base, document=document, kind=kind.value, decision=decision,
+                         actor=actor)
+
+
 @dataclass
 class ImportOutcome:
     name: str
@@ -151,15 +210,27 @@ def document_import(
     digest = content_hash(data)
     parsed = parse_doc_number(meta.doc_number) if meta.doc_number else None
     key = doc_number_key(parsed.normalized) if parsed else ""
-    duplicate = document_find_duplicate(unit=unit, digest=digest, doc_number_key=key,
-                                        issuer_names=list(meta.issuers))
-    if duplicate is not None:
-        return ImportOutcome(name=name, status="duplicate", document=duplicate,
-                             reason=f"与已有文件 #{duplicate.pk}《{duplicate.title}》重复")
     from gongkai.documents.domain.filenames import display_name
 
     title = meta.title or display_name(name.rsplit("!", 1)[-1]).rsplit(".", 1)[0][:500]
     issuer_names = list(meta.issuers) or issuers_from_title(meta.title or "")
+    body = display_text(meta.body or text)
+    duplicate = document_find_duplicate(unit=unit, digest=digest, doc_number_key=key,
+                                        issuer_names=list(meta.issuers))
+    # A known work (same title and issuer, or its 发文字号) with a different text is a new
+    # version of it (修正 / 修订 / 重新公布), not a duplicate; the same text is a duplicate.
+    base = None
+    if duplicate is None or duplicate.content_hash != digest:
+        base = work_match(title=title, issuer_names=issuer_names or list(meta.issuers), unit=unit,
+                          doc_number_key=key)
+        if base is not None and duplicate is not None and base.work_id != duplicate.work_id \
+                and base.pk != duplicate.pk:
+            base = None  # the 发文字号 names another document: keep the old refusal
+    if base is not None:
+        duplicate = same_version(base, body, title)
+    if duplicate is not None:
+        return ImportOutcome(name=name, status="duplicate", document=duplicate,
+                             reason=f"与已有文件 #{duplicate.pk}《{duplicate.title}》重复")
     level = meta.level if meta.level in {x.value for x in Level} else ""
     validity = meta.validity if meta.validity in {x.value for x in Validity} else Validity.CURRENT.value
     all_warnings = list(warnings) + list(meta.warnings)
@@ -169,16 +240,22 @@ def document_import(
     if index_no and Document.objects.filter(index_no=index_no).exists():
         all_warnings.append(f"原文索引号 “{index_no}” 已被其他文件使用，已另行编号")
         index_no = ""
+    history = version_history(meta, body)
+    publish_date, date_source = meta.publish_date, ""
+    if publish_date is None:
+        publish_date, date_source = _undated_publish_date(name, history)
+        if publish_date is not None:
+            all_warnings.append(f"正文没有公布日期，取自{'文件名' if date_source == 'filename' else '沿革'}："
+                                f"{publish_date.isoformat()}")
     try:
         with transaction.atomic():
             document = document_create(
                 unit=unit, actor=actor, title=title, doc_number=meta.doc_number or "",
                 issuer_names=issuer_names, written_date=meta.written_date,
-                publish_date=meta.publish_date, effective_date=meta.effective_date,
+                publish_date=publish_date, effective_date=meta.effective_date,
                 expiry_date=meta.expiry_date, level=level, validity=validity,
                 category=meta.category or "", index_no=index_no,
-                body=display_text(meta.body or text),
-                source=(name.rsplit("/", 1)[-1].rsplit("!", 1)[-1], data),
+                body=body, source=(name.rsplit("/", 1)[-1].rsplit("!", 1)[-1], data),
                 extraction_warnings=all_warnings,
             )
             if publish:
@@ -186,6 +263,8 @@ def document_import(
             note = _autolink_interpretation(document, actor)
             if note:
                 all_warnings.append(note)
+            _file_version(document, base=base, history=history, date_source=date_source,
+                          actor=actor)
     except DocumentError as exc:
         _discard_unreferenced_files(digest)
         return ImportOutcome(name=name, status="failed", reason=f"{exc.message}（字段 {exc.field}）"

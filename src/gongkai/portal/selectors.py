@@ -1,6 +1,6 @@
 """Reads of the public library for the portal pages, feeds and the public API.
 
-Every read starts from Document.objects.public() or .visible_to(user): the one visibility
+Every read starts from Document.objects.public().current_versions() or .visible_to(user): the one visibility
 rule (documents.querysets) decides; nothing here filters on state by itself.
 """
 
@@ -50,7 +50,7 @@ class ShownHit:
 
 def shown_hits(hits) -> list[ShownHit]:
     """The search app's hits (gongkai.search.services.Hit) as the pages and the API show
-    them. The search app reads the documents through Document.objects.public() with their
+    them. The search app reads the documents through Document.objects.public().current_versions() with their
     unit, so nothing is re-read here."""
     from django.utils.html import escape
 
@@ -81,7 +81,7 @@ class LibraryTotals:
 
 def newest_documents(limit: int = NEWEST_COUNT) -> list[Document]:
     return list(
-        Document.objects.public()
+        Document.objects.public().current_versions()
         .select_related("unit")
         .order_by(F("publish_date").desc(nulls_last=True), "-id")[:limit]
     )
@@ -89,7 +89,7 @@ def newest_documents(limit: int = NEWEST_COUNT) -> list[Document]:
 
 def public_counts_by_unit() -> dict[int, int]:
     return dict(
-        Document.objects.public().order_by().values_list("unit_id").annotate(n=Count("id"))
+        Document.objects.public().current_versions().order_by().values_list("unit_id").annotate(n=Count("id"))
     )
 
 
@@ -131,7 +131,7 @@ def unit_tree_with_counts() -> list[tuple[Unit, int, int]]:
 
 
 def library_totals(unit_counts: list[tuple[Unit, int]]) -> LibraryTotals:
-    public = Document.objects.public().order_by()
+    public = Document.objects.public().current_versions().order_by()
     agg = public.aggregate(
         documents=Count("id"),
         in_force=Count("id", filter=Q(validity__in=[v.value for v in IN_FORCE])),
@@ -146,7 +146,7 @@ def library_totals(unit_counts: list[tuple[Unit, int]]) -> LibraryTotals:
 def catalogue_years(unit: Unit) -> list[tuple[int | None, int]]:
     """(year of 公布日期, count) for a unit's public documents, newest first; None = undated."""
     rows = (
-        Document.objects.public()
+        Document.objects.public().current_versions()
         .filter(unit=unit)
         .order_by()
         .annotate(year=ExtractYear("publish_date"))
@@ -158,7 +158,7 @@ def catalogue_years(unit: Unit) -> list[tuple[int | None, int]]:
 
 def catalogue_documents(unit: Unit, year: int | None):
     """A unit's public documents of one year in 索引号 order (a queryset, for paging)."""
-    docs = Document.objects.public().filter(unit=unit)
+    docs = Document.objects.public().current_versions().filter(unit=unit)
     docs = docs.filter(publish_date__isnull=True) if year is None else docs.filter(
         publish_date__year=year
     )
@@ -170,7 +170,7 @@ def catalogue_documents(unit: Unit, year: int | None):
 
 def feed_documents(unit: Unit | None = None, limit: int = FEED_COUNT) -> list[Document]:
     """The newest documents put into the library (by 发布时间, then 公布日期)."""
-    docs = Document.objects.public().select_related("unit")
+    docs = Document.objects.public().current_versions().select_related("unit")
     if unit is not None:
         docs = docs.filter(unit=unit)
     return list(
@@ -188,6 +188,7 @@ def feed_documents(unit: Unit | None = None, limit: int = FEED_COUNT) -> list[Do
 OUT_LABELS = {
     RelationAction.AMEND: _("本文件修改了"),
     RelationAction.REPEAL: _("本文件废止了"),
+    RelationAction.PARTLY_REPEAL: _("本文件废止了部分条款"),
     RelationAction.INVALIDATE: _("本文件宣布失效"),
     RelationAction.REPLACE: _("本文件代替了"),
     RelationAction.CITE: _("本文件引用了"),
@@ -196,6 +197,7 @@ OUT_LABELS = {
 IN_LABELS = {
     RelationAction.AMEND: _("被以下文件修改"),
     RelationAction.REPEAL: _("被以下文件废止"),
+    RelationAction.PARTLY_REPEAL: _("部分条款被以下文件废止"),
     RelationAction.INVALIDATE: _("被以下文件宣布失效"),
     RelationAction.REPLACE: _("被以下文件代替"),
     RelationAction.CITE: _("被以下文件引用"),
@@ -204,9 +206,11 @@ IN_LABELS = {
 # Display order: what changed this document first, then what it changed, citations last.
 GROUP_ORDER = [
     ("in", RelationAction.REPEAL), ("in", RelationAction.INVALIDATE),
-    ("in", RelationAction.REPLACE), ("in", RelationAction.AMEND),
+    ("in", RelationAction.REPLACE), ("in", RelationAction.PARTLY_REPEAL),
+    ("in", RelationAction.AMEND),
     ("out", RelationAction.REPEAL), ("out", RelationAction.INVALIDATE),
-    ("out", RelationAction.REPLACE), ("out", RelationAction.AMEND),
+    ("out", RelationAction.REPLACE), ("out", RelationAction.PARTLY_REPEAL),
+    ("out", RelationAction.AMEND),
     ("out", RelationAction.INTERPRET), ("in", RelationAction.INTERPRET),
     ("out", RelationAction.CITE), ("in", RelationAction.CITE),
 ]

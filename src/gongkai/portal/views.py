@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.core.domain.params import text_param, year_param
@@ -102,15 +103,35 @@ def _lifecycle_template() -> str | None:
 
 
 def document_detail(request, pk: int):
+    from gongkai.documents import selectors as document_selectors
+    from gongkai.documents import versions
+    from gongkai.documents.domain.dates import parse_date
+
     visible = Document.objects.visible_to(request.user)
     document = get_object_or_404(
-        visible.select_related("unit").prefetch_related("issuers", "attachments"), pk=pk
+        visible.select_related("unit", "work").prefetch_related("issuers", "attachments"), pk=pk
     )
     from gongkai.consultations.selectors import (
         consultation_for_draft,
         consultation_for_final_document,
     )
 
+    as_of, as_of_error, status = None, "", 200
+    raw = request.GET.get("as_of", "").strip()
+    if raw:
+        as_of = parse_date(raw)
+        if as_of is None:
+            as_of_error = _("参数 as_of “%(value)s” 不是有效日期，应写作 2023-01-01") % {"value": raw[:40]}
+            status = 400
+        else:
+            in_force = versions.version_as_of(document, as_of, visible)
+            if in_force is None:
+                as_of_error = _("%(date)s 时本文件尚未公布或施行") % {"date": as_of.isoformat()}
+            elif in_force.pk != document.pk:
+                document = get_object_or_404(
+                    visible.select_related("unit", "work").prefetch_related("issuers", "attachments"),
+                    pk=in_force.pk)
+    work_versions = versions.work_versions(document, visible)
     return render(request, "portal/document.html", {
         "document": document,
         # 征求意见: the draft links to its consultation; a final decision document back to it
@@ -120,7 +141,39 @@ def document_detail(request, pk: int):
         "related": selectors.document_related(document, visible),
         "qa": qa_pairs(document.body) if document.interpretation_kind == "简明问答" else [],
         "lifecycle_template": _lifecycle_template(),
-    })
+        "versions": work_versions if len(work_versions) > 1 else [],
+        "current_version": next((v for v in work_versions if v.is_current_version), None),
+        "history": document_selectors.document_history(document, visible),
+        "worklist": document_selectors.decision_worklist(document),
+        "as_of": as_of, "as_of_error": as_of_error,
+    }, status=status)
+
+
+def document_diff(request, pk: int):
+    """Article-level diff between two versions of a work: ?from=<id> (default: the version
+    before this one) to this document."""
+    from gongkai.documents import versions
+
+    visible = Document.objects.visible_to(request.user)
+    document = get_object_or_404(visible, pk=pk)
+    work_versions = versions.work_versions(document, visible)
+    error = ""
+    older = None
+    raw = request.GET.get("from", "").strip()
+    if raw:
+        older = next((v for v in work_versions if str(v.pk) == raw), None)
+        if older is None:
+            error = _("参数 from “%(value)s” 不是本文件的另一个版本") % {"value": raw[:20]}
+    else:
+        index = next((i for i, v in enumerate(work_versions) if v.pk == document.pk), 0)
+        older = work_versions[index - 1] if index > 0 else None
+        if older is None:
+            error = _("本文件没有更早的版本可以比较")
+    changes = versions.version_diff(older, document) if older is not None else []
+    return render(request, "portal/document_diff.html", {
+        "document": document, "older": older, "changes": changes, "error": error,
+        "versions": work_versions,
+    }, status=400 if error and raw else 200)
 
 
 def attachment_download(request, pk: int, aid: int):

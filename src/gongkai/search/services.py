@@ -507,7 +507,8 @@ def index_documents(*, document_ids: Iterable[int]) -> int:
     written = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        rows = _rows(Document.objects.public().filter(pk__in=chunk).values_list(*_INDEX_FIELDS))
+        rows = _rows(Document.objects.public().current_versions().filter(pk__in=chunk)
+                     .values_list(*_INDEX_FIELDS))
         with transaction.atomic(), connection.cursor() as cur:
             backend.delete(cur, chunk)
             if rows:
@@ -527,7 +528,8 @@ def reindex_all(*, actor=None, chunk: int = CHUNK, progress=None) -> ReindexResu
         with connection.cursor() as cur:
             backend.clear(cur)
             backend.bulk_begin(cur)
-        ids = list(Document.objects.public().order_by("id").values_list("id", flat=True))
+        ids = list(Document.objects.public().current_versions().order_by("id")
+                   .values_list("id", flat=True))
         now = timezone.now()
         for start in range(0, len(ids), chunk):
             part = ids[start:start + chunk]

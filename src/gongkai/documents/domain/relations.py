@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from gongkai.documents.domain.dates import parse_date
 from gongkai.documents.domain.docnumber import normalize_doc_number
 from gongkai.documents.domain.numerals import cn_to_int
-from gongkai.documents.domain.vocab import RelationAction, Validity
+from gongkai.documents.domain.validity import CHANGING_ACTIONS
+from gongkai.documents.domain.vocab import RelationAction
 
 __all__ = [
+    "CHANGING_ACTIONS",
     "DeclaredCount",
     "Decision",
     "Reference",
@@ -246,13 +249,24 @@ def _classify(
         return RelationAction.INTERPRET
     for action, pattern in _LEAD_VERBS:
         if pattern.search(before[-8:]):
-            return action
+            return _partly(action, after)
     for action, pattern in _ACTION_PATTERNS:
         if pattern.search(after):
-            return action
+            return _partly(action, after)
     if heading is not None and _LIST_ITEM.match(line_start):
         return heading
     return RelationAction.CITE
+
+
+_ARTICLES_AFTER = re.compile(r"\s*(?:的)?第[零〇一二三四五六七八九十百千0-9]+条")
+
+
+def _partly(action: RelationAction, after: str) -> RelationAction:
+    """废止《X》第三条 / 《X》第五条、第六条予以废止: only those articles go, the rest stays
+    in force (部分失效)."""
+    if action in (RelationAction.REPEAL, RelationAction.INVALIDATE) and _ARTICLES_AFTER.match(after):
+        return RelationAction.PARTLY_REPEAL
+    return action
 
 
 def _clause_end(text: str, pos: int, *, cross_commas: bool) -> int:
@@ -295,13 +309,14 @@ def references_extract(text: str, *, self_title: str = "") -> list[Reference]:
     self_key = title_key(self_title) if self_title else ""
     refs: list[Reference] = []
     # headings in force by offset
-    headings = [(m.start(), _HEADING_ACTIONS[m.group(1)]) for m in _HEADING.finditer(text)]
+    headings: list[tuple[int, RelationAction | None]] = [
+        (m.start(), _HEADING_ACTIONS[m.group(1)]) for m in _HEADING.finditer(text)]
     headings += [(m.start(), _NOTICE_HEADING_ACTIONS.get(m.group(1)))
                  for m in _NOTICE_HEADING.finditer(text)]
     headings.sort(key=lambda h: h[0])
 
     # attach doc numbers and counts, then group
-    items: list[dict] = []
+    items: list[dict[str, Any]] = []
     for start, end, title in titles:
         m = _DOC_NUMBER_AFTER.match(text, end)
         doc_number, tail = "", end
@@ -314,7 +329,7 @@ def references_extract(text: str, *, self_title: str = "") -> list[Reference]:
         items.append({"start": start, "end": end, "title": title, "doc_number": doc_number,
                       "count": count, "tail": tail})
 
-    groups: list[list[dict]] = []
+    groups: list[list[dict[str, Any]]] = []
     for item in items:
         if groups:
             prev = groups[-1][-1]
@@ -330,7 +345,8 @@ def references_extract(text: str, *, self_title: str = "") -> list[Reference]:
         line_start = text[line_pos : first["start"]]
         before = text[max(line_pos, first["start"] - 20) : first["start"]]
         cross = bool(_OBJECT_LEAD.search(before)) or last["count"] is not None
-        lead = re.match(r"[，,\s]*", text[last["tail"] :]).end()  # 《X》，同时废止
+        lead_m = re.match(r"[，,\s]*", text[last["tail"] :])
+        lead = lead_m.end() if lead_m else 0  # 《X》，同时废止
         after = text[last["tail"] : _clause_end(text, last["tail"] + lead, cross_commas=cross)]
         heading = None
         for pos, action in headings:
@@ -361,9 +377,10 @@ _STRENGTH = {
     RelationAction.CITE: 0,
     RelationAction.INTERPRET: 1,
     RelationAction.AMEND: 2,
-    RelationAction.INVALIDATE: 3,
-    RelationAction.REPEAL: 4,
-    RelationAction.REPLACE: 5,
+    RelationAction.PARTLY_REPEAL: 3,
+    RelationAction.INVALIDATE: 4,
+    RelationAction.REPEAL: 5,
+    RelationAction.REPLACE: 6,
 }
 
 
@@ -498,53 +515,3 @@ def history_references(line: str) -> list[Reference]:
             continue
         refs.append(Reference(action=action, title=title, start=start, end=end, context=line))
     return refs
-
-
-# ---------------------------------------------------------------------------------------------
-# Status over time (时效性): what a relation does to its target, and which moves are allowed
-
-CHANGING_ACTIONS = frozenset({
-    RelationAction.AMEND, RelationAction.REPEAL, RelationAction.INVALIDATE, RelationAction.REPLACE,
-})
-
-_VALIDITY_AFTER: dict[RelationAction, Validity] = {
-    RelationAction.AMEND: Validity.AMENDED,
-    RelationAction.REPEAL: Validity.REPEALED,
-    RelationAction.INVALIDATE: Validity.INVALID,
-    RelationAction.REPLACE: Validity.REPEALED,  # 同时废止: the new text repeals the old one
-}
-
-# Forward moves only; 失效 and 废止 are final. A 人工更正 (cause "manual") may go anywhere.
-_ALLOWED: dict[Validity, frozenset[Validity]] = {
-    Validity.NOT_YET: frozenset({Validity.CURRENT, Validity.AMENDED, Validity.PARTLY_INVALID,
-                                 Validity.INVALID, Validity.REPEALED}),
-    Validity.CURRENT: frozenset({Validity.AMENDED, Validity.PARTLY_INVALID, Validity.INVALID,
-                                 Validity.REPEALED}),
-    Validity.AMENDED: frozenset({Validity.PARTLY_INVALID, Validity.INVALID, Validity.REPEALED}),
-    Validity.PARTLY_INVALID: frozenset({Validity.AMENDED, Validity.INVALID, Validity.REPEALED}),
-    Validity.INVALID: frozenset(),
-    Validity.REPEALED: frozenset(),
-}
-
-
-def validity_after(action: RelationAction) -> Validity | None:
-    """The 时效性 a decision gives its target: amend → 已被修改, repeal/replace → 废止,
-    invalidate → 失效; None for cite / interpret."""
-    return _VALIDITY_AFTER.get(action)
-
-
-def transition_allowed(current: str, new: str, *, cause: str) -> bool:
-    """Whether 时效性 may move from `current` to `new` for an event of `cause`."""
-    if current == new:
-        return False
-    if cause == "manual":
-        return new in {v.value for v in Validity}
-    try:
-        return Validity(new) in _ALLOWED[Validity(current)]
-    except (KeyError, ValueError):
-        return False
-
-
-def expiry_due(expiry: date | None, today: date) -> bool:
-    """有效期至 is the last day in force: the document is 失效 from the next day on."""
-    return expiry is not None and expiry < today

@@ -73,6 +73,7 @@ class RelationAction(StrEnum):
 
     AMEND = "amend"  # 修改 / 修正 / 修订
     REPEAL = "repeal"  # 废止
+    PARTLY_REPEAL = "partly_repeal"  # 部分条款废止 (the target becomes 部分失效)
     INVALIDATE = "invalidate"  # 宣布失效
     REPLACE = "replace"  # 代替 / 同时废止 and replaces
     INTERPRET = "interpret"  # 解读
@@ -82,6 +83,7 @@ class RelationAction(StrEnum):
 RELATION_LABELS: dict[RelationAction, str] = {
     RelationAction.AMEND: "修改",
     RelationAction.REPEAL: "废止",
+    RelationAction.PARTLY_REPEAL: "部分废止",
     RelationAction.INVALIDATE: "宣布失效",
     RelationAction.REPLACE: "代替",
     RelationAction.INTERPRET: "解读",
@@ -97,3 +99,22 @@ class InterpretationKind(StrEnum):
     QA = "简明问答"
     VIDEO = "视频/发布会"
     EXPERT = "专家解读"
+
+
+class VersionKind(StrEnum):
+    """What made a version of a work (版本)."""
+
+    ORIGINAL = "original"  # 公布
+    AMENDED = "amended"  # 修正 (by a 修改决定)
+    REVISED = "revised"  # 修订
+    REPUBLISHED = "republished"  # 重新公布
+    CONSOLIDATED = "consolidated"  # 整理版: built here from a decision, not an official text
+
+
+VERSION_LABELS: dict[VersionKind, str] = {
+    VersionKind.ORIGINAL: "公布",
+    VersionKind.AMENDED: "修正",
+    VersionKind.REVISED: "修订",
+    VersionKind.REPUBLISHED: "重新公布",
+    VersionKind.CONSOLIDATED: "整理版（非正式文本）",
+}

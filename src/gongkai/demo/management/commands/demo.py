@@ -16,6 +16,7 @@ DEMO_MODULES = [
     "documents",
     "review",
     "cleanup",
+    "versions",
     "disclosure_requests",
     "annual_reports",
     "consultations",

@@ -8,7 +8,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.documents.domain.dates import parse_date
-from gongkai.documents.lifecycle import LifecycleError, conflicts_report
+from gongkai.documents.selectors import conflicts_report
+from gongkai.documents.validity import LifecycleError
 
 
 class Command(BaseCommand):
@@ -39,3 +40,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{report.days} 天内有效期届满的文件：{len(report.expiring)} 件")
         for d in report.expiring:
             self.stdout.write(f"  #{d.pk}《{d.title}》有效期至 {d.expiry_date.isoformat()}")
+        self.stdout.write(f"待确认的修改、废止关系：{len(report.unconfirmed)} 条")
+        for r in report.unconfirmed:
+            self.stdout.write(f"  关系#{r.pk} #{r.source_id}《{r.source.title}》称"
+                              f"{r.get_stated_action_display()}《{r.target.title}》：{r.link_label}")
+        self.stdout.write(f"待完成的修改任务：{len(report.revision_tasks)} 件")
+        for t in report.revision_tasks:
+            late = "（已逾期）" if t.due_date < report.today else ""
+            self.stdout.write(f"  #{t.document_id}《{t.document.title}》期限 {t.due_date.isoformat()}{late}")

@@ -11,7 +11,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.documents.domain.dates import parse_date
-from gongkai.documents.lifecycle import lifecycle_apply_due
+from gongkai.documents.validity import lifecycle_apply_due
 
 
 class Command(BaseCommand):
