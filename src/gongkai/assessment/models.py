@@ -62,7 +62,8 @@ class Run(models.Model):
         DRAFT = "draft", _("草稿")
         PUBLISHED = "published", _("已发布")
 
-    period = models.CharField(_("考评年度"), max_length=20, db_index=True)
+    period = models.CharField(_("考评周期"), max_length=20, db_index=True,
+                              help_text=_("年度 2025、半年 2025H1、季度 2025Q3"))
     period_start = models.DateField(_("起始日期"))
     period_end = models.DateField(_("截止日期"))
     indicator_set = models.ForeignKey(
@@ -75,6 +76,15 @@ class Run(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("对比的上次考评"),
     )
+    year_ago = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("同比的上年同期考评"),
+    )
+    draft_number = models.PositiveIntegerField(_("草稿序号"), default=1)
+    doc_number = models.CharField(_("发文字号"), max_length=100, blank=True,
+                                  help_text=_("发布时录入，如 武政办〔2026〕12号"))
+    narrative = models.TextField(_("总体情况"), blank=True,
+                                 help_text=_("“总体来看，”之后公开办自己的话，写在得分情况之前"))
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -96,7 +106,24 @@ class Run(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.period}年度考评 #{self.pk}（{self.get_status_display()}）"
+        return f"{self.period_label}考评 #{self.pk}（{self.get_status_display()}）"
+
+    @property
+    def period_label(self) -> str:
+        from gongkai.assessment.domain.errors import AssessmentError
+        from gongkai.assessment.domain.periods import period_parse
+
+        try:
+            return period_parse(self.period).label
+        except AssessmentError:
+            return f"{self.period}年度"
+
+    @property
+    def draft_label(self) -> str:
+        """第二稿 when a period has more than one draft (named, so drafts do not pile up unseen)."""
+        from gongkai.assessment.domain.summary import chinese_ordinal
+
+        return "" if self.draft_number <= 1 else f"第{chinese_ordinal(self.draft_number)}稿"
 
     def save(self, *args, **kwargs):
         # Invariant, not logic: a row that is published in the database never changes again.

@@ -14,7 +14,6 @@ from pathlib import Path
 from django.template.loader import render_to_string
 
 from gongkai.assessment.domain.bulletin import BulletinContent, compose
-from gongkai.assessment.domain.indicators import parse_indicator_set
 from gongkai.assessment.models import Run
 
 
@@ -44,8 +43,10 @@ def public_result(result: dict) -> dict:
 
 
 def bulletin_content(run: Run) -> BulletinContent:
-    spec = parse_indicator_set(run.set_yaml)
-    return compose(run.result, spec, bulletin_date=run.bulletin_date)
+    from gongkai.assessment.services import spec_parse
+
+    return compose(run.result, spec_parse(run.set_yaml), bulletin_date=run.bulletin_date,
+                   doc_number=run.doc_number, narrative=run.narrative)
 
 
 def chart_png(run: Run, content: BulletinContent | None = None) -> bytes:

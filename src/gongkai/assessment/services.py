@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from gongkai.assessment import measures as measure_registry
 from gongkai.assessment.domain.errors import AssessmentError
 from gongkai.assessment.domain.indicators import IndicatorSet as IndicatorSetSpec
 from gongkai.assessment.domain.indicators import parse_indicator_set
+from gongkai.assessment.domain.periods import Period, period_parse
 from gongkai.assessment.domain.results import Measured, build_result
 from gongkai.assessment.domain.scoring import manual_check
 from gongkai.assessment.models import IndicatorSet, ManualScore, Run
@@ -30,7 +32,9 @@ from gongkai.core.services import audit_record
 DEFAULT_SET_PATH = Path(__file__).parent / "data" / "default_indicators.yaml"
 
 
+@lru_cache(maxsize=32)
 def spec_parse(yaml_text: str) -> IndicatorSetSpec:
+    """The parsed indicator set (immutable, so one parse per text serves every caller)."""
     return parse_indicator_set(yaml_text, known_measures=set(measure_registry.REGISTRY))
 
 
@@ -70,12 +74,8 @@ def indicator_set_default(*, actor=None) -> IndicatorSet:
 
 
 def period_bounds(period: str) -> tuple[date, date]:
-    """"2025" → the calendar year (考评年度)."""
-    text = str(period).strip()
-    if not (text.isdigit() and len(text) == 4):
-        raise AssessmentError(f"考评年度应为四位年份，如 2025，实为 {period!r}", field="period")
-    year = int(text)
-    return date(year, 1, 1), date(year, 12, 31)
+    """"2025" → the calendar year; "2025H1" → a half-year; "2025Q3" → a quarter."""
+    return period_parse(period).bounds
 
 
 def _measured_load(data: dict) -> dict[str, dict[int, Measured]]:
@@ -102,51 +102,32 @@ def _measured_dump(data: dict[str, dict[int, Measured]]) -> dict:
     }
 
 
-def _result_refresh(run: Run) -> dict:
-    """Recompute the run's result from what it stored (measures, manual scores, previous)."""
-    spec = spec_parse(run.set_yaml)
+def _result_compute(run: Run, spec: IndicatorSetSpec, measured: dict[str, dict[int, Measured]]) -> dict:
     manual = {
         (uid, code): score
         for uid, code, score in ManualScore.objects.filter(run=run).values_list(
             "unit_id", "indicator_code", "score"
         )
     }
-    previous = run.previous.result if run.previous_id else None
     return build_result(
         indicator_set=spec,
         units=units_info(run.unit_ids),
-        measured=_measured_load(run.measured),
+        measured=measured,
         manual=manual,
-        previous=previous,
+        previous=run.previous.result if run.previous_id else None,
+        year_ago=run.year_ago.result if run.year_ago_id else None,
         run={"id": run.pk, "period": run.period, "status": run.status},
     )
 
 
-def assessment_run(
-    *,
-    period: str,
-    units=None,
-    previous: Run | None | str = "auto",
-    indicator_set: IndicatorSet | None = None,
-    bulletin_date: date | None = None,
-    actor=None,
-) -> Run:
-    """Measure every unit for the period, score, rank and summarize: a draft run.
+def _result_refresh(run: Run) -> dict:
+    """Recompute a stored run's result (after manual scores changed): its measures are read back
+    from what the run stored, since they describe the data as it was when the run measured."""
+    return _result_compute(run, spec_parse(run.set_yaml), _measured_load(run.measured))
 
-    previous="auto" takes the latest published run of an earlier period; None compares with
-    nothing (changes are null).
-    """
-    require(access.can_assessment_manage(actor), "只有公开办或管理员可以运行考评")
-    start, end = period_bounds(period)
-    unit_ids = units_resolve(units)
-    indicator_set = indicator_set or indicator_set_default(actor=actor)
-    spec = spec_parse(indicator_set.yaml_text)
-    if previous == "auto":
-        previous = Run.objects.published().filter(period__lt=str(period)).order_by(
-            "-period", "-published_at", "-id").first()
-    if previous is not None and not previous.is_published:
-        raise AssessmentError(f"对比的考评 #{previous.pk} 尚未发布", field="previous")
-    ctx = measure_registry.MeasureContext(start, end, unit_ids)
+
+def _measure_all(spec: IndicatorSetSpec, ctx) -> dict[str, dict[int, Measured]]:
+    """Run each measure the set names once (same measure and params → one query set)."""
     measured: dict[str, dict[int, Measured]] = {}
     cache: dict[str, dict[int, Measured]] = {}
     for leaf in spec.leaves():
@@ -156,21 +137,88 @@ def assessment_run(
         if key not in cache:
             cache[key] = measure_registry.REGISTRY[leaf.measure](ctx, dict(leaf.params))
         measured[leaf.code] = cache[key]
+    return measured
+
+
+def _published_of(period: Period | None) -> Run | None:
+    if period is None:
+        return None
+    return Run.objects.published().filter(period=period.code).order_by("-published_at", "-id").first()
+
+
+def _previous_auto(period: Period) -> Run | None:
+    """The published run of the period just before (环比); else the latest published run of an
+    earlier period of the same kind (a year is never compared with a quarter)."""
+    run = _published_of(period.preceding)
+    if run is not None:
+        return run
+    earlier = []
+    for candidate in Run.objects.published().order_by("-published_at", "-id"):
+        try:
+            p = period_parse(candidate.period)
+        except AssessmentError:
+            continue
+        if p.kind == period.kind and p.sort_key < period.sort_key:
+            earlier.append((p.sort_key, candidate))
+    return max(earlier, key=lambda t: t[0])[1] if earlier else None
+
+
+def assessment_run(
+    *,
+    period: str,
+    units=None,
+    previous: Run | None | str = "auto",
+    indicator_set: IndicatorSet | None = None,
+    bulletin_date: date | None = None,
+    replace_draft: bool = True,
+    actor=None,
+) -> Run:
+    """Measure every unit for the period, score, rank and summarize: a draft run.
+
+    previous="auto" takes the published run of the period just before (环比), else the latest
+    earlier one of the same kind; None compares with nothing (changes are null). Below a year the
+    same period a year before is compared as well (同比).
+
+    A period that already has a draft: `replace_draft` discards it (its manual scores carry over);
+    otherwise the new run is the period's second draft (第二稿), named as such everywhere.
+    """
+    require(access.can_assessment_manage(actor), "只有公开办或管理员可以运行考评")
+    parsed = period_parse(period)
+    start, end = parsed.bounds
+    unit_ids = units_resolve(units)
+    indicator_set = indicator_set or indicator_set_default(actor=actor)
+    spec = spec_parse(indicator_set.yaml_text)
+    if previous == "auto":
+        previous = _previous_auto(parsed)
+    if previous is not None and not previous.is_published:
+        raise AssessmentError(f"对比的考评 #{previous.pk} 尚未发布", field="previous")
+    year_ago = _published_of(parsed.year_ago)
+    measured = _measure_all(spec, measure_registry.MeasureContext(start, end, unit_ids))
     with transaction.atomic():
+        drafts = list(Run.objects.select_for_update().filter(period=parsed.code, status=Run.Status.DRAFT))
         run = Run.objects.create(
-            period=str(period), period_start=start, period_end=end, indicator_set=indicator_set,
+            period=parsed.code, period_start=start, period_end=end, indicator_set=indicator_set,
             set_yaml=indicator_set.yaml_text, set_sha256=spec.sha256, unit_ids=unit_ids,
-            previous=previous, measured=_measured_dump(measured),
+            previous=previous, year_ago=year_ago, measured=_measured_dump(measured),
             bulletin_date=bulletin_date or timezone.localdate(), created_by=actor,
+            draft_number=1 if replace_draft else 1 + max((d.draft_number for d in drafts), default=0),
         )
         carried = _manual_carry_over(run)
-        run.result = _result_refresh(run)
+        replaced = []
+        if replace_draft:
+            for old in drafts:
+                replaced.append(old.pk)
+                audit_record(actor=actor, action="assessment_delete", target=old,
+                             data={"period": old.period, "replaced_by": run.pk})
+                old.delete()
+        run.result = _result_compute(run, spec, measured)
         Run.objects.filter(pk=run.pk).update(result=run.result)
         audit_record(actor=actor, action="assessment_run", target=run,
                      to_state=run.status, data={"period": run.period, "units": len(unit_ids),
                                                 "indicator_set": spec.version,
                                                 "sha256": spec.sha256,
-                                                "manual_carried_over": carried})
+                                                "manual_carried_over": carried,
+                                                "replaced_drafts": replaced})
     return run
 
 
@@ -290,12 +338,14 @@ def assessment_refresh(*, run: Run, actor=None) -> Run:
 
 @transaction.atomic
 def assessment_publish(
-    *, run: Run, bulletin_date: date | None = None, allow_pending: bool = False, actor=None
+    *, run: Run, bulletin_date: date | None = None, allow_pending: bool = False,
+    doc_number: str | None = None, narrative: str | None = None, actor=None
 ) -> Run:
     """Publish a draft: its result and bulletin are frozen from now on.
 
     Refused while manual scores are missing, unless allow_pending (they then count 0, and the
-    audit record says so)."""
+    audit record says so). `doc_number` (发文字号) and `narrative` (the office's words after
+    总体来看) are entered when publishing and printed in the 通报."""
     require(access.can_assessment_manage(actor), "只有公开办或管理员可以发布考评通报")
     run = _draft_lock(run)
     pending = sum(u.get("pending", 0) for u in run.result.get("units", []))
@@ -308,10 +358,16 @@ def assessment_publish(
     run.published_at = timezone.now()
     if bulletin_date is not None:
         run.bulletin_date = bulletin_date
+    if doc_number is not None:
+        run.doc_number = doc_number.strip()[:100]
+    if narrative is not None:
+        run.narrative = narrative.strip()
     run.result = {**run.result, "status": run.status}
-    run.save(update_fields=["status", "published_at", "bulletin_date", "result"])
+    run.save(update_fields=["status", "published_at", "bulletin_date", "result", "doc_number",
+                            "narrative"])
     audit_record(actor=actor, action="assessment_publish", target=run, from_state="draft",
-                 to_state="published", data={"period": run.period, "pending_as_zero": pending})
+                 to_state="published", data={"period": run.period, "pending_as_zero": pending,
+                                             "doc_number": run.doc_number})
     return run
 
 
