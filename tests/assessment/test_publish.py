@@ -70,7 +70,8 @@ def test_result_json_has_the_documented_shape(published):
     assert {"code", "name", "score", "max", "evidence"} <= set(unit["indicators"][0])
     assert {"group", "units", "mean", "mean_change", "ge_90", "ge_90_change", "ge_80",
             "ge_80_change"} <= set(result["groups"][0])
-    assert set(result["awards"]) == {"excellent", "improved"}
+    assert set(result["awards"]) == {"excellent", "improved", "improved_by"}
+    assert {"group", "members", "scope", "counter", "mean", "mean_change"} <= set(result["summary_groups"][0])
     assert {"code", "name", "average_loss"} <= set(result["weakest"][0])
     assert result["groups"][0]["mean_change"] is None  # no previous run
 

@@ -118,9 +118,9 @@ def test_units_can_be_named_and_unknown_ones_are_refused(year_2025, unit_tree):
         services.assessment_run(period="2025", units=["火星区"], previous=None)
 
 
-@pytest.mark.parametrize("period", ["25", "2025年", "", "abcd"])
+@pytest.mark.parametrize("period", ["25", "2025年", "", "abcd", "2025Q5", "2025Q0", "2025H3", "2025M1"])
 def test_bad_period_is_refused(period, unit_tree):
-    with pytest.raises(AssessmentError, match="考评年度"):
+    with pytest.raises(AssessmentError, match="考评周期|半年只有"):
         services.assessment_run(period=period, previous=None)
 
 
