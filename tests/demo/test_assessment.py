@@ -12,7 +12,7 @@ def test_demo_is_idempotent_and_the_first_run_compares_with_last_year(unit_tree,
     demo.load(stdout=StringIO())
     counts = (Run.objects.count(), ManualScore.objects.count())
     demo.load(stdout=StringIO())
-    assert (Run.objects.count(), ManualScore.objects.count()) == counts == (2, 3 * 6 + 3 * 6)
+    assert (Run.objects.count(), ManualScore.objects.count()) == counts == (2, 3 * 6 + 3 * 11)  # 2024 set: 6 manual items; default: 11
     previous = Run.objects.get(period="2024")
     assert previous.status == "published"
     run = services.assessment_run(period="2025")

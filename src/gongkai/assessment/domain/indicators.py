@@ -35,6 +35,7 @@ class Indicator:
     description: str = ""
     children: tuple[Indicator, ...] = ()
     note: str = ""  # why a manual item is manual (e.g. the measure that will replace it)
+    stage: str = ""  # the assessor stage (考评环节) that scores a manual item
 
     @property
     def is_leaf(self) -> bool:
@@ -210,7 +211,7 @@ def _node(raw: Any, where: str, level: int, seen: set[str], known_measures) -> I
     if not isinstance(raw, dict):
         raise AssessmentError(f"{where}: 每个指标应为一个映射（code、name …）", field=where)
     unknown = set(raw) - {"code", "name", "weight", "method", "measure", "params", "per_finding",
-                          "description", "children", "note"}
+                          "description", "children", "note", "stage"}
     if unknown:
         raise AssessmentError(f"{where}: 未知的键 {', '.join(sorted(unknown))}", field=where)
     code = str(raw.get("code") or "").strip()
@@ -280,7 +281,7 @@ def _node(raw: Any, where: str, level: int, seen: set[str], known_measures) -> I
     return Indicator(code=code, name=name, level=level, weight=weight, method=method,
                      measure=measure, params=dict(params), per_finding=per_finding,
                      description=str(raw.get("description") or ""),
-                     note=str(raw.get("note") or ""))
+                     note=str(raw.get("note") or ""), stage=str(raw.get("stage") or ""))
 
 
 def parse_indicator_set(yaml_text: str, *, known_measures=None) -> IndicatorSet:
