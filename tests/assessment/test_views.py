@@ -86,10 +86,21 @@ def test_office_runs_and_publishes(client, year_2025, unit_tree, make_user):
     response = client.post("/assessment/new/", {"period": "2025"})
     run = Run.objects.get()
     assert response.headers["Location"] == f"/assessment/{run.pk}/"
-    client.post(f"/assessment/{run.pk}/publish/")
-    assert Run.objects.get().status == "draft"  # manual scores missing: refused
+    page = client.get(f"/assessment/{run.pk}/publish/").content.decode()
+    assert "发布后不可撤回" in page and "我已核对，确认发布" in page
     client.post(f"/assessment/{run.pk}/publish/", {"allow_pending": "1"})
-    assert Run.objects.get().status == "published"
+    assert Run.objects.get().status == "draft"  # not confirmed: nothing happens
+    client.post(f"/assessment/{run.pk}/publish/", {"confirm": "1"})
+    assert Run.objects.get().status == "draft"  # manual scores missing: refused
+    response = client.post(f"/assessment/{run.pk}/publish/", {
+        "allow_pending": "1", "confirm": "1", "doc_number": "武政办〔2026〕12号",
+        "bulletin_date": "2026-03-20", "narrative": "各单位普遍重视。"})
+    assert response.status_code == 302
+    run = Run.objects.get()
+    assert (run.status, run.doc_number, run.bulletin_date.isoformat()) == (
+        "published", "武政办〔2026〕12号", "2026-03-20")
+    detail = client.get(f"/assessment/{run.pk}/").content.decode()
+    assert "武政办〔2026〕12号" in detail and "总体来看，各单位普遍重视。" in detail
 
 
 def test_command_run_prints_the_id_last_and_export_latest(year_2025, tmp_path):

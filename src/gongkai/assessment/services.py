@@ -336,6 +336,26 @@ def assessment_refresh(*, run: Run, actor=None) -> Run:
     return run
 
 
+def bulletin_date_parse(text: str) -> date | None:
+    """成文日期 from a form: YYYY-MM-DD, or empty for "keep the run's date"."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise AssessmentError(f"成文日期应为 YYYY-MM-DD，实为 {text}", field="bulletin_date") from None
+
+
+def replaced_drafts(run: Run) -> list[int]:
+    """Ids of the drafts this run replaced (from its audit record)."""
+    from gongkai.core.models import AuditLog
+
+    record = AuditLog.objects.filter(action="assessment_run", target_type="assessment.run",
+                                     target_id=str(run.pk)).order_by("-id").first()
+    return list((record.data or {}).get("replaced_drafts", [])) if record else []
+
+
 @transaction.atomic
 def assessment_publish(
     *, run: Run, bulletin_date: date | None = None, allow_pending: bool = False,

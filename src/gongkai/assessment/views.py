@@ -53,11 +53,17 @@ def run_list(request):
 def run_new(request):
     require(access.can_assessment_manage(request.user))
     try:
-        run = services.assessment_run(period=request.POST.get("period", ""), actor=request.user)
+        run = services.assessment_run(period=request.POST.get("period", ""), actor=request.user,
+                                      replace_draft=request.POST.get("new_draft") != "1")
     except GongkaiError as exc:  # e.g. a holiday calendar year nobody entered yet
         messages.error(request, exc.message)
         return redirect("assessment:list")
-    messages.success(request, _("已生成考评草稿 #%(id)s") % {"id": run.pk})
+    replaced = services.replaced_drafts(run)
+    if replaced:
+        messages.success(request, _("已生成考评草稿 #%(id)s，替换了本周期原草稿 %(old)s（已录入的人工评分已沿用）")
+                         % {"id": run.pk, "old": "、".join(f"#{n}" for n in replaced)})
+    else:
+        messages.success(request, _("已生成考评草稿 #%(id)s%(label)s") % {"id": run.pk, "label": run.draft_label})
     return redirect("assessment:detail", run_id=run.pk)
 
 
@@ -66,10 +72,29 @@ def run_detail(request, run_id: int):
     content = rendering.bulletin_content(run)
     return render(request, "assessment/run_detail.html", {
         "run": run, "content": content, "result": run.result,
+        "indicators": _indicator_rows(services.spec_parse(run.set_yaml)),
         "can_manage": access.can_assessment_manage(request.user),
         "can_score": access.can_assessment_score(request.user),
         "pending": sum(u.get("pending", 0) for u in run.result.get("units", [])),
     })
+
+
+def _indicator_rows(spec) -> list[dict]:
+    """Every leaf indicator with how it is scored: 自动取数 (the platform measures it) or 人工评分
+    (an assessor stage enters it), so every page says which is which."""
+    from gongkai.assessment import measures
+
+    rows = []
+    for leaf in spec.leaves():
+        parent = spec.top_level_of()[leaf.code].name
+        if leaf.is_manual:
+            how = _("人工评分") + (f"（{leaf.stage}）" if leaf.stage else "")
+        else:
+            how = _("自动取数") + f"（{measures.LABELS.get(leaf.measure, leaf.measure)}）"
+        rows.append({"code": leaf.code, "parent": parent, "name": leaf.name, "weight": leaf.weight,
+                     "method": leaf.method, "manual": leaf.is_manual, "how": how, "note": leaf.note,
+                     "description": leaf.description})
+    return rows
 
 
 def _font_missing(exc: FontMissingError) -> HttpResponse:
@@ -130,6 +155,7 @@ def unit_page(request, run_id: int, unit_id: int):
     if row is None:
         raise Http404(_("该单位不在本次考评范围内"))
     visible = _visible_documents(request.user, row["indicators"])
+    hows = {r["code"]: r["how"] for r in _indicator_rows(services.spec_parse(run.set_yaml))}
     can_see_requests = access.can_assessment_score(request.user) or (
         getattr(request.user, "is_authenticated", False) and request.user.unit_id == unit_id
     )
@@ -149,7 +175,7 @@ def unit_page(request, run_id: int, unit_id: int):
                 item["visible"] = True
             items.append(item)
         lost = round(ind["max"] - ind["score"], 2) if ind["method"] in ("ratio", "deduct", "manual") else 0
-        indicators.append({**ind, "items": items, "lost": lost})
+        indicators.append({**ind, "items": items, "lost": lost, "how": hows.get(ind["code"], "")})
     return render(request, "assessment/unit.html", {
         "run": run, "row": row, "indicators": indicators,
         "lost_total": round(sum(i["lost"] for i in indicators), 2),
@@ -194,6 +220,7 @@ def manual_entry(request, run_id: int):
     ]
     return render(request, "assessment/manual.html", {
         "run": run, "manual": manual, "grid": grid,
+        "indicators": [r for r in _indicator_rows(spec) if r["manual"]],
     })
 
 
@@ -212,7 +239,7 @@ def manual_template(request, run_id: int):
     data = manual_template_bytes(
         indicators=spec.manual_leaves(),
         units=[(u.name, u.group) for u in selectors.units_info(run.unit_ids)],
-        existing=existing, title=f"{run.period}年度考评 #{run.pk} 人工评分表",
+        existing=existing, title=f"{run.period_label}考评 #{run.pk} 人工评分表",
     )
     return _download(data, XLSX_TYPE, f"manual-{run.period}-{run.pk}.xlsx", private=True)
 
@@ -241,15 +268,36 @@ def manual_import(request, run_id: int):
 
 
 @login_required
-@require_POST
 def run_publish(request, run_id: int):
+    """Publishing is irreversible, so it asks first: GET shows what will be frozen and asks for
+    the 发文字号, the date and the office's own words; only a POST with confirm=1 publishes."""
     require(access.can_assessment_manage(request.user))
     run = _run_or_404(request, run_id)
-    try:
-        services.assessment_publish(run=run, actor=request.user,
-                                    allow_pending=request.POST.get("allow_pending") == "1")
-    except AssessmentError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("考评结果已发布"))
-    return redirect("assessment:detail", run_id=run.pk)
+    if run.is_published:
+        messages.error(request, _("考评 #%(id)s 已发布，不能再次发布") % {"id": run.pk})
+        return redirect("assessment:detail", run_id=run.pk)
+    pending = sum(u.get("pending", 0) for u in run.result.get("units", []))
+    form = {"doc_number": run.doc_number, "narrative": run.narrative,
+            "bulletin_date": run.bulletin_date.isoformat(), "allow_pending": False}
+    if request.method == "POST":
+        form = {"doc_number": request.POST.get("doc_number", "").strip(),
+                "narrative": request.POST.get("narrative", "").strip(),
+                "bulletin_date": request.POST.get("bulletin_date", "").strip(),
+                "allow_pending": request.POST.get("allow_pending") == "1"}
+        if request.POST.get("confirm") == "1":
+            try:
+                services.assessment_publish(
+                    run=run, actor=request.user, allow_pending=form["allow_pending"],
+                    doc_number=form["doc_number"], narrative=form["narrative"],
+                    bulletin_date=services.bulletin_date_parse(form["bulletin_date"]),
+                )
+            except AssessmentError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("考评结果已发布"))
+                return redirect("assessment:detail", run_id=run.pk)
+        else:
+            messages.error(request, _("请勾选“我已核对，确认发布”后再发布"))
+    return render(request, "assessment/publish_confirm.html", {
+        "run": run, "form": form, "pending": pending, "result": run.result,
+    })
