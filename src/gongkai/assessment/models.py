@@ -108,23 +108,6 @@ class Run(models.Model):
     def __str__(self) -> str:
         return f"{self.period_label}考评 #{self.pk}（{self.get_status_display()}）"
 
-    @property
-    def period_label(self) -> str:
-        from gongkai.assessment.domain.errors import AssessmentError
-        from gongkai.assessment.domain.periods import period_parse
-
-        try:
-            return period_parse(self.period).label
-        except AssessmentError:
-            return f"{self.period}年度"
-
-    @property
-    def draft_label(self) -> str:
-        """第二稿 when a period has more than one draft (named, so drafts do not pile up unseen)."""
-        from gongkai.assessment.domain.summary import chinese_ordinal
-
-        return "" if self.draft_number <= 1 else f"第{chinese_ordinal(self.draft_number)}稿"
-
     def save(self, *args, **kwargs):
         # Invariant, not logic: a row that is published in the database never changes again.
         if self.pk is not None and Run.objects.filter(
@@ -141,6 +124,23 @@ class Run(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def period_label(self) -> str:
+        from gongkai.assessment.domain.errors import AssessmentError
+        from gongkai.assessment.domain.periods import period_parse
+
+        try:
+            return period_parse(self.period).label
+        except AssessmentError:
+            return f"{self.period}年度"
+
+    @property
+    def draft_label(self) -> str:
+        """第二稿 when a period has more than one draft (named, so drafts do not pile up unseen)."""
+        from gongkai.assessment.domain.summary import chinese_ordinal
+
+        return "" if self.draft_number <= 1 else f"第{chinese_ordinal(self.draft_number)}稿"
 
 
 class ManualScoreQuerySet(models.QuerySet):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction

@@ -145,7 +145,7 @@ def _seed_07_run():
     few = few_excellent + few_improved + rest[len(many_rest):]
     previous = {f"{short}人民政府" if short != "恩施州" else "恩施土家族苗族自治州人民政府": score
                 for short, score in city_prev.items()}
-    for full, short, score in cities:
+    for full, _short, score in cities:
         previous.setdefault(full, score)
     for short, _, before in many + few:
         previous[f"湖北{short}"] = before

@@ -17,7 +17,6 @@ from gongkai.assessment.domain.indicators import IndicatorSet
 from gongkai.assessment.domain.periods import period_parse, since_words
 from gongkai.assessment.domain.summary import (
     GroupSummary,
-    award_sentence,
     chinese_date,
     chinese_ordinal,
     fmt_number,
