@@ -41,10 +41,11 @@ def test_run_scores_the_district_as_computed_by_hand(year_2025, unit_tree):
     assert stats["total"] == office["total"] == 74
 =======
     # A1 2 of 3 on time → 10×2/3; A2 gap at 3 → 5−1; A3 d4 lacks 主题分类 → 5×2/3; A4 no returns;
+    # A5 no 真实性 findings (titles name the issuer, no 成文日期 to compare);
     # B1 2 of 3 published on time → 10×2/3; B2 its one 规范性文件 has no 解读; C2 no requests (full);
     # the nine manual items of seed 19's plan, E1 and F1 not entered yet (0, pending).
     assert scores(row) == {
-        "A1": D("6.67"), "A2": D("4"), "A3": D("3.33"), "A4": D("5"), "B1": D("6.67"), "B2": D("0"),
+        "A1": D("6.67"), "A2": D("4"), "A3": D("3.33"), "A4": D("3"), "A5": D("2"), "B1": D("6.67"), "B2": D("0"),
         "B3": D("0"), "B4": D("0"), "B5": D("0"), "C1": D("0"), "C2": D("10"), "C3": D("0"),
         "C4": D("0"), "D1": D("0"), "D3": D("0"), "G1": D("0"), "E1": D("0"), "F1": D("0"),
     }
@@ -90,7 +91,7 @@ def test_review_returns_are_deducted_with_their_reason(register, unit_tree, wf_p
     review_return(document=doc, actor=wf_people["reviewer_a"], reason="缺少附件")
     run = services.assessment_run(period=str(date.today().year), previous=None)
     a4 = next(i for i in unit_row(run, unit_tree["district"])["indicators"] if i["code"] == "A4")
-    assert a4["score"] == 4.5
+    assert a4["score"] == 2.5
     assert a4["evidence"][0]["id"] == doc.pk and "缺少附件" in a4["evidence"][0]["detail"]
 
 
@@ -196,3 +197,14 @@ def test_requests_answered_late_cost_points_with_their_number(year_2025, unit_tr
     assert [e["number"] for e in c2["evidence"]] == [str(numbers[1])]
     district_c2 = next(i for i in unit_row(run, unit_tree["district"])["indicators"] if i["code"] == "C2")
     assert (district_c2["score"], district_c2["status"]) == (10, "no_data")
+
+
+def test_authenticity_findings_are_counted(register, unit_tree):
+    doc = register("district", "新政办〔2024〕5号", "2025-05-06", submitted="2025-05-07",
+                   title="关于做好某项工作的通知", written_date="2025-05-01")
+    run = services.assessment_run(period="2025", previous=None)
+    a5 = next(i for i in unit_row(run, unit_tree["district"])["indicators"] if i["code"] == "A5")
+    assert a5["score"] == 1  # two findings × 0.5
+    assert [e["detail"] for e in a5["evidence"]] == [
+        "发文字号年份2024与成文日期年份2025不一致", "标题未写明发文机关"]
+    assert {e["id"] for e in a5["evidence"]} == {doc.pk}
