@@ -12,9 +12,10 @@ def test_demo_is_idempotent_and_the_first_run_compares_with_last_year(unit_tree,
     demo.load(stdout=StringIO())
     counts = (Run.objects.count(), ManualScore.objects.count())
     demo.load(stdout=StringIO())
-    assert (Run.objects.count(), ManualScore.objects.count()) == counts == (2, 3 * 6 + 3 * 11)  # 2024 set: 6 manual items; default: 11
+    assert (Run.objects.count(), ManualScore.objects.count()) == counts == (3, 3 * 6 + 2 * 3 * 11)  # 2024 set: 6 manual items; default: 11 (2025, 2025Q3)
     previous = Run.objects.get(period="2024")
     assert previous.status == "published"
+    assert Run.objects.get(period="2025Q3").status == "draft"
     run = services.assessment_run(period="2025")
     assert run.previous_id == previous.pk
     assert all(u["pending"] == 0 for u in run.result["units"])  # evaluator's scores carried over

@@ -4,6 +4,7 @@
 * a published 2024 run scored by a third-party assessor (manual-only set, scores as if
   imported from their Excel), so the first `gongkai assess run --period 2025` shows changes
   against 上年度;
+* a quarterly draft (2025Q3) with the evaluator's scores, as seed 06's 每个季度末 check;
 * the evaluator's 2025 manual scores (平台建设, 渠道畅通, 答复规范 …) entered on a 2025 draft, which
   a new 2025 run carries over — so that run gives a complete, readable bulletin.
 """
@@ -73,3 +74,11 @@ def load(*, stdout) -> None:
                                    actor=evaluator)
         stdout.write(f"考评演示数据：评估员已在 2025 年度考评草稿 #{draft.pk} 录入人工评分；"
                      "运行 gongkai assess run --period 2025 将沿用这些评分")
+
+    quarter = Run.objects.filter(period="2025Q3", set_sha256=spec.sha256).order_by("-id").first()
+    if quarter is None:
+        quarter = services.assessment_run(period="2025Q3", units=unit_ids, indicator_set=default,
+                                          bulletin_date=date(2025, 10, 20))
+        services.manual_scores_set(run=quarter, entries=_scores(spec, unit_ids, rng, low=0.7, high=0.95),
+                                   actor=evaluator)
+        stdout.write(f"考评演示数据：2025年第三季度考评草稿 #{quarter.pk}（季度考评，报送周期为每个季度末）")
