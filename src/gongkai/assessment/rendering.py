@@ -76,7 +76,7 @@ def bulletin_docx(run: Run) -> bytes:
             Appendix(title=content.chart_title, image_png=chart_png(run, content),
                      note="注：虚线为80分、90分位置。"),
         ],
-        stamp=_stamp(run),
+        stamp=_stamp(run), issuer_mark=content.issuer_mark, copy_to=content.copy_to,
     )
     return official_docx_bytes(spec)
 

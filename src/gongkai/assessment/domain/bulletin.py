@@ -38,6 +38,8 @@ class BulletinContent:
     table_rows: list[list[str]]
     chart_title: str
     chart_groups: list[tuple[str, list[tuple[str, float]]]] = field(default_factory=list)
+    issuer_mark: str = ""
+    copy_to: str = ""
 
 
 def _summary_of(g: dict) -> GroupSummary:
@@ -246,6 +248,7 @@ def compose(result: dict, spec: IndicatorSet, *, bulletin_date: date, doc_number
         date_text=chinese_date(bulletin_date.year, bulletin_date.month, bulletin_date.day),
         attachments=[table_title, chart_title], table_title=table_title, table_header=header,
         table_rows=rows, chart_title=chart_title, chart_groups=chart_groups,
+        issuer_mark=text.issuer_mark or text.issuer, copy_to=text.copy_to,
     )
 
 

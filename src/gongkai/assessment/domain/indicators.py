@@ -126,6 +126,8 @@ class BulletinText:
     improved: str = "进步明显的{label}：{units}。"
     overview: str = "总体来看，{narrative}{trend}{figures}"
     figures: bool = True
+    issuer_mark: str = ""  # 发文机关标志 of the 版头; default: the issuer
+    copy_to: str = ""  # 抄送 of the 版记
 
 
 BULLETIN_TEMPLATES = {
@@ -337,6 +339,8 @@ def parse_indicator_set(yaml_text: str, *, known_measures=None) -> IndicatorSet:
         doc_number=str(b.get("doc_number") or ""),
         title=str(b.get("title") or ""),
         requirements=tuple(str(x) for x in (b.get("requirements") or [])),
+        issuer_mark=str(b.get("issuer_mark") or ""),
+        copy_to=str(b.get("copy_to") or ""),
         **_templates(b),
     )
     return IndicatorSet(
