@@ -49,3 +49,42 @@ def test_office_runs_a_quarter_and_publishes_after_confirming(live_server, year_
     assert page.get_by_text("武政办〔2025〕30号").count() >= 1
     assert page.get_by_role("heading", name="武汉市人民政府办公厅关于2025年第三季度政务公开工作考评情况的通报").count() == 1
     assert Run.objects.get().status == "published"
+
+
+def test_a_unit_lodges_an_appeal_and_reads_the_office_s_decision(live_server, year_2025, unit_tree,
+                                                                 wf_people, make_user, browser_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.assessment import services
+    from gongkai.assessment.models import Appeal
+
+    page = browser_page
+    draft = services.assessment_run(period="2025", previous=None)
+    services.appeal_window_open(run=draft, until=timezone.localdate() + timedelta(days=5))
+
+    _login(page, live_server.url, "sub_a")
+    page.get_by_role("link", name="2025年度考评：本单位得分", exact=False).click()
+    assert page.get_by_role("heading", name="新洲区人民政府").count() == 1
+    assert page.get_by_text("这是考评草稿得分，尚未发布。").count() == 1
+    page.get_by_label("对“政府信息公开平台建设”申诉的理由").fill("区政府信息公开平台已于2025年6月上线运行")
+    page.get_by_role("button", name="提出申诉：政府信息公开平台建设").click()
+    assert page.get_by_text("申诉已提交，请等待公开办复核").count() == 1
+    assert page.get_by_text("申诉：待复核").count() == 1
+
+    make_user("office_a", unit_tree["city"], "office")
+    _login(page, live_server.url, "office_a")
+    page.goto(f"{live_server.url}/assessment/{draft.pk}/")
+    appeal = Appeal.objects.get()
+    box = page.locator(f"#appeal-{appeal.pk}")
+    assert box.get_by_text("区政府信息公开平台已于2025年6月上线运行", exact=False).count() == 1
+    box.get_by_label("申诉成立").check()
+    box.get_by_label("复核意见").fill("经核实平台已上线，改为8分")
+    box.get_by_label("改正后得分（人工评分指标，可不填）").fill("8")
+    box.get_by_role("button", name="复核").click()
+    assert page.get_by_text("申诉已复核").count() == 1
+
+    _login(page, live_server.url, "sub_a")
+    page.goto(f"{live_server.url}/assessment/{draft.pk}/units/{unit_tree['district'].pk}/")
+    assert page.get_by_text("申诉：申诉成立——经核实平台已上线，改为8分").count() == 1

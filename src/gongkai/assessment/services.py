@@ -22,7 +22,7 @@ from gongkai.assessment.domain.indicators import parse_indicator_set
 from gongkai.assessment.domain.periods import Period, period_parse
 from gongkai.assessment.domain.results import Measured, build_result
 from gongkai.assessment.domain.scoring import manual_check
-from gongkai.assessment.models import IndicatorSet, ManualScore, Run
+from gongkai.assessment.models import Appeal, IndicatorSet, ManualScore, Rectification, Run
 from gongkai.assessment.selectors import units_info, units_resolve
 from gongkai.core import access
 from gongkai.core.access import require
@@ -368,6 +368,10 @@ def assessment_publish(
     总体来看) are entered when publishing and printed in the 通报."""
     require(access.can_assessment_manage(actor), "只有公开办或管理员可以发布考评通报")
     run = _draft_lock(run)
+    open_appeals = run.appeals.filter(status=Appeal.Status.PENDING).count()
+    if open_appeals:
+        raise AssessmentError(f"还有 {open_appeals} 项申诉未复核，复核后才能发布", code="appeals",
+                              field="appeals")
     pending = sum(u.get("pending", 0) for u in run.result.get("units", []))
     if pending and not allow_pending:
         raise AssessmentError(
@@ -388,6 +392,7 @@ def assessment_publish(
     audit_record(actor=actor, action="assessment_publish", target=run, from_state="draft",
                  to_state="published", data={"period": run.period, "pending_as_zero": pending,
                                              "doc_number": run.doc_number})
+    _rectifications_open(run, actor)
     return run
 
 
@@ -398,3 +403,138 @@ def assessment_delete(*, run: Run, actor=None) -> None:
     run = _draft_lock(run)
     audit_record(actor=actor, action="assessment_delete", target=run, data={"period": run.period})
     run.delete()
+
+
+# -- 反馈与复核 (申诉) and 整改 -------------------------------------------------------------------
+
+RECTIFY_WORKDAYS = 20
+
+
+@transaction.atomic
+def appeal_window_open(*, run: Run, until: date, actor=None) -> Run:
+    """Let units see their draft scores and lodge 申诉 until `until` (inclusive)."""
+    require(access.can_assessment_manage(actor), "只有公开办或管理员可以开放申诉")
+    run = _draft_lock(run)
+    if until < timezone.localdate():
+        raise AssessmentError(f"申诉截止日期 {until.isoformat()} 已过", field="appeal_until")
+    run.appeal_until = until
+    run.save(update_fields=["appeal_until"])
+    audit_record(actor=actor, action="assessment_appeal_window", target=run,
+                 data={"until": until.isoformat()})
+    return run
+
+
+def appeal_window_is_open(run: Run) -> bool:
+    return (not run.is_published and run.appeal_until is not None
+            and timezone.localdate() <= run.appeal_until)
+
+
+@transaction.atomic
+def appeal_lodge(*, run: Run, unit_id: int, indicator_code: str, reason: str, actor=None) -> Appeal:
+    """A unit's 申诉 against one indicator of a draft, within the window; one per indicator."""
+    require(access.can_assessment_appeal(actor, unit_id), "只有本单位工作人员可以对本单位得分提出申诉")
+    run = _draft_lock(run)
+    if not appeal_window_is_open(run):
+        raise AssessmentError("当前不在申诉期内", code="window", field="run")
+    if unit_id not in run.unit_ids:
+        raise AssessmentError("本单位不在本次考评范围内", field="unit")
+    codes = {leaf.code: leaf for leaf in spec_parse(run.set_yaml).leaves()}
+    if indicator_code not in codes:
+        raise AssessmentError(f"指标 {indicator_code} 不在本次考评的指标体系中", field="indicator_code")
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise AssessmentError("申诉理由：请写明理由和依据（至少5个字）", field="reason")
+    if Appeal.objects.filter(run=run, unit_id=unit_id, indicator_code=indicator_code).exists():
+        raise AssessmentError(f"已对指标“{codes[indicator_code].name}”提出过申诉", field="indicator_code")
+    appeal = Appeal.objects.create(run=run, unit_id=unit_id, indicator_code=indicator_code,
+                                   reason=reason[:2000], created_by=actor)
+    audit_record(actor=actor, action="assessment_appeal_lodge", target=appeal, unit=appeal.unit,
+                 data={"run": run.pk, "indicator": indicator_code})
+    return appeal
+
+
+@transaction.atomic
+def appeal_decide(*, appeal: Appeal, upheld: bool, decision: str, score=None, actor=None) -> Appeal:
+    """The office decides a 申诉 with a reason; an upheld one on a manual indicator may carry the
+    corrected score (entered as a manual score, so the result is recomputed)."""
+    require(access.can_assessment_manage(actor), "只有公开办或管理员可以复核申诉")
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    run = _draft_lock(appeal.run)
+    if appeal.status != Appeal.Status.PENDING:
+        raise AssessmentError("该申诉已复核", field="appeal")
+    decision = (decision or "").strip()
+    if not decision:
+        raise AssessmentError("复核意见：请写明复核理由", field="decision")
+    if score not in (None, ""):
+        if not upheld:
+            raise AssessmentError("维持原评分时不能修改得分", field="score")
+        manual_scores_set(run=run, entries=[(appeal.unit_id, appeal.indicator_code, score)],
+                          actor=actor)
+    appeal.status = Appeal.Status.UPHELD if upheld else Appeal.Status.REJECTED
+    appeal.decision = decision[:2000]
+    appeal.decided_by = actor if getattr(actor, "pk", None) else None
+    appeal.decided_at = timezone.now()
+    appeal.save(update_fields=["status", "decision", "decided_by", "decided_at"])
+    audit_record(actor=actor, action="assessment_appeal_decide", target=appeal, unit=appeal.unit,
+                 to_state=appeal.status, reason=decision[:500],
+                 data={"run": run.pk, "indicator": appeal.indicator_code,
+                       "score": None if score in (None, "") else str(score)})
+    return appeal
+
+
+def _due_date(start: date) -> date:
+    from gongkai.core.calendar import work_calendar
+    from gongkai.core.errors import GongkaiError
+
+    try:
+        return work_calendar().add_workdays(start, RECTIFY_WORKDAYS).date
+    except GongkaiError:
+        # A year whose holidays nobody entered: Monday to Friday (the item says so in its data).
+        from datetime import timedelta
+
+        day, counted = start, 0
+        while counted < RECTIFY_WORKDAYS:
+            day += timedelta(days=1)
+            counted += day.weekday() < 5
+        return day
+
+
+def _rectifications_open(run: Run, actor) -> int:
+    """On publishing: one 整改 item per unit that lost points, due 20 working days after the
+    通报's date."""
+    due = _due_date(run.bulletin_date)
+    items = []
+    for u in run.result.get("units", []):
+        lost = [
+            {"code": i["code"], "name": i["name"], "lost": round(i["max"] - i["score"], 2)}
+            for i in u["indicators"]
+            if i["method"] in ("ratio", "deduct", "manual") and i["max"] - i["score"] > 0
+        ]
+        if lost or u["vetoed"]:
+            items.append(Rectification(run=run, unit_id=u["unit_id"], lost=lost, due_date=due))
+    Rectification.objects.bulk_create(items)
+    if items:
+        audit_record(actor=actor, action="assessment_rectification_open", target=run,
+                     data={"units": len(items), "due": due.isoformat()})
+    return len(items)
+
+
+@transaction.atomic
+def rectification_close(*, item: Rectification, report: str, actor=None) -> Rectification:
+    """The unit reports what it rectified; the item is closed."""
+    item = Rectification.objects.select_for_update().get(pk=item.pk)
+    require(access.can_assessment_appeal(actor, item.unit_id) or access.can_assessment_manage(actor),
+            "只有本单位工作人员可以报送整改情况")
+    if item.status == Rectification.Status.CLOSED:
+        raise AssessmentError("该整改事项已报送整改情况", field="rectification")
+    report = (report or "").strip()
+    if len(report) < 10:
+        raise AssessmentError("整改情况：请写明逐项整改的措施和结果（至少10个字）", field="report")
+    item.status = Rectification.Status.CLOSED
+    item.report = report[:5000]
+    item.closed_by = actor if getattr(actor, "pk", None) else None
+    item.closed_at = timezone.now()
+    item.save(update_fields=["status", "report", "closed_by", "closed_at"])
+    audit_record(actor=actor, action="assessment_rectification_close", target=item, unit=item.unit,
+                 from_state="open", to_state="closed", data={"run": item.run_id})
+    return item

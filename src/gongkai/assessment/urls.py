@@ -18,4 +18,9 @@ urlpatterns = [
     path("<int:run_id>/manual/template.xlsx", views.manual_template, name="manual_template"),
     path("<int:run_id>/manual/import/", views.manual_import, name="manual_import"),
     path("<int:run_id>/publish/", views.run_publish, name="publish"),
+    path("<int:run_id>/units/<int:unit_id>/appeal/", views.appeal_new, name="appeal_new"),
+    path("<int:run_id>/appeal-window/", views.appeal_window, name="appeal_window"),
+    path("appeals/<int:appeal_id>/decide/", views.appeal_decide, name="appeal_decide"),
+    path("rectifications/", views.rectifications, name="rectifications"),
+    path("rectifications/<int:item_id>/close/", views.rectification_close, name="rectification_close"),
 ]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.assessment import rendering, selectors, services
 from gongkai.assessment.domain.errors import AssessmentError
+from gongkai.assessment.models import Appeal, Rectification, Run
 from gongkai.core import access
 from gongkai.core.access import require
 from gongkai.core.errors import GongkaiError
@@ -43,8 +44,15 @@ def _download(data: bytes, content_type: str, name: str, *, private: bool) -> Ht
 
 def run_list(request):
     runs = selectors.runs_visible_to(request.user).order_by("-period", "-id")
+    unit_id = getattr(request.user, "unit_id", None)
+    appeal_runs = [
+        r for r in Run.objects.drafts_in_appeal_window()
+        if unit_id in r.unit_ids and access.can_assessment_appeal(request.user, unit_id)
+    ] if unit_id else []
     return render(request, "assessment/run_list.html", {
         "runs": runs, "can_manage": access.can_assessment_manage(request.user),
+        "appeal_runs": appeal_runs, "unit_id": unit_id,
+        "has_rectifications": bool(unit_id) and Rectification.objects.filter(unit_id=unit_id).exists(),
     })
 
 
@@ -70,8 +78,14 @@ def run_new(request):
 def run_detail(request, run_id: int):
     run = _run_or_404(request, run_id)
     content = rendering.bulletin_content(run)
+    can_manage = access.can_assessment_manage(request.user)
     return render(request, "assessment/run_detail.html", {
         "run": run, "content": content, "result": run.result,
+        "appeals": list(run.appeals.select_related("unit")) if access.can_assessment_score(request.user) else [],
+        "appeal_open": services.appeal_window_is_open(run),
+        "rectifications": list(run.rectifications.select_related("unit")) if can_manage else [],
+        "previous_rectifications": (list(Rectification.objects.filter(run_id=run.previous_id)
+                                         .select_related("unit")) if run.previous_id and can_manage else []),
         "indicators": _indicator_rows(services.spec_parse(run.set_yaml)),
         "can_manage": access.can_assessment_manage(request.user),
         "can_score": access.can_assessment_score(request.user),
@@ -148,9 +162,23 @@ def _visible_documents(user, rows: list[dict]) -> set[int]:
     return set(Document.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+def _run_for_unit(request, run_id: int, unit_id: int):
+    """The run as the public / evaluators see it, or — during the 申诉 window — a draft shown to
+    the staff of the unit (their own scores only)."""
+    run = selectors.run_get(request.user, run_id)
+    if run is None:
+        draft = Run.objects.filter(pk=run_id).first()
+        if (draft is not None and services.appeal_window_is_open(draft)
+                and access.can_assessment_appeal(request.user, unit_id)):
+            return draft
+        raise Http404(_("考评不存在或尚未发布"))
+    return run
+
+
 def unit_page(request, run_id: int, unit_id: int):
-    """Every point the unit lost, with the evidence linked to the documents / requests."""
-    run = _run_or_404(request, run_id)
+    """Every point the unit lost, with the evidence linked to the documents / requests; during
+    the 申诉 window the unit's staff lodge 申诉 here, indicator by indicator."""
+    run = _run_for_unit(request, run_id, unit_id)
     row = selectors.unit_result(run, unit_id)
     if row is None:
         raise Http404(_("该单位不在本次考评范围内"))
@@ -176,10 +204,95 @@ def unit_page(request, run_id: int, unit_id: int):
             items.append(item)
         lost = round(ind["max"] - ind["score"], 2) if ind["method"] in ("ratio", "deduct", "manual") else 0
         indicators.append({**ind, "items": items, "lost": lost, "how": hows.get(ind["code"], "")})
+    appeals = {a.indicator_code: a for a in Appeal.objects.filter(run=run, unit_id=unit_id)}
+    for ind in indicators:
+        ind["appeal"] = appeals.get(ind["code"])
     return render(request, "assessment/unit.html", {
         "run": run, "row": row, "indicators": indicators,
         "lost_total": round(sum(i["lost"] for i in indicators), 2),
+        "can_appeal": services.appeal_window_is_open(run)
+        and access.can_assessment_appeal(request.user, unit_id),
     })
+
+
+@login_required
+@require_POST
+def appeal_new(request, run_id: int, unit_id: int):
+    run = _run_for_unit(request, run_id, unit_id)
+    code = request.POST.get("indicator_code", "")
+    try:
+        services.appeal_lodge(run=run, unit_id=unit_id, indicator_code=code,
+                              reason=request.POST.get("reason", ""), actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("申诉已提交，请等待公开办复核"))
+    return redirect(f"/assessment/{run.pk}/units/{unit_id}/#i-{code}")
+
+
+@login_required
+@require_POST
+def appeal_window(request, run_id: int):
+    require(access.can_assessment_manage(request.user))
+    run = _run_or_404(request, run_id)
+    try:
+        until = services.bulletin_date_parse(request.POST.get("until", ""))
+        if until is None:
+            raise AssessmentError(_("申诉截止日期：请填写日期"), field="until")
+        services.appeal_window_open(run=run, until=until, actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已开放申诉，截止 %(d)s") % {"d": until.isoformat()})
+    return redirect("assessment:detail", run_id=run.pk)
+
+
+@login_required
+@require_POST
+def appeal_decide(request, appeal_id: int):
+    require(access.can_assessment_manage(request.user))
+    appeal = Appeal.objects.select_related("run").filter(pk=appeal_id).first()
+    if appeal is None:
+        raise Http404(_("申诉不存在"))
+    verdict = request.POST.get("verdict")
+    try:
+        if verdict not in ("upheld", "rejected"):
+            raise AssessmentError(_("请选择“申诉成立”或“维持原评分”"), field="verdict")
+        services.appeal_decide(appeal=appeal, upheld=verdict == "upheld",
+                               decision=request.POST.get("decision", ""),
+                               score=request.POST.get("score", "").strip() or None, actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("申诉已复核"))
+    return redirect("assessment:detail", run_id=appeal.run_id)
+
+
+@login_required
+def rectifications(request):
+    """整改 items: a unit's own (to report on), or every unit's for the office."""
+    items = Rectification.objects.select_related("run", "unit").order_by("status", "due_date", "id")
+    if not access.can_assessment_manage(request.user):
+        items = items.filter(unit_id=getattr(request.user, "unit_id", None))
+    return render(request, "assessment/rectifications.html", {
+        "items": items[:500],
+        "can_report": {i.pk for i in items[:500] if access.can_assessment_appeal(request.user, i.unit_id)},
+    })
+
+
+@login_required
+@require_POST
+def rectification_close(request, item_id: int):
+    item = Rectification.objects.filter(pk=item_id).first()
+    if item is None:
+        raise Http404(_("整改事项不存在"))
+    try:
+        services.rectification_close(item=item, report=request.POST.get("report", ""), actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("整改情况已报送"))
+    return redirect("assessment:rectifications")
 
 
 @login_required

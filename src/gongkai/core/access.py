@@ -298,3 +298,12 @@ def can_normative_register(user, unit_id: int | None) -> bool:
 def can_normative_file(user, unit_id: int | None) -> bool:
     """Recording the 备案 of a 规范性文件: the office above the unit (备案审查 is its work)."""
     return is_operator(user) or in_office_scope(user, unit_id) or is_admin(user)
+
+
+# -- 考评 申诉 and 整改 (assessment.services) ---------------------------------------------------
+
+
+def can_assessment_appeal(user, unit_id: int | None) -> bool:
+    """Lodge a 申诉 or report 整改 for a unit: its own staff (报送员, 审核员, 公开办 of the unit)."""
+    return (is_active(user) and unit_id is not None and user.unit_id == unit_id
+            and bool(roles_of(user) & WORKBENCH_ROLES))
