@@ -207,6 +207,12 @@ def assessment_run(
         replaced = []
         if replace_draft:
             for old in drafts:
+                # 申诉 lodged on the replaced draft stay with the period: they move to the new run.
+                Appeal.objects.filter(run=old).exclude(
+                    unit_id__in=Appeal.objects.filter(run=run).values("unit_id")).update(run=run)
+                if old.appeal_until and (run.appeal_until is None or old.appeal_until > run.appeal_until):
+                    run.appeal_until = old.appeal_until
+                    Run.objects.filter(pk=run.pk).update(appeal_until=old.appeal_until)
                 replaced.append(old.pk)
                 audit_record(actor=actor, action="assessment_delete", target=old,
                              data={"period": old.period, "replaced_by": run.pk})
