@@ -227,7 +227,7 @@ def appeal_new(request, run_id: int, unit_id: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("申诉已提交，请等待公开办复核"))
-    return redirect(f"/assessment/{run.pk}/units/{unit_id}/#i-{code}")
+    return redirect(reverse("assessment:unit", args=[run.pk, unit_id]) + f"#i-{code}")
 
 
 @login_required

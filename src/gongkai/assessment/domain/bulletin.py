@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from gongkai.assessment.domain.errors import AssessmentError
-from gongkai.assessment.domain.indicators import IndicatorSet
+from gongkai.assessment.domain.indicators import Indicator, IndicatorSet
 from gongkai.assessment.domain.periods import period_parse, since_words
 from gongkai.assessment.domain.summary import (
     GroupSummary,
@@ -42,7 +44,7 @@ class BulletinContent:
     copy_to: str = ""
 
 
-def _summary_of(g: dict) -> GroupSummary:
+def _summary_of(g: dict[str, Any]) -> GroupSummary:
     from decimal import Decimal
 
     return GroupSummary(
@@ -54,7 +56,7 @@ def _summary_of(g: dict) -> GroupSummary:
     )
 
 
-def _example_text(item: dict) -> str:
+def _example_text(item: dict[str, Any]) -> str:
     unit = item.get("unit", "")
     if item.get("kind") == "document":
         number = f"（{item['doc_number']}）" if item.get("doc_number") else ""
@@ -92,7 +94,7 @@ def _period_label(period: str) -> str:
         return f"{period}年度"
 
 
-def _summaries_of(result: dict) -> list[dict]:
+def _summaries_of(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Summary groups of the result; results stored before summary groups existed summarize
     each award group."""
     return result.get("summary_groups") or [
@@ -100,7 +102,7 @@ def _summaries_of(result: dict) -> list[dict]:
     ]
 
 
-def names_text(spec: IndicatorSet, units: list[dict]) -> str:
+def names_text(spec: IndicatorSet, units: list[dict[str, Any]]) -> str:
     """Unit names as the 通报 lists them: each unit by its group's style (全称 or 简称); a suffix
     that every unit's group shares is printed once at the end (宜昌市、武汉市人民政府)."""
     groups = [spec.award_group(u["group"]) for u in units]
@@ -115,7 +117,7 @@ def names_text(spec: IndicatorSet, units: list[dict]) -> str:
     return "、".join(names) + suffix
 
 
-def _opening(result: dict, spec: IndicatorSet) -> list[tuple[str, str]]:
+def _opening(result: dict[str, Any], spec: IndicatorSet) -> list[tuple[str, str]]:
     """The opening paragraph: the basis and who was assessed (对全省17个市(州)人民政府和42家省政府部门…);
     the scope lists the summary groups in the order of the award groups."""
     text = spec.bulletin
@@ -133,12 +135,13 @@ def _opening(result: dict, spec: IndicatorSet) -> list[tuple[str, str]]:
                           f"工作开展情况进行了考评。现将有关情况通报如下。")]
 
 
-def _trend(summaries: list[dict]) -> str:
+def _trend(summaries: list[dict[str, Any]]) -> str:
     """政务公开整体水平进一步提升 when every summary group's average rose (有所下降 when every one
     fell); nothing when they differ or there is nothing to compare with."""
-    changes = [g.get("mean_change") for g in summaries]
-    if not changes or any(c is None for c in changes):
+    raw = [g.get("mean_change") for g in summaries]
+    if not raw or any(c is None for c in raw):
         return ""
+    changes = [float(c) for c in raw if c is not None]
     if all(c > 0 for c in changes):
         return "政务公开整体水平进一步提升，"
     if all(c < 0 for c in changes):
@@ -146,7 +149,8 @@ def _trend(summaries: list[dict]) -> str:
     return ""
 
 
-def _results_section(result: dict, spec: IndicatorSet, number: int, narrative: str):
+def _results_section(result: dict[str, Any], spec: IndicatorSet, number: int,
+                     narrative: str) -> list[tuple[str, str]]:
     """一、考评结果情况: 优秀 per award group, 进步明显, 否决, then 总体来看 with the figures."""
     text = spec.bulletin
     blocks: list[tuple[str, str]] = [("heading", f"{chinese_ordinal(number)}、{text.results_heading}")]
@@ -189,7 +193,8 @@ def _results_section(result: dict, spec: IndicatorSet, number: int, narrative: s
     return blocks
 
 
-def _problems_section(result: dict, spec: IndicatorSet, number: int):
+def _problems_section(result: dict[str, Any], spec: IndicatorSet,
+                     number: int) -> list[tuple[str, str]]:
     """二、存在问题: the weakest indicators, the units that lost most, examples."""
     blocks: list[tuple[str, str]] = [("heading", f"{chinese_ordinal(number)}、存在问题")]
     weak = result.get("weakest") or []
@@ -211,7 +216,7 @@ def _problems_section(result: dict, spec: IndicatorSet, number: int):
     return blocks
 
 
-def _requirements_section(spec: IndicatorSet, number: int):
+def _requirements_section(spec: IndicatorSet, number: int) -> list[tuple[str, str]]:
     blocks: list[tuple[str, str]] = [("heading", f"{chinese_ordinal(number)}、工作要求")]
     requirements = spec.bulletin.requirements or (
         "各单位要对照本次考评发现的问题逐项整改，切实提升政务公开工作水平。",
@@ -221,7 +226,7 @@ def _requirements_section(spec: IndicatorSet, number: int):
     return blocks
 
 
-def compose(result: dict, spec: IndicatorSet, *, bulletin_date: date, doc_number: str = "",
+def compose(result: dict[str, Any], spec: IndicatorSet, *, bulletin_date: date, doc_number: str = "",
             narrative: str = "") -> BulletinContent:
     """The whole 通报: opening, the three sections, signature and date, the score table and the
     chart. `doc_number` (发文字号, entered when publishing) overrides the indicator file's;
@@ -252,7 +257,7 @@ def compose(result: dict, spec: IndicatorSet, *, bulletin_date: date, doc_number
     )
 
 
-def _score_table(result: dict, spec: IndicatorSet) -> tuple[list[str], list[list[str]]]:
+def _score_table(result: dict[str, Any], spec: IndicatorSet) -> tuple[list[str], list[list[str]]]:
     """Attachment 1: one column per 一级 indicator with points, then the total and the rank."""
     tops = [t for t in spec.indicators if t.max_points > 0 or any(
         leaf.method == "bonus" for leaf in _leaves(t))]
@@ -268,16 +273,14 @@ def _score_table(result: dict, spec: IndicatorSet) -> tuple[list[str], list[list
     return header, rows
 
 
-def _leaves(node):
+def _leaves(node: Indicator) -> list[Indicator]:
     if node.is_leaf:
         return [node]
-    out = []
+    out: list[Indicator] = []
     for c in node.children:
         out += _leaves(c)
     return out
 
 
-def _cap(node):
-    from decimal import Decimal
-
+def _cap(node: Indicator) -> Decimal:
     return sum((leaf.weight for leaf in _leaves(node) if leaf.method != "veto"), Decimal(0))

@@ -164,7 +164,7 @@ class IndicatorSet:
     def leaves(self) -> list[Indicator]:
         out: list[Indicator] = []
 
-        def walk(nodes):
+        def walk(nodes: tuple[Indicator, ...]) -> None:
             for n in nodes:
                 if n.is_leaf:
                     out.append(n)
@@ -185,7 +185,7 @@ class IndicatorSet:
         """Each leaf's code → its 一级 indicator."""
         mapping: dict[str, Indicator] = {}
 
-        def walk(top, nodes):
+        def walk(top: Indicator, nodes: tuple[Indicator, ...] | list[Indicator]) -> None:
             for n in nodes:
                 if n.is_leaf:
                     mapping[n.code] = top
@@ -209,7 +209,8 @@ def _decimal(value: Any, where: str) -> Decimal:
     return result
 
 
-def _node(raw: Any, where: str, level: int, seen: set[str], known_measures) -> Indicator:
+def _node(raw: Any, where: str, level: int, seen: set[str],
+          known_measures: set[str] | None) -> Indicator:
     if not isinstance(raw, dict):
         raise AssessmentError(f"{where}: 每个指标应为一个映射（code、name …）", field=where)
     unknown = set(raw) - {"code", "name", "weight", "method", "measure", "params", "per_finding",
@@ -286,7 +287,7 @@ def _node(raw: Any, where: str, level: int, seen: set[str], known_measures) -> I
                      note=str(raw.get("note") or ""), stage=str(raw.get("stage") or ""))
 
 
-def parse_indicator_set(yaml_text: str, *, known_measures=None) -> IndicatorSet:
+def parse_indicator_set(yaml_text: str, *, known_measures: set[str] | None = None) -> IndicatorSet:
     """Parse and validate an indicator set. `known_measures`: names the registry offers."""
     try:
         raw = yaml.safe_load(yaml_text)
@@ -437,7 +438,7 @@ def _check_template(text: str, allowed: tuple[str, ...], where: str) -> None:
             f"（可用：{', '.join('{' + f + '}' for f in allowed)}）", field=where)
 
 
-def _templates(b: dict) -> dict:
+def _templates(b: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, allowed in BULLETIN_TEMPLATES.items():
         if b.get(key):

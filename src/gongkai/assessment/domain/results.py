@@ -9,6 +9,7 @@ bytes.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -58,7 +59,7 @@ class _Scored:
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit name → row
     entries: dict[str, list[award_rules.Entry]] = field(default_factory=lambda: defaultdict(list))
     losses: dict[str, list[Decimal]] = field(default_factory=lambda: defaultdict(list))
-    losers: dict[str, list[tuple[Decimal, str, list]]] = field(default_factory=lambda: defaultdict(list))
+    losers: dict[str, list[tuple[Decimal, str, list[Any]]]] = field(default_factory=lambda: defaultdict(list))
 
 
 def build_result(
@@ -67,9 +68,9 @@ def build_result(
     units: list[UnitInfo],
     measured: dict[str, dict[int, Measured]],
     manual: dict[tuple[int, str], Decimal],
-    previous: dict | None,
+    previous: dict[str, Any] | None,
     run: dict[str, Any],
-    year_ago: dict | None = None,
+    year_ago: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The result in five phases: score every unit; rank and award within groups; summarize the
     summary groups; compare with the previous period (环比) and the year before (同比); the
@@ -104,7 +105,8 @@ def build_result(
     }
 
 
-def _score_units(spec: IndicatorSet, units: list[UnitInfo], measured, manual) -> _Scored:
+def _score_units(spec: IndicatorSet, units: list[UnitInfo], measured: dict[str, dict[int, Measured]],
+                 manual: dict[tuple[int, str], Decimal]) -> _Scored:
     """Phase 1: each unit's indicator rows and total."""
     leaves = spec.leaves()
     top_of = spec.top_level_of()
@@ -159,17 +161,17 @@ def _score_units(spec: IndicatorSet, units: list[UnitInfo], measured, manual) ->
     return out
 
 
-def _previous_lookup(previous: dict | None):
+def _previous_lookup(previous: dict[str, Any] | None) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
     by_id = {u.get("unit_id"): u for u in (previous or {}).get("units", [])}
     by_name = {u["unit"]: u for u in (previous or {}).get("units", [])}
 
-    def find(row):
+    def find(row: dict[str, Any]) -> dict[str, Any] | None:
         return by_id.get(row["unit_id"]) or by_name.get(row["unit"])
 
     return find
 
 
-def _previous_totals(rows, previous) -> dict[str, Decimal]:
+def _previous_totals(rows: list[dict[str, Any]], previous: dict[str, Any] | None) -> dict[str, Decimal]:
     find = _previous_lookup(previous)
     out = {}
     for row in rows:
@@ -179,7 +181,9 @@ def _previous_totals(rows, previous) -> dict[str, Decimal]:
     return out
 
 
-def _rank_and_award(spec: IndicatorSet, order: list[str], scored: _Scored, previous):
+def _rank_and_award(
+    spec: IndicatorSet, order: list[str], scored: _Scored, previous: dict[str, Any] | None
+) -> tuple[list[dict[str, Any]], dict[str, list[str]], dict[str, list[str]]]:
     """Phase 2: ranks within each award group, 优秀 per group, 进步明显 per group or per
     summary group (awards.improved.by)."""
     ordered_rows = []
@@ -206,24 +210,26 @@ def _rank_and_award(spec: IndicatorSet, order: list[str], scored: _Scored, previ
     return ordered_rows, excellent_out, improved_out
 
 
-def _totals_of(result: dict | None, members: tuple[str, ...]) -> list[Decimal] | None:
+def _totals_of(result: dict[str, Any] | None, members: tuple[str, ...]) -> list[Decimal] | None:
     if result is None:
         return None
     return [Decimal(str(u["total"])) for u in result.get("units", []) if u["group"] in members]
 
 
-def _summary_dict(name, totals, previous, year_ago, members) -> dict[str, Any]:
+def _summary_dict(name: str, totals: list[Decimal], previous: dict[str, Any] | None,
+                  year_ago: dict[str, Any] | None, members: tuple[str, ...]) -> dict[str, Any]:
     summary = summarize_group(name, totals, _totals_of(previous, members))
     out = summary.as_dict() | {"previous_ge_90": summary.previous_ge_90}
     yoy = _totals_of(year_ago, members)
     if yoy:
         y = summarize_group(name, totals, yoy)
-        out["yoy"] = {"mean_change": float(y.mean_change), "ge_90_change": y.ge_90_change,
+        out["yoy"] = {"mean_change": float(y.mean_change or 0), "ge_90_change": y.ge_90_change,
                       "ge_80_change": y.ge_80_change}
     return out
 
 
-def _summaries(spec: IndicatorSet, order: list[str], scored: _Scored, previous, year_ago):
+def _summaries(spec: IndicatorSet, order: list[str], scored: _Scored, previous: dict[str, Any] | None,
+               year_ago: dict[str, Any] | None) -> list[dict[str, Any]]:
     """Phase 3: one summary per summary group (each award group is its own when none are set)."""
     groups = spec.summary_groups or tuple(
         SummaryGroup(name=g, groups=(g,)) for g in order
@@ -239,7 +245,8 @@ def _summaries(spec: IndicatorSet, order: list[str], scored: _Scored, previous, 
     return out
 
 
-def _compare(rows, previous, year_ago) -> None:
+def _compare(rows: list[dict[str, Any]], previous: dict[str, Any] | None,
+             year_ago: dict[str, Any] | None) -> None:
     """Phase 4: each unit's change against the previous period (环比) and the year before (同比)."""
     for key, other in (("", previous), ("year_ago_", year_ago)):
         find = _previous_lookup(other)
@@ -258,7 +265,7 @@ def _weakest(spec: IndicatorSet, scored: _Scored) -> list[dict[str, Any]]:
     weak = []
     for loss in weakest(scored.losses, names, limit=spec.weakest):
         behind = sorted(scored.losers[loss.code], key=lambda t: (-t[0], t[1]))
-        examples = []
+        examples: list[dict[str, Any]] = []
         for _, unit_name, evidence in behind:
             for item in evidence[:1]:
                 if item.get("kind") != "manual" and len(examples) < 3:
