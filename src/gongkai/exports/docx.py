@@ -285,6 +285,8 @@ def official_docx_bytes(doc_spec: OfficialDocument) -> bytes:
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
             table.autofit = False
             widths = [Mm(w) for w in column_widths(appendix.header, appendix.rows)]
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = width  # the grid LibreOffice reads; cells carry Word's widths
             _repeat_header(table.rows[0])
             for cell, text, width in zip(table.rows[0].cells, appendix.header, widths, strict=True):
                 _cell_text(cell, text, bold=True)
