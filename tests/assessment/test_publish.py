@@ -58,7 +58,29 @@ def test_rerendering_gives_the_same_bytes(published, tmp_path, register):
     for a, b in zip(first, second, strict=True):
         assert a.name == b.name
         assert a.read_bytes() == b.read_bytes(), a.name
-    assert {p.name for p in first} == {"result.json", "bulletin.html", "bulletin.docx", "scores.xlsx"}
+    names = {p.name for p in first}
+    files = {"result.json", "bulletin.html", "bulletin.docx", "scores.xlsx"}
+    assert files <= names <= files | {"bulletin.pdf"}  # the PDF needs an embeddable CJK font
+
+
+def test_bulletin_pdf_embeds_its_font(published):
+    from gongkai.exports.fonts import FontMissingError
+    from gongkai.exports.pdf import pdf_font_path
+
+    try:
+        pdf_font_path()
+    except FontMissingError as exc:
+        pytest.skip(str(exc))
+    data = rendering.bulletin_pdf(published)
+    assert data.startswith(b"%PDF") and b"/FontFile2" in data  # TrueType font embedded
+    assert rendering.bulletin_pdf(published) == data  # same bytes every time
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
+                              check=True).stdout.decode()
+        assert "武汉市人民政府办公厅关于2025年度政务公开工作考评情况的通报" in text.replace("\n", "")
 
 
 def test_result_json_has_the_documented_shape(published):

@@ -57,7 +57,7 @@ class Command(BaseCommand):
         publish.add_argument("run")
         publish.add_argument("--allow-pending", action="store_true")
         publish.add_argument("--date", help="通报日期 YYYY-MM-DD")
-        export = sub.add_parser("export", help="导出 result.json、bulletin.html、bulletin.docx、scores.xlsx")
+        export = sub.add_parser("export", help="导出 result.json、bulletin.html、bulletin.docx、bulletin.pdf、scores.xlsx")
         export.add_argument("run", help="考评编号或 latest")
         export.add_argument("--out", required=True)
         template = sub.add_parser("template", help="生成人工评分表（单位 × 人工评分指标）")
@@ -111,8 +111,11 @@ class Command(BaseCommand):
         from gongkai.assessment.rendering import run_export
 
         run = _run(options["run"])
-        for path in run_export(run, Path(options["out"])):
+        notes: list[str] = []
+        for path in run_export(run, Path(options["out"]), notes=notes):
             self.stdout.write(str(path))
+        for note in notes:
+            self.stderr.write(note)
 
     def do_template(self, options):
         from gongkai.exports.xlsx import manual_template_bytes
