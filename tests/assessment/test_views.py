@@ -109,9 +109,19 @@ def test_command_run_prints_the_id_last_and_export_latest(year_2025, tmp_path):
     run_id = int(out.getvalue().strip().splitlines()[-1])
     assert Run.objects.get(pk=run_id).period == "2025"
     out = StringIO()
-    call_command("assess", "export", "latest", "--out", str(tmp_path), stdout=out)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "bulletin.docx", "bulletin.html", "result.json", "scores.xlsx"]
+    err = StringIO()
+    call_command("assess", "export", "latest", "--out", str(tmp_path), stdout=out, stderr=err)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    from gongkai.exports.fonts import FontMissingError
+    from gongkai.exports.pdf import pdf_font_path
+
+    try:
+        pdf_font_path()
+    except FontMissingError:  # no embeddable CJK font: the PDF is left out and the command says why
+        assert names == ["bulletin.docx", "bulletin.html", "result.json", "scores.xlsx"]
+        assert "未生成 bulletin.pdf" in err.getvalue()
+    else:
+        assert names == ["bulletin.docx", "bulletin.html", "bulletin.pdf", "result.json", "scores.xlsx"]
 
 
 def test_pages_issue_a_fixed_number_of_queries(client, runs, unit_tree, django_assert_max_num_queries):
