@@ -240,10 +240,11 @@ def _manual_carry_over(run: Run) -> int:
         return 0
     units = set(run.unit_ids)
     rows = [
-        ManualScore(run=run, unit_id=uid, indicator_code=code, score=score, note=f"沿用考评 #{source.pk}",
+        ManualScore(run=run, unit_id=uid, indicator_code=code, score=score,
+                    note=(f"{note}（沿用考评 #{source.pk}）" if note else f"沿用考评 #{source.pk}")[:500],
                     entered_by_id=by)
-        for uid, code, score, by in source.manual_scores.values_list(
-            "unit_id", "indicator_code", "score", "entered_by_id")
+        for uid, code, score, by, note in source.manual_scores.values_list(
+            "unit_id", "indicator_code", "score", "entered_by_id", "note")
         if uid in units
     ]
     ManualScore.objects.bulk_create(rows)
@@ -271,7 +272,8 @@ def _parse_score(value) -> Decimal:
 
 @transaction.atomic
 def manual_scores_set(*, run: Run, entries: list[tuple[int, str, object]], actor=None) -> Run:
-    """Enter evaluators' scores [(unit_id, indicator_code, score or None to clear)]; all or none.
+    """Enter evaluators' scores [(unit_id, indicator_code, score or None to clear[, note])]; all
+    or none. The note (why this score; the evidence seen) is kept with the score.
 
     Errors name the unit and the indicator. The run's result is recomputed.
     """
@@ -281,7 +283,11 @@ def manual_scores_set(*, run: Run, entries: list[tuple[int, str, object]], actor
     manual = {i.code: i for i in spec.manual_leaves()}
     names = dict(Unit.objects.filter(pk__in=run.unit_ids).values_list("id", "full_name"))
     clean: list[tuple[int, str, Decimal | None]] = []
-    for unit_id, code, value in entries:
+    notes: dict[tuple[int, str], str] = {}
+    for entry in entries:
+        unit_id, code, value = entry[0], entry[1], entry[2]
+        if len(entry) > 3 and entry[3] is not None:
+            notes[(unit_id, code)] = str(entry[3]).strip()[:500]
         if unit_id not in names:
             raise AssessmentError(f"单位 #{unit_id} 不在考评 #{run.pk} 的考评范围内", field="unit")
         if code not in manual:
@@ -301,9 +307,11 @@ def manual_scores_set(*, run: Run, entries: list[tuple[int, str, object]], actor
         if value is None:
             ManualScore.objects.filter(run=run, unit_id=unit_id, indicator_code=code).delete()
         else:
+            defaults = {"score": value, "entered_by": actor if getattr(actor, "pk", None) else None}
+            if (unit_id, code) in notes:
+                defaults["note"] = notes[(unit_id, code)]
             ManualScore.objects.update_or_create(
-                run=run, unit_id=unit_id, indicator_code=code,
-                defaults={"score": value, "entered_by": actor if getattr(actor, "pk", None) else None},
+                run=run, unit_id=unit_id, indicator_code=code, defaults=defaults,
             )
     run.result = _result_refresh(run)
     Run.objects.filter(pk=run.pk).update(result=run.result)

@@ -107,6 +107,7 @@ def _indicator_rows(spec) -> list[dict]:
             how = _("自动取数") + f"（{measures.LABELS.get(leaf.measure, leaf.measure)}）"
         rows.append({"code": leaf.code, "parent": parent, "name": leaf.name, "weight": leaf.weight,
                      "method": leaf.method, "manual": leaf.is_manual, "how": how, "note": leaf.note,
+                     "stage": leaf.stage,
                      "description": leaf.description})
     return rows
 
@@ -301,7 +302,9 @@ def manual_entry(request, run_id: int):
     require(access.can_assessment_score(request.user))
     run = _run_or_404(request, run_id)
     spec = services.spec_parse(run.set_yaml)
-    manual = spec.manual_leaves()
+    stages = sorted({leaf.stage for leaf in spec.manual_leaves() if leaf.stage})
+    stage = request.GET.get("stage", "")
+    manual = [leaf for leaf in spec.manual_leaves() if not stage or leaf.stage == stage]
     units = [u for u in run.result["units"]]
     if request.method == "POST" and not run.is_published:
         entries = []
@@ -309,31 +312,39 @@ def manual_entry(request, run_id: int):
             for ind in manual:
                 key = f"s-{u['unit_id']}-{ind.code}"
                 if key in request.POST:
-                    entries.append((u["unit_id"], ind.code, request.POST[key]))
+                    entries.append((u["unit_id"], ind.code, request.POST[key],
+                                    request.POST.get(f"n-{u['unit_id']}-{ind.code}")))
         try:
             services.manual_scores_set(run=run, entries=entries, actor=request.user)
         except AssessmentError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("人工评分已保存"))
-            return redirect("assessment:manual", run_id=run.pk)
-    existing = {
-        (uid, code): score
-        for uid, code, score in run.manual_scores.values_list("unit_id", "indicator_code", "score")
-    }
+            url = reverse("assessment:manual", args=[run.pk])
+            return redirect(url + (f"?stage={stage}" if stage else ""))
+    existing = {}
+    existing_notes = {}
+    for uid, code, score, note in run.manual_scores.values_list("unit_id", "indicator_code", "score", "note"):
+        existing[(uid, code)] = score
+        existing_notes[(uid, code)] = note
     grid = [
         {"unit": u, "cells": [
             {"name": f"s-{u['unit_id']}-{ind.code}",
              "value": request.POST.get(f"s-{u['unit_id']}-{ind.code}") if request.method == "POST"
              else existing.get((u["unit_id"], ind.code), ""),
-             "max": 1 if ind.method == "veto" else ind.weight}
+             "max": 1 if ind.method == "veto" else ind.weight,
+             "note_name": f"n-{u['unit_id']}-{ind.code}",
+             "note": request.POST.get(f"n-{u['unit_id']}-{ind.code}", "") if request.method == "POST"
+             else existing_notes.get((u["unit_id"], ind.code), ""),
+             "label": f"{u['unit']} {ind.name}"}
             for ind in manual
         ]}
         for u in units
     ]
     return render(request, "assessment/manual.html", {
-        "run": run, "manual": manual, "grid": grid,
-        "indicators": [r for r in _indicator_rows(spec) if r["manual"]],
+        "run": run, "manual": manual, "grid": grid, "stages": stages, "stage": stage,
+        "indicators": [r for r in _indicator_rows(spec) if r["manual"]
+                       and (not stage or r["stage"] == stage)],
     })
 
 
