@@ -32,9 +32,9 @@ def test_docx_opens_and_reads_like_the_bulletin(bulletin):
     assert texts[5] == "武汉市人民政府办公厅关于2025年度政务公开工作考评情况的通报"
     assert "各区人民政府，市人民政府各部门：" in texts
     body = "\n".join(texts)
-    # 2024: every unit 50 (nothing to measure, manual not entered); 2025 district 35.67
-    assert "总体来看，区政府平均得分35.67分，比上年度下降14.33分，80分以上0家，与上年度持平。" in body
-    assert "承担行政许可事项较少的部门平均得分50分，与上年度持平，80分以上0家，与上年度持平。" in body
+    # 2024: every unit 54 (nothing to measure, no 决策事项目录, manual not entered); 2025 district 39.67
+    assert "总体来看，区政府平均得分39.67分，比上年度下降14.33分，80分以上0家，与上年度持平。" in body
+    assert "承担行政许可事项较少的部门平均得分54分，与上年度持平，80分以上0家，与上年度持平。" in body
     assert "（一）主动公开“政策解读”失分较多。" in body
     assert texts[texts.index("武汉市人民政府办公厅", 5) + 1] == "2026年3月20日"
     table = doc.tables[0]

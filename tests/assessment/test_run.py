@@ -23,38 +23,22 @@ def scores(row):
 def test_run_scores_the_district_as_computed_by_hand(year_2025, unit_tree):
     run = services.assessment_run(period="2025", previous=None)
     row = unit_row(run, unit_tree["district"])
-<<<<<<< HEAD
-    # A1 2 of 3 on time → 15×2/3; A2 gap at 3 → 10−1; A3 d4 lacks 主题分类 → 10×2/3; A4 no returns;
-    # B1 2 of 3 published on time; B2 its one 规范性文件 has no 解读; C2 no requests (full);
-    # G1 no 重大行政决策事项目录 published → 0; G2–G4 no consultations (full);
-    # manual indicators not entered yet (0, pending).
-    assert scores(row) == {
-        "A1": D("10"), "A2": D("9"), "A3": D("6.67"), "A4": D("5"), "B1": D("6.67"), "B2": D("0"),
-        "C1": D("0"), "C2": D("10"), "C3": D("0"), "G1": D("0"), "G2": D("1"), "G3": D("1"),
-        "G4": D("2"), "D1": D("0"), "D2": D("0"), "E1": D("0"), "F1": D("0"),
-    }
-    assert row["total"] == 51.34
-    assert row["pending"] == 6
-    stats = unit_row(run, unit_tree["stats"])
-    office = unit_row(run, unit_tree["office"])
-    # everything measured is perfect / not applicable, but no 决策事项目录 (G1 −1)
-    assert stats["total"] == office["total"] == 74
-=======
     # A1 2 of 3 on time → 10×2/3; A2 gap at 3 → 5−1; A3 d4 lacks 主题分类 → 5×2/3; A4 no returns;
     # A5 no 真实性 findings (titles name the issuer, no 成文日期 to compare);
     # B1 2 of 3 published on time → 10×2/3; B2 its one 规范性文件 has no 解读; C2 no requests (full);
-    # the nine manual items of seed 19's plan, E1 and F1 not entered yet (0, pending).
+    # B3 决策预公开: G1 no 重大行政决策事项目录 published → 0, G2–G4 no consultations (full);
+    # the eight manual items of seed 19's plan, E1 and F1 not entered yet (0, pending).
     assert scores(row) == {
         "A1": D("6.67"), "A2": D("4"), "A3": D("3.33"), "A4": D("3"), "A5": D("2"), "B1": D("6.67"), "B2": D("0"),
-        "B3": D("0"), "B4": D("0"), "B5": D("0"), "C1": D("0"), "C2": D("10"), "C3": D("0"),
-        "C4": D("0"), "D1": D("0"), "D3": D("0"), "G1": D("0"), "E1": D("0"), "F1": D("0"),
+        "G1": D("0"), "G2": D("1"), "G3": D("1"), "G4": D("2"), "B4": D("0"), "B5": D("0"),
+        "C1": D("0"), "C2": D("10"), "C3": D("0"), "C4": D("0"), "D1": D("0"), "D3": D("0"),
+        "H1": D("0"), "E1": D("0"), "F1": D("0"),
     }
-    assert row["total"] == 35.67
-    assert row["pending"] == 11
+    assert row["total"] == 39.67
+    assert row["pending"] == 10
     stats = unit_row(run, unit_tree["stats"])
     office = unit_row(run, unit_tree["office"])
-    assert stats["total"] == office["total"] == 50  # everything measured is perfect / not applicable
->>>>>>> 5b3c9de (Default indicator set covers every item of seed 19's plan (主动公开, 依申请公开, 年度重点工作, 门户网站内容保障): measured items keep their measures, the rest are manual with the assessor stage and a note naming the measure that will replace them)
+    assert stats["total"] == office["total"] == 54  # everything measured is perfect / not applicable
     assert stats["rank"] == office["rank"] == 1  # a tie shares the rank
 
 
@@ -99,21 +83,13 @@ def test_groups_and_weakest_are_summarized(year_2025, unit_tree):
     run = services.assessment_run(period="2025", previous=None)
     groups = {g["group"]: g for g in run.result["groups"]}
     assert groups["区政府"] == {
-<<<<<<< HEAD
-        "group": "区政府", "units": 1, "mean": 51.34, "mean_change": None, "ge_90": 0,
+        "group": "区政府", "units": 1, "mean": 39.67, "mean_change": None, "ge_90": 0,
         "ge_90_change": None, "ge_80": 0, "ge_80_change": None, "previous_ge_90": None,
     }
-    assert groups["承担行政许可事项较少的部门"]["mean"] == 74
-    # losses over the 3 units: B2 10/3 = 3.33, A3 3.33/3 = 1.11, A1 5/3 = 1.67, B1 1.11,
-    # G1 1 (no unit published its 决策事项目录), A2 0.33
-=======
-        "group": "区政府", "units": 1, "mean": 35.67, "mean_change": None, "ge_90": 0,
-        "ge_90_change": None, "ge_80": 0, "ge_80_change": None, "previous_ge_90": None,
-    }
-    assert groups["承担行政许可事项较少的部门"]["mean"] == 50
-    # losses over the 3 units: B2 5/3 = 1.67, A1 3.33/3 = 1.11, B1 1.11, A3 1.67/3 = 0.56, A2 0.33;
+    assert groups["承担行政许可事项较少的部门"]["mean"] == 54
+    # losses over the 3 units: B2 5/3 = 1.67, A1 3.33/3 = 1.11, B1 1.11, G1 1 (no unit published
+    # its 决策事项目录), A3 1.67/3 = 0.56, A2 0.33;
     # equal losses are listed by code
->>>>>>> 5b3c9de (Default indicator set covers every item of seed 19's plan (主动公开, 依申请公开, 年度重点工作, 门户网站内容保障): measured items keep their measures, the rest are manual with the assessor stage and a note naming the measure that will replace them)
     assert [(w["code"], w["average_loss"]) for w in run.result["weakest"]] == [
         ("B2", 1.67), ("A1", 1.11), ("B1", 1.11)
     ]
@@ -129,17 +105,10 @@ def test_previous_run_gives_changes_and_awards(year_2025, unit_tree):
     run = services.assessment_run(period="2025")  # previous: the published 2024 run
     assert run.previous_id == before.pk
     district = unit_row(run, unit_tree["district"])
-<<<<<<< HEAD
-    # 2024: no documents (all measured indicators full, G1 0: 74) + C1 1 = 75 → 2025: 51.34
-    assert (district["previous_total"], district["change"]) == (75, -23.66)
+    # 2024: no documents (measured indicators full, G1 0: 54) + C1 1 = 55 → 2025: 39.67
+    assert (district["previous_total"], district["change"]) == (55, -15.33)
     groups = {g["group"]: g for g in run.result["groups"]}
-    # 较少的部门 2024: office 74, stats 84 → mean 79; 2025: 74, 74 → −5; ≥80 1 → 0
-=======
-    # 2024: no documents (all measured indicators full: 50) + C1 1 = 51 → 2025: 35.67
-    assert (district["previous_total"], district["change"]) == (51, -15.33)
-    groups = {g["group"]: g for g in run.result["groups"]}
-    # 较少的部门 2024: office 50, stats 60 → mean 55; 2025: 50, 50 → −5; ≥80 none either year
->>>>>>> 5b3c9de (Default indicator set covers every item of seed 19's plan (主动公开, 依申请公开, 年度重点工作, 门户网站内容保障): measured items keep their measures, the rest are manual with the assessor stage and a note naming the measure that will replace them)
+    # 较少的部门 2024: office 54, stats 64 → mean 59; 2025: 54, 54 → −5; ≥80 none either year
     assert (groups["承担行政许可事项较少的部门"]["mean_change"],
             groups["承担行政许可事项较少的部门"]["ge_80_change"]) == (-5, 0)
 

@@ -154,13 +154,13 @@ def test_manual_grid_by_stage_keeps_a_note_with_each_score(client, year_2025, un
     draft = services.assessment_run(period="2025", previous=None)
     client.force_login(make_user("eval_s", unit_tree["city"], "evaluator"))
     page = client.get(f"/assessment/{draft.pk}/manual/?stage=门户网站内容保障测评").content.decode()
-    assert "G1 门户网站内容保障" in page and "D1 政府信息公开平台建设" not in page
+    assert "H1 门户网站内容保障" in page and "D1 政府信息公开平台建设" not in page
     district = unit_tree["district"].pk
     response = client.post(f"/assessment/{draft.pk}/manual/?stage=门户网站内容保障测评",
-                           {f"s-{district}-G1": "4", f"n-{district}-G1": "专栏更新不及时，扣1分"})
+                           {f"s-{district}-H1": "4", f"n-{district}-H1": "专栏更新不及时，扣1分"})
     assert response.status_code == 302
-    score = ManualScore.objects.get(run=draft, unit_id=district, indicator_code="G1")
+    score = ManualScore.objects.get(run=draft, unit_id=district, indicator_code="H1")
     assert (score.score, score.note) == (4, "专栏更新不及时，扣1分")
     again = services.assessment_run(period="2025", previous=None)  # replaces the draft
-    carried = ManualScore.objects.get(run=again, unit_id=district, indicator_code="G1")
+    carried = ManualScore.objects.get(run=again, unit_id=district, indicator_code="H1")
     assert carried.note == f"专栏更新不及时，扣1分（沿用考评 #{draft.pk}）"

@@ -12,7 +12,7 @@ def test_demo_is_idempotent_and_the_first_run_compares_with_last_year(unit_tree,
     demo.load(stdout=StringIO())
     counts = (Run.objects.count(), ManualScore.objects.count())
     demo.load(stdout=StringIO())
-    assert (Run.objects.count(), ManualScore.objects.count()) == counts == (3, 3 * 6 + 2 * 3 * 11)  # 2024 set: 6 manual items; default: 11 (2025, 2025Q3)
+    assert (Run.objects.count(), ManualScore.objects.count()) == counts == (3, 3 * 6 + 2 * 3 * 10)  # 2024 set: 6 manual items; default: 10 (2025, 2025Q3)
     previous = Run.objects.get(period="2024")
     assert previous.status == "published"
     assert Run.objects.get(period="2025Q3").status == "draft"
