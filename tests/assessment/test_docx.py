@@ -28,12 +28,13 @@ def test_docx_opens_and_reads_like_the_bulletin(bulletin):
     run, data = bulletin
     doc = read_docx(io.BytesIO(data))
     texts = [p.text for p in doc.paragraphs]
-    assert texts[0] == "武汉市人民政府办公厅关于2025年度政务公开工作考评情况的通报"
+    assert texts[0] == "武汉市人民政府办公厅"  # 发文机关标志 of the 版头
+    assert texts[5] == "武汉市人民政府办公厅关于2025年度政务公开工作考评情况的通报"
     assert "各区人民政府，市人民政府各部门：" in texts
     body = "\n".join(texts)
-    # 2024: every unit 74 (nothing to measure, no 决策事项目录, manual not entered); 2025 district 51.34
-    assert "从得分情况看，区政府平均得分51.34分，比上年度下降22.66分，80分以上0家，与上年度持平。" in body
-    assert "承担行政许可事项较少的部门平均得分74分，与上年度持平，80分以上0家，与上年度持平。" in body
+    # 2024: every unit 54 (nothing to measure, no 决策事项目录, manual not entered); 2025 district 39.67
+    assert "总体来看，区政府平均得分39.67分，比上年度下降14.33分，80分以上0家，与上年度持平。" in body
+    assert "承担行政许可事项较少的部门平均得分54分，与上年度持平，80分以上0家，与上年度持平。" in body
     assert "（一）主动公开“政策解读”失分较多。" in body
     assert texts[texts.index("武汉市人民政府办公厅", 5) + 1] == "2026年3月20日"
     table = doc.tables[0]
@@ -49,7 +50,7 @@ def test_docx_uses_the_official_layout(bulletin):
     margins = [section.top_margin, section.left_margin, section.bottom_margin, section.right_margin]
     assert [round(m.mm, 1) for m in margins] == [37, 28, 35, 26]  # stored in twips
     by_text = {p.text: p for p in doc.paragraphs if p.runs}
-    title = doc.paragraphs[0]
+    title = doc.paragraphs[5]
     assert east_asian(title) == "方正小标宋简体" and title.runs[0].font.size.pt == 22
     assert east_asian(by_text["一、考评结果情况"]) == "黑体"
     assert east_asian(by_text["（一）主动公开“政策解读”失分较多。"]) == "楷体_GB2312"

@@ -19,7 +19,7 @@ def published(year_2025, unit_tree):
 
 def test_publishing_with_missing_manual_scores_is_refused(year_2025):
     run = services.assessment_run(period="2025", previous=None)
-    with pytest.raises(AssessmentError, match="还有 18 项人工评分未录入"):
+    with pytest.raises(AssessmentError, match="还有 30 项人工评分未录入"):
         services.assessment_publish(run=run)
     assert Run.objects.get(pk=run.pk).status == "draft"
 
@@ -58,7 +58,29 @@ def test_rerendering_gives_the_same_bytes(published, tmp_path, register):
     for a, b in zip(first, second, strict=True):
         assert a.name == b.name
         assert a.read_bytes() == b.read_bytes(), a.name
-    assert {p.name for p in first} == {"result.json", "bulletin.html", "bulletin.docx", "scores.xlsx"}
+    names = {p.name for p in first}
+    files = {"result.json", "bulletin.html", "bulletin.docx", "scores.xlsx"}
+    assert files <= names <= files | {"bulletin.pdf"}  # the PDF needs an embeddable CJK font
+
+
+def test_bulletin_pdf_embeds_its_font(published):
+    from gongkai.exports.fonts import FontMissingError
+    from gongkai.exports.pdf import pdf_font_path
+
+    try:
+        pdf_font_path()
+    except FontMissingError as exc:
+        pytest.skip(str(exc))
+    data = rendering.bulletin_pdf(published)
+    assert data.startswith(b"%PDF") and b"/FontFile2" in data  # TrueType font embedded
+    assert rendering.bulletin_pdf(published) == data  # same bytes every time
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
+                              check=True).stdout.decode()
+        assert "武汉市人民政府办公厅关于2025年度政务公开工作考评情况的通报" in text.replace("\n", "")
 
 
 def test_result_json_has_the_documented_shape(published):
@@ -70,7 +92,8 @@ def test_result_json_has_the_documented_shape(published):
     assert {"code", "name", "score", "max", "evidence"} <= set(unit["indicators"][0])
     assert {"group", "units", "mean", "mean_change", "ge_90", "ge_90_change", "ge_80",
             "ge_80_change"} <= set(result["groups"][0])
-    assert set(result["awards"]) == {"excellent", "improved"}
+    assert set(result["awards"]) == {"excellent", "improved", "improved_by"}
+    assert {"group", "members", "scope", "counter", "mean", "mean_change"} <= set(result["summary_groups"][0])
     assert {"code", "name", "average_loss"} <= set(result["weakest"][0])
     assert result["groups"][0]["mean_change"] is None  # no previous run
 

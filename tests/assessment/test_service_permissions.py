@@ -91,3 +91,41 @@ def test_anonymous_and_inactive_users_act_nowhere(wf_people, unit_tree):
         assert not access.can_campaign_run(user, unit_tree["city"].pk)
         assert not access.can_assessment_manage(user)
         assert not access.can_request_handle(user, unit_tree["district"].pk)
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_appeal_lodge_decide_and_rectification_close(draft_run, wf_people, unit_tree, who):
+    """申诉 and 整改 reports: the unit's own staff only; decisions: the office and admins."""
+    from gongkai.assessment.models import Appeal, Rectification
+
+    user = wf_people[who]
+    district = unit_tree["district"].pk
+    assessment.appeal_window_open(run=draft_run, until=date.today() + timedelta(days=3))
+    if who in ("submitter_a", "reviewer_a"):
+        appeal = assessment.appeal_lodge(run=draft_run, unit_id=district, indicator_code="D1",
+                                         reason="平台已上线运行，请复核", actor=user)
+    else:
+        with pytest.raises(AccessDenied):
+            assessment.appeal_lodge(run=draft_run, unit_id=district, indicator_code="D1",
+                                    reason="平台已上线运行，请复核", actor=user)
+        assert not Appeal.objects.exists()
+        appeal = assessment.appeal_lodge(run=draft_run, unit_id=district, indicator_code="D1",
+                                         reason="平台已上线运行，请复核", actor=None)
+    if who in ("office", "admin"):
+        assessment.appeal_decide(appeal=appeal, upheld=False, decision="维持原评分", actor=user)
+        assert Appeal.objects.get().status == "rejected"
+    else:
+        with pytest.raises(AccessDenied):
+            assessment.appeal_decide(appeal=appeal, upheld=False, decision="维持原评分", actor=user)
+        assert Appeal.objects.get().status == "pending"
+        assessment.appeal_decide(appeal=appeal, upheld=False, decision="维持原评分", actor=None)
+    run = assessment.assessment_publish(run=draft_run, actor=None, allow_pending=True)
+    item = Rectification.objects.get(run=run, unit_id=district)
+    report = "已逐项整改并完善平台栏目设置。"
+    if who in ("submitter_a", "reviewer_a", "office", "admin"):
+        assessment.rectification_close(item=item, report=report, actor=user)
+        assert Rectification.objects.get(pk=item.pk).status == "closed"
+    else:
+        with pytest.raises(AccessDenied):
+            assessment.rectification_close(item=item, report=report, actor=user)
+        assert Rectification.objects.get(pk=item.pk).status == "open"

@@ -97,8 +97,21 @@ def test_office_runs_and_publishes(client, year_2025, unit_tree, make_user,
     assert "已完成" in page and f"/assessment/{run.pk}/" in page
     client.post(f"/assessment/{run.pk}/publish/")
     assert Run.objects.get().status == "draft"  # manual scores missing: refused
+    page = client.get(f"/assessment/{run.pk}/publish/").content.decode()
+    assert "发布后不可撤回" in page and "我已核对，确认发布" in page
     client.post(f"/assessment/{run.pk}/publish/", {"allow_pending": "1"})
-    assert Run.objects.get().status == "published"
+    assert Run.objects.get().status == "draft"  # not confirmed: nothing happens
+    client.post(f"/assessment/{run.pk}/publish/", {"confirm": "1"})
+    assert Run.objects.get().status == "draft"  # manual scores missing: refused
+    response = client.post(f"/assessment/{run.pk}/publish/", {
+        "allow_pending": "1", "confirm": "1", "doc_number": "武政办〔2026〕12号",
+        "bulletin_date": "2026-03-20", "narrative": "各单位普遍重视。"})
+    assert response.status_code == 302
+    run = Run.objects.get()
+    assert (run.status, run.doc_number, run.bulletin_date.isoformat()) == (
+        "published", "武政办〔2026〕12号", "2026-03-20")
+    detail = client.get(f"/assessment/{run.pk}/").content.decode()
+    assert "武政办〔2026〕12号" in detail and "总体来看，各单位普遍重视。" in detail
 
 
 def test_command_run_prints_the_id_last_and_export_latest(year_2025, tmp_path):
@@ -107,9 +120,19 @@ def test_command_run_prints_the_id_last_and_export_latest(year_2025, tmp_path):
     run_id = int(out.getvalue().strip().splitlines()[-1])
     assert Run.objects.get(pk=run_id).period == "2025"
     out = StringIO()
-    call_command("assess", "export", "latest", "--out", str(tmp_path), stdout=out)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "bulletin.docx", "bulletin.html", "result.json", "scores.xlsx"]
+    err = StringIO()
+    call_command("assess", "export", "latest", "--out", str(tmp_path), stdout=out, stderr=err)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    from gongkai.exports.fonts import FontMissingError
+    from gongkai.exports.pdf import pdf_font_path
+
+    try:
+        pdf_font_path()
+    except FontMissingError:  # no embeddable CJK font: the PDF is left out and the command says why
+        assert names == ["bulletin.docx", "bulletin.html", "result.json", "scores.xlsx"]
+        assert "未生成 bulletin.pdf" in err.getvalue()
+    else:
+        assert names == ["bulletin.docx", "bulletin.html", "bulletin.pdf", "result.json", "scores.xlsx"]
 
 
 def test_pages_issue_a_fixed_number_of_queries(client, runs, unit_tree, django_assert_max_num_queries):
@@ -134,3 +157,21 @@ def test_missing_cjk_font_says_how_to_install_it(client, runs, monkeypatch):
         response = client.get(f"/assessment/{runs['published'].pk}/{url}")
         assert response.status_code == 503
         assert "pip install pylopdf-fonts-zh-cn" in response.content.decode()
+
+
+def test_manual_grid_by_stage_keeps_a_note_with_each_score(client, year_2025, unit_tree, make_user):
+    from gongkai.assessment.models import ManualScore
+
+    draft = services.assessment_run(period="2025", previous=None)
+    client.force_login(make_user("eval_s", unit_tree["city"], "evaluator"))
+    page = client.get(f"/assessment/{draft.pk}/manual/?stage=门户网站内容保障测评").content.decode()
+    assert "H1 门户网站内容保障" in page and "D1 政府信息公开平台建设" not in page
+    district = unit_tree["district"].pk
+    response = client.post(f"/assessment/{draft.pk}/manual/?stage=门户网站内容保障测评",
+                           {f"s-{district}-H1": "4", f"n-{district}-H1": "专栏更新不及时，扣1分"})
+    assert response.status_code == 302
+    score = ManualScore.objects.get(run=draft, unit_id=district, indicator_code="H1")
+    assert (score.score, score.note) == (4, "专栏更新不及时，扣1分")
+    again = services.assessment_run(period="2025", previous=None)  # replaces the draft
+    carried = ManualScore.objects.get(run=again, unit_id=district, indicator_code="H1")
+    assert carried.note == f"专栏更新不及时，扣1分（沿用考评 #{draft.pk}）"

@@ -18,8 +18,34 @@ def test_generic_official_document_round_trip():
         appendices=[Appendix(title="报送清单", header=["序号", "文件"], rows=[["1", "武政办〔2026〕1号"]])],
     )
     doc = read_docx(io.BytesIO(official_docx_bytes(spec)))
-    assert [p.text for p in doc.paragraphs][:2] == ["关于做好现行文件报送工作的通知", "武政办〔2026〕1号"]
+    texts = [p.text for p in doc.paragraphs]
+    # 版头: 发文机关标志, blank, 发文字号 (with the red line under it), two blank lines, then the title
+    assert texts[:6] == ["武汉市人民政府办公厅", "", "武政办〔2026〕1号", "", "", "关于做好现行文件报送工作的通知"]
     assert doc.tables[0].rows[1].cells[1].text == "武政办〔2026〕1号"
+    # 版记: the last paragraph names the 印发机关 and the 印发日期
+    assert texts[-1] == "武汉市人民政府办公厅\t2026年1月5日印发"
+
+
+def test_letterhead_is_red_and_the_table_header_repeats():
+    from docx.oxml.ns import qn
+
+    spec = OfficialDocument(
+        title="通报", recipients="各区人民政府：", blocks=[("paragraph", "正文。")],
+        signature="武汉市人民政府办公厅", date_text="2026年1月5日", doc_number="武政办〔2026〕1号",
+        copy_to="市委办公厅",
+        appendices=[Appendix(title="得分表", header=["考评分组", "单位", "总分"],
+                             rows=[["区政府", "新洲区人民政府", "91.5"]] * 60)],
+    )
+    doc = read_docx(io.BytesIO(official_docx_bytes(spec)))
+    mark, number = doc.paragraphs[0], doc.paragraphs[2]
+    assert str(mark.runs[0].font.color.rgb) == "FF0000"
+    bottom = number._element.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert bottom.get(qn("w:color")) == "FF0000"
+    header = doc.tables[0].rows[0]._tr.trPr
+    assert header.find(qn("w:tblHeader")) is not None
+    widths = [c.width.mm for c in doc.tables[0].rows[0].cells]
+    assert round(sum(widths)) == 156 and widths[1] > widths[2]  # the unit names get room
+    assert any(p.text == "抄送：市委办公厅。" for p in doc.paragraphs)
 
 
 def test_chart_draws_chinese_without_missing_glyphs():

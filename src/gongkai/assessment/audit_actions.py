@@ -12,4 +12,9 @@ register_all([
     ("assessment_refresh", "重新计算考评"),
     ("assessment_publish", "发布考评通报"),
     ("assessment_delete", "删除考评草稿"),
+    ("assessment_appeal_window", "开放考评申诉"),
+    ("assessment_appeal_lodge", "提出考评申诉"),
+    ("assessment_appeal_decide", "复核考评申诉"),
+    ("assessment_rectification_open", "下达整改"),
+    ("assessment_rectification_close", "报送整改情况"),
 ])

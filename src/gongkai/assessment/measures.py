@@ -595,3 +595,41 @@ def consultation_feedback_complete(ctx: MeasureContext, params: dict) -> dict[in
                 evidence[uid].append(_consultation_item(
                     f, f"征求意见于{_cn(f.end_date)}结束，未公布反馈情况（{missing}）", "feedback_published_at"))
     return _ratio(good, total, evidence, ctx.unit_ids, "按时公布完整反馈", "件", "无应公布反馈的征求意见")
+
+
+@measure("authenticity_flags", "报送真实性：文号年份、公布与成文日期、机关代字、标题写明发文机关")
+def authenticity_flags(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
+    """Documents of the period (by 公布日期) left with a 真实性 finding when submitted
+    (assessment.domain.authenticity): each finding counts once."""
+    from gongkai.assessment.domain.authenticity import authenticity_findings
+    from gongkai.core.models import Unit
+    from gongkai.documents.models import Document
+
+    units = {
+        pk: (list(prefixes or []), [full, *(shorts or []), *(aliases or [])])
+        for pk, prefixes, full, shorts, aliases in Unit.objects.filter(pk__in=ctx.unit_ids)
+        .values_list("pk", "doc_prefixes", "full_name", "short_names", "aliases")
+    }
+    rows = (
+        Document.objects.filter(unit_id__in=ctx.unit_ids, publish_date__gte=ctx.start,
+                                publish_date__lte=ctx.end, interprets__isnull=True)
+        .exclude(state="draft").order_by("unit_id", "publish_date", "id")
+        .values_list("id", "unit_id", "title", "doc_number", "written_date", "publish_date",
+                     "issuer_names", "state", "disclosure")
+    )
+    found: dict[int, list] = defaultdict(list)
+    for pk, uid, title, number, written, published, issuers, state, disclosure in rows.iterator(
+        chunk_size=5000
+    ):
+        prefixes, names = units[uid]
+        for finding in authenticity_findings(
+            doc_number=number, title=title, written_date=written, publish_date=published,
+            unit_prefixes=prefixes, issuer_names=[*names, *(issuers or [])],
+        ):
+            found[uid].append(_doc_item(pk, title, number, "authenticity", finding,
+                                        _is_public(state, disclosure)))
+    return {
+        uid: Measured(len(found.get(uid, [])), found.get(uid, [])[:EVIDENCE_LIMIT],
+                      f"真实性问题 {len(found.get(uid, []))} 处", len(found.get(uid, [])))
+        for uid in ctx.unit_ids
+    }

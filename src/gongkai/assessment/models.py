@@ -54,6 +54,12 @@ class RunQuerySet(models.QuerySet):
             raise PermissionDenied(PUBLISHED_MESSAGE)
         return super().delete()
 
+    def drafts_in_appeal_window(self):
+        from django.utils import timezone
+
+        return self.filter(status="draft", appeal_until__gte=timezone.localdate()).defer(
+            "measured", "result")
+
 
 class Run(models.Model):
     """An assessment of a set of units for a period (考评)."""
@@ -62,7 +68,8 @@ class Run(models.Model):
         DRAFT = "draft", _("草稿")
         PUBLISHED = "published", _("已发布")
 
-    period = models.CharField(_("考评年度"), max_length=20, db_index=True)
+    period = models.CharField(_("考评周期"), max_length=20, db_index=True,
+                              help_text=_("年度 2025、半年 2025H1、季度 2025Q3"))
     period_start = models.DateField(_("起始日期"))
     period_end = models.DateField(_("截止日期"))
     indicator_set = models.ForeignKey(
@@ -75,6 +82,17 @@ class Run(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("对比的上次考评"),
     )
+    year_ago = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("同比的上年同期考评"),
+    )
+    draft_number = models.PositiveIntegerField(_("草稿序号"), default=1)
+    doc_number = models.CharField(_("发文字号"), max_length=100, blank=True,
+                                  help_text=_("发布时录入，如 武政办〔2026〕12号"))
+    narrative = models.TextField(_("总体情况"), blank=True,
+                                 help_text=_("“总体来看，”之后公开办自己的话，写在得分情况之前"))
+    appeal_until = models.DateField(_("申诉截止日期"), null=True, blank=True,
+                                    help_text=_("反馈与复核：截止日前各单位可查看本单位草稿得分并逐项申诉"))
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -96,7 +114,7 @@ class Run(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.period}年度考评 #{self.pk}（{self.get_status_display()}）"
+        return f"{self.period_label}考评 #{self.pk}（{self.get_status_display()}）"
 
     def save(self, *args, **kwargs):
         # Invariant, not logic: a row that is published in the database never changes again.
@@ -114,6 +132,23 @@ class Run(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def period_label(self) -> str:
+        from gongkai.assessment.domain.errors import AssessmentError
+        from gongkai.assessment.domain.periods import period_parse
+
+        try:
+            return period_parse(self.period).label
+        except AssessmentError:
+            return f"{self.period}年度"
+
+    @property
+    def draft_label(self) -> str:
+        """第二稿 when a period has more than one draft (named, so drafts do not pile up unseen)."""
+        from gongkai.assessment.domain.summary import chinese_ordinal
+
+        return "" if self.draft_number <= 1 else f"第{chinese_ordinal(self.draft_number)}稿"
 
 
 class ManualScoreQuerySet(models.QuerySet):
@@ -162,3 +197,71 @@ class ManualScore(models.Model):
         if Run.objects.filter(pk=self.run_id, status=Run.Status.PUBLISHED).exists():
             raise PermissionDenied(PUBLISHED_MESSAGE)
         super().save(*args, **kwargs)
+
+
+class Appeal(models.Model):
+    """A unit's 申诉 against one indicator of a draft run, lodged within the run's window and
+    decided by the office with a reason (反馈与复核) before the 通报 is published."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待复核")
+        UPHELD = "upheld", _("申诉成立")
+        REJECTED = "rejected", _("维持原评分")
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="appeals", verbose_name=_("考评"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
+    indicator_code = models.CharField(_("指标编码"), max_length=40)
+    reason = models.TextField(_("申诉理由"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices,
+                              default=Status.PENDING, db_index=True)
+    decision = models.TextField(_("复核意见"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("申诉时间"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("申诉")
+        verbose_name_plural = _("申诉")
+        ordering = ["run", "unit", "indicator_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "unit", "indicator_code"],
+                                    name="assessment_appeal_one_per_indicator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.indicator_code} 申诉（{self.get_status_display()}）"
+
+
+class Rectification(models.Model):
+    """整改: opened for each unit that lost points when a 通报 is published, due in 20 working
+    days, closed with the unit's report (seed 16; 通报印发之日起20个工作日内将整改情况报)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("整改中")
+        CLOSED = "closed", _("已报整改情况")
+
+    run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="rectifications",
+                            verbose_name=_("考评"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
+    lost = models.JSONField(_("失分指标"), default=list)  # [{"code", "name", "lost"}]
+    due_date = models.DateField(_("整改期限"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN,
+                              db_index=True)
+    report = models.TextField(_("整改情况"), blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    closed_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("整改")
+        verbose_name_plural = _("整改")
+        ordering = ["due_date", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "unit"], name="assessment_rectification_one_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} 整改（{self.get_status_display()}）"

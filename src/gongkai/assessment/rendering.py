@@ -14,7 +14,6 @@ from pathlib import Path
 from django.template.loader import render_to_string
 
 from gongkai.assessment.domain.bulletin import BulletinContent, compose
-from gongkai.assessment.domain.indicators import parse_indicator_set
 from gongkai.assessment.models import Run
 
 
@@ -44,8 +43,10 @@ def public_result(result: dict) -> dict:
 
 
 def bulletin_content(run: Run) -> BulletinContent:
-    spec = parse_indicator_set(run.set_yaml)
-    return compose(run.result, spec, bulletin_date=run.bulletin_date)
+    from gongkai.assessment.services import spec_parse
+
+    return compose(run.result, spec_parse(run.set_yaml), bulletin_date=run.bulletin_date,
+                   doc_number=run.doc_number, narrative=run.narrative)
 
 
 def chart_png(run: Run, content: BulletinContent | None = None) -> bytes:
@@ -60,8 +61,8 @@ def _stamp(run: Run) -> datetime:
     return datetime(d.year, d.month, d.day)
 
 
-def bulletin_docx(run: Run) -> bytes:
-    from gongkai.exports.docx import Appendix, OfficialDocument, official_docx_bytes
+def _official(run: Run):
+    from gongkai.exports.docx import Appendix, OfficialDocument
 
     content = bulletin_content(run)
     spec = OfficialDocument(
@@ -75,9 +76,22 @@ def bulletin_docx(run: Run) -> bytes:
             Appendix(title=content.chart_title, image_png=chart_png(run, content),
                      note="注：虚线为80分、90分位置。"),
         ],
-        stamp=_stamp(run),
+        stamp=_stamp(run), issuer_mark=content.issuer_mark, copy_to=content.copy_to,
     )
-    return official_docx_bytes(spec)
+    return spec
+
+
+def bulletin_docx(run: Run) -> bytes:
+    from gongkai.exports.docx import official_docx_bytes
+
+    return official_docx_bytes(_official(run))
+
+
+def bulletin_pdf(run: Run, *, font_path: str | None = None) -> bytes:
+    """The 通报 as PDF with the CJK font embedded (FontMissingError when no usable font)."""
+    from gongkai.exports.pdf import official_pdf_bytes, pdf_font_path
+
+    return official_pdf_bytes(_official(run), font_path=font_path or pdf_font_path())
 
 
 def bulletin_html(run: Run, *, standalone: bool = True, request=None) -> str:
@@ -95,8 +109,13 @@ def scores_xlsx(run: Run) -> bytes:
     return scores_xlsx_bytes(run.result, stamp=_stamp(run))
 
 
-def run_export(run: Run, out_dir: Path) -> list[Path]:
-    """Write result.json, bulletin.html, bulletin.docx and scores.xlsx into out_dir."""
+def run_export(run: Run, out_dir: Path, *, notes: list[str] | None = None) -> list[Path]:
+    """Write result.json, bulletin.html, bulletin.docx, bulletin.pdf and scores.xlsx into out_dir.
+
+    bulletin.pdf needs a CJK font reportlab can embed (TrueType outlines); without one it is left
+    out and `notes` gets the reason (the command prints it)."""
+    from gongkai.exports.fonts import FontMissingError
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {
@@ -105,6 +124,11 @@ def run_export(run: Run, out_dir: Path) -> list[Path]:
         "bulletin.docx": bulletin_docx(run),
         "scores.xlsx": scores_xlsx(run),
     }
+    try:
+        files["bulletin.pdf"] = bulletin_pdf(run)
+    except FontMissingError as exc:
+        if notes is not None:
+            notes.append(f"未生成 bulletin.pdf：{exc}")
     written = []
     for name, data in files.items():
         path = out_dir / name

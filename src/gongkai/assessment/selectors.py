@@ -40,9 +40,10 @@ def unit_result(run: Run, unit_id: int) -> dict | None:
 
 def units_info(unit_ids: list[int]) -> list[UnitInfo]:
     rows = Unit.objects.filter(pk__in=unit_ids).order_by("sort_order", "id").values_list(
-        "id", "full_name", "assessment_group", "sort_order"
+        "id", "full_name", "assessment_group", "short_names"
     )
-    return [UnitInfo(pk, name, group, i) for i, (pk, name, group, _) in enumerate(rows)]
+    return [UnitInfo(pk, name, group, i, (shorts or [""])[0])
+            for i, (pk, name, group, shorts) in enumerate(rows)]
 
 
 def units_resolve(units) -> list[int]:

@@ -18,4 +18,9 @@ urlpatterns = [
     path("<id:run_id>/manual/template.xlsx", views.manual_template, name="manual_template"),
     path("<id:run_id>/manual/import/", views.manual_import, name="manual_import"),
     path("<id:run_id>/publish/", views.run_publish, name="publish"),
+    path("<id:run_id>/units/<id:unit_id>/appeal/", views.appeal_new, name="appeal_new"),
+    path("<id:run_id>/appeal-window/", views.appeal_window, name="appeal_window"),
+    path("appeals/<id:appeal_id>/decide/", views.appeal_decide, name="appeal_decide"),
+    path("rectifications/", views.rectifications, name="rectifications"),
+    path("rectifications/<id:item_id>/close/", views.rectification_close, name="rectification_close"),
 ]

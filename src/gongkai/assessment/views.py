@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.assessment import rendering, selectors, services
 from gongkai.assessment.domain.errors import AssessmentError
+from gongkai.assessment.models import Appeal, Rectification, Run
 from gongkai.assessment.tasks import KIND as ASSESSMENT_JOB
 from gongkai.assessment.tasks import assessment_run_start
 from gongkai.core import access
@@ -55,9 +56,16 @@ def run_list(request):
         job = Job.objects.filter(pk=int(job_id), kind=ASSESSMENT_JOB).first()
         if job is not None and not job_can_view(request.user, job):
             job = None
+    unit_id = getattr(request.user, "unit_id", None)
+    appeal_runs = [
+        r for r in Run.objects.drafts_in_appeal_window()
+        if unit_id in r.unit_ids and access.can_assessment_appeal(request.user, unit_id)
+    ] if unit_id else []
     return render(request, "assessment/run_list.html", {
         "runs": runs, "can_manage": can_manage,
         "job": job, "status": job_status_data(job) if job else None,
+        "appeal_runs": appeal_runs, "unit_id": unit_id,
+        "has_rectifications": bool(unit_id) and Rectification.objects.filter(unit_id=unit_id).exists(),
     })
 
 
@@ -68,7 +76,8 @@ def run_new(request):
     require(access.can_assessment_manage(request.user))
     try:
         job = assessment_run_start(actor=request.user, period=request.POST.get("period", ""),
-                                   back_url=reverse("assessment:list"))
+                                   back_url=reverse("assessment:list"),
+                                   replace_draft=request.POST.get("new_draft") != "1")
     except GongkaiError as exc:  # a bad period
         messages.error(request, exc.message)
         return redirect("assessment:list")
@@ -78,12 +87,38 @@ def run_new(request):
 def run_detail(request, run_id: int):
     run = _run_or_404(request, run_id)
     content = rendering.bulletin_content(run)
+    can_manage = access.can_assessment_manage(request.user)
     return render(request, "assessment/run_detail.html", {
         "run": run, "content": content, "result": run.result,
+        "appeals": list(run.appeals.select_related("unit")) if access.can_assessment_score(request.user) else [],
+        "appeal_open": services.appeal_window_is_open(run),
+        "rectifications": list(run.rectifications.select_related("unit")) if can_manage else [],
+        "previous_rectifications": (list(Rectification.objects.filter(run_id=run.previous_id)
+                                         .select_related("unit")) if run.previous_id and can_manage else []),
+        "indicators": _indicator_rows(services.spec_parse(run.set_yaml)),
         "can_manage": access.can_assessment_manage(request.user),
         "can_score": access.can_assessment_score(request.user),
         "pending": sum(u.get("pending", 0) for u in run.result.get("units", [])),
     })
+
+
+def _indicator_rows(spec) -> list[dict]:
+    """Every leaf indicator with how it is scored: 自动取数 (the platform measures it) or 人工评分
+    (an assessor stage enters it), so every page says which is which."""
+    from gongkai.assessment import measures
+
+    rows = []
+    for leaf in spec.leaves():
+        parent = spec.top_level_of()[leaf.code].name
+        if leaf.is_manual:
+            how = _("人工评分") + (f"（{leaf.stage}）" if leaf.stage else "")
+        else:
+            how = _("自动取数") + f"（{measures.LABELS.get(leaf.measure, leaf.measure)}）"
+        rows.append({"code": leaf.code, "parent": parent, "name": leaf.name, "weight": leaf.weight,
+                     "method": leaf.method, "manual": leaf.is_manual, "how": how, "note": leaf.note,
+                     "stage": leaf.stage,
+                     "description": leaf.description})
+    return rows
 
 
 def _font_missing(exc: FontMissingError) -> HttpResponse:
@@ -137,13 +172,28 @@ def _visible_documents(user, rows: list[dict]) -> set[int]:
     return set(Document.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+def _run_for_unit(request, run_id: int, unit_id: int):
+    """The run as the public / evaluators see it, or — during the 申诉 window — a draft shown to
+    the staff of the unit (their own scores only)."""
+    run = selectors.run_get(request.user, run_id)
+    if run is None:
+        draft = Run.objects.filter(pk=run_id).first()
+        if (draft is not None and services.appeal_window_is_open(draft)
+                and access.can_assessment_appeal(request.user, unit_id)):
+            return draft
+        raise Http404(_("考评不存在或尚未发布"))
+    return run
+
+
 def unit_page(request, run_id: int, unit_id: int):
-    """Every point the unit lost, with the evidence linked to the documents / requests."""
-    run = _run_or_404(request, run_id)
+    """Every point the unit lost, with the evidence linked to the documents / requests; during
+    the 申诉 window the unit's staff lodge 申诉 here, indicator by indicator."""
+    run = _run_for_unit(request, run_id, unit_id)
     row = selectors.unit_result(run, unit_id)
     if row is None:
         raise Http404(_("该单位不在本次考评范围内"))
     visible = _visible_documents(request.user, row["indicators"])
+    hows = {r["code"]: r["how"] for r in _indicator_rows(services.spec_parse(run.set_yaml))}
     can_see_requests = access.can_assessment_score(request.user) or (
         getattr(request.user, "is_authenticated", False) and request.user.unit_id == unit_id
     )
@@ -163,11 +213,96 @@ def unit_page(request, run_id: int, unit_id: int):
                 item["visible"] = True
             items.append(item)
         lost = round(ind["max"] - ind["score"], 2) if ind["method"] in ("ratio", "deduct", "manual") else 0
-        indicators.append({**ind, "items": items, "lost": lost})
+        indicators.append({**ind, "items": items, "lost": lost, "how": hows.get(ind["code"], "")})
+    appeals = {a.indicator_code: a for a in Appeal.objects.filter(run=run, unit_id=unit_id)}
+    for ind in indicators:
+        ind["appeal"] = appeals.get(ind["code"])
     return render(request, "assessment/unit.html", {
         "run": run, "row": row, "indicators": indicators,
         "lost_total": round(sum(i["lost"] for i in indicators), 2),
+        "can_appeal": services.appeal_window_is_open(run)
+        and access.can_assessment_appeal(request.user, unit_id),
     })
+
+
+@login_required
+@require_POST
+def appeal_new(request, run_id: int, unit_id: int):
+    run = _run_for_unit(request, run_id, unit_id)
+    code = request.POST.get("indicator_code", "")
+    try:
+        services.appeal_lodge(run=run, unit_id=unit_id, indicator_code=code,
+                              reason=request.POST.get("reason", ""), actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("申诉已提交，请等待公开办复核"))
+    return redirect(reverse("assessment:unit", args=[run.pk, unit_id]) + f"#i-{code}")
+
+
+@login_required
+@require_POST
+def appeal_window(request, run_id: int):
+    require(access.can_assessment_manage(request.user))
+    run = _run_or_404(request, run_id)
+    try:
+        until = services.bulletin_date_parse(request.POST.get("until", ""))
+        if until is None:
+            raise AssessmentError(_("申诉截止日期：请填写日期"), field="until")
+        services.appeal_window_open(run=run, until=until, actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已开放申诉，截止 %(d)s") % {"d": until.isoformat()})
+    return redirect("assessment:detail", run_id=run.pk)
+
+
+@login_required
+@require_POST
+def appeal_decide(request, appeal_id: int):
+    require(access.can_assessment_manage(request.user))
+    appeal = Appeal.objects.select_related("run").filter(pk=appeal_id).first()
+    if appeal is None:
+        raise Http404(_("申诉不存在"))
+    verdict = request.POST.get("verdict")
+    try:
+        if verdict not in ("upheld", "rejected"):
+            raise AssessmentError(_("请选择“申诉成立”或“维持原评分”"), field="verdict")
+        services.appeal_decide(appeal=appeal, upheld=verdict == "upheld",
+                               decision=request.POST.get("decision", ""),
+                               score=request.POST.get("score", "").strip() or None, actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("申诉已复核"))
+    return redirect("assessment:detail", run_id=appeal.run_id)
+
+
+@login_required
+def rectifications(request):
+    """整改 items: a unit's own (to report on), or every unit's for the office."""
+    items = Rectification.objects.select_related("run", "unit").order_by("status", "due_date", "id")
+    if not access.can_assessment_manage(request.user):
+        items = items.filter(unit_id=getattr(request.user, "unit_id", None))
+    return render(request, "assessment/rectifications.html", {
+        "items": items[:500],
+        "can_report": {i.pk for i in items[:500] if access.can_assessment_appeal(request.user, i.unit_id)},
+    })
+
+
+@login_required
+@require_POST
+def rectification_close(request, item_id: int):
+    item = Rectification.objects.filter(pk=item_id).first()
+    if item is None:
+        raise Http404(_("整改事项不存在"))
+    try:
+        services.rectification_close(item=item, report=request.POST.get("report", ""), actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("整改情况已报送"))
+    return redirect("assessment:rectifications")
 
 
 @login_required
@@ -176,7 +311,9 @@ def manual_entry(request, run_id: int):
     require(access.can_assessment_score(request.user))
     run = _run_or_404(request, run_id)
     spec = services.spec_parse(run.set_yaml)
-    manual = spec.manual_leaves()
+    stages = sorted({leaf.stage for leaf in spec.manual_leaves() if leaf.stage})
+    stage = request.GET.get("stage", "")
+    manual = [leaf for leaf in spec.manual_leaves() if not stage or leaf.stage == stage]
     units = [u for u in run.result["units"]]
     if request.method == "POST" and not run.is_published:
         entries = []
@@ -184,30 +321,39 @@ def manual_entry(request, run_id: int):
             for ind in manual:
                 key = f"s-{u['unit_id']}-{ind.code}"
                 if key in request.POST:
-                    entries.append((u["unit_id"], ind.code, request.POST[key]))
+                    entries.append((u["unit_id"], ind.code, request.POST[key],
+                                    request.POST.get(f"n-{u['unit_id']}-{ind.code}")))
         try:
             services.manual_scores_set(run=run, entries=entries, actor=request.user)
         except AssessmentError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("人工评分已保存"))
-            return redirect("assessment:manual", run_id=run.pk)
-    existing = {
-        (uid, code): score
-        for uid, code, score in run.manual_scores.values_list("unit_id", "indicator_code", "score")
-    }
+            url = reverse("assessment:manual", args=[run.pk])
+            return redirect(url + (f"?stage={stage}" if stage else ""))
+    existing = {}
+    existing_notes = {}
+    for uid, code, score, note in run.manual_scores.values_list("unit_id", "indicator_code", "score", "note"):
+        existing[(uid, code)] = score
+        existing_notes[(uid, code)] = note
     grid = [
         {"unit": u, "cells": [
             {"name": f"s-{u['unit_id']}-{ind.code}",
              "value": request.POST.get(f"s-{u['unit_id']}-{ind.code}") if request.method == "POST"
              else existing.get((u["unit_id"], ind.code), ""),
-             "max": 1 if ind.method == "veto" else ind.weight}
+             "max": 1 if ind.method == "veto" else ind.weight,
+             "note_name": f"n-{u['unit_id']}-{ind.code}",
+             "note": request.POST.get(f"n-{u['unit_id']}-{ind.code}", "") if request.method == "POST"
+             else existing_notes.get((u["unit_id"], ind.code), ""),
+             "label": f"{u['unit']} {ind.name}"}
             for ind in manual
         ]}
         for u in units
     ]
     return render(request, "assessment/manual.html", {
-        "run": run, "manual": manual, "grid": grid,
+        "run": run, "manual": manual, "grid": grid, "stages": stages, "stage": stage,
+        "indicators": [r for r in _indicator_rows(spec) if r["manual"]
+                       and (not stage or r["stage"] == stage)],
     })
 
 
@@ -226,7 +372,7 @@ def manual_template(request, run_id: int):
     data = manual_template_bytes(
         indicators=spec.manual_leaves(),
         units=[(u.name, u.group) for u in selectors.units_info(run.unit_ids)],
-        existing=existing, title=f"{run.period}年度考评 #{run.pk} 人工评分表",
+        existing=existing, title=f"{run.period_label}考评 #{run.pk} 人工评分表",
     )
     return _download(data, XLSX_TYPE, f"manual-{run.period}-{run.pk}.xlsx", private=True)
 
@@ -255,15 +401,36 @@ def manual_import(request, run_id: int):
 
 
 @login_required
-@require_POST
 def run_publish(request, run_id: int):
+    """Publishing is irreversible, so it asks first: GET shows what will be frozen and asks for
+    the 发文字号, the date and the office's own words; only a POST with confirm=1 publishes."""
     require(access.can_assessment_manage(request.user))
     run = _run_or_404(request, run_id)
-    try:
-        services.assessment_publish(run=run, actor=request.user,
-                                    allow_pending=request.POST.get("allow_pending") == "1")
-    except AssessmentError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("考评结果已发布"))
-    return redirect("assessment:detail", run_id=run.pk)
+    if run.is_published:
+        messages.error(request, _("考评 #%(id)s 已发布，不能再次发布") % {"id": run.pk})
+        return redirect("assessment:detail", run_id=run.pk)
+    pending = sum(u.get("pending", 0) for u in run.result.get("units", []))
+    form = {"doc_number": run.doc_number, "narrative": run.narrative,
+            "bulletin_date": run.bulletin_date.isoformat(), "allow_pending": False}
+    if request.method == "POST":
+        form = {"doc_number": request.POST.get("doc_number", "").strip(),
+                "narrative": request.POST.get("narrative", "").strip(),
+                "bulletin_date": request.POST.get("bulletin_date", "").strip(),
+                "allow_pending": request.POST.get("allow_pending") == "1"}
+        if request.POST.get("confirm") == "1":
+            try:
+                services.assessment_publish(
+                    run=run, actor=request.user, allow_pending=form["allow_pending"],
+                    doc_number=form["doc_number"], narrative=form["narrative"],
+                    bulletin_date=services.bulletin_date_parse(form["bulletin_date"]),
+                )
+            except AssessmentError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("考评结果已发布"))
+                return redirect("assessment:detail", run_id=run.pk)
+        else:
+            messages.error(request, _("请勾选“我已核对，确认发布”后再发布"))
+    return render(request, "assessment/publish_confirm.html", {
+        "run": run, "form": form, "pending": pending, "result": run.result,
+    })

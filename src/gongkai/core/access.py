@@ -350,3 +350,15 @@ def can_version_add(user, unit_id: int | None) -> bool:
 def can_revision_task_open(user, unit_id: int | None) -> bool:
     """需要修改 → a revision task: the cleanup's office (or the command line, or an admin)."""
     return is_operator(user) or is_admin(user) or in_office_scope(user, unit_id)
+
+
+# -- 考评 申诉 and 整改 (assessment.services) ---------------------------------------------------
+
+
+def can_assessment_appeal(user, unit_id: int | None) -> bool:
+    """Lodge a 申诉 or report 整改 for a unit: its own staff (报送员, 审核员, 公开办 of the unit),
+    and the command line (the demo)."""
+    if is_operator(user):
+        return True
+    return (is_active(user) and unit_id is not None and user.unit_id == unit_id
+            and bool(roles_of(user) & WORKBENCH_ROLES))

@@ -4,6 +4,7 @@
 * a published 2024 run scored by a third-party assessor (manual-only set, scores as if
   imported from their Excel), so the first `gongkai assess run --period 2025` shows changes
   against 上年度;
+* a quarterly draft (2025Q3) with the evaluator's scores, as seed 06's 每个季度末 check;
 * the evaluator's 2025 manual scores (平台建设, 渠道畅通, 答复规范 …) entered on a 2025 draft, which
   a new 2025 run carries over — so that run gives a complete, readable bulletin.
 """
@@ -63,6 +64,7 @@ def load(*, stdout) -> None:
         previous = services.assessment_publish(run=run, bulletin_date=date(2025, 3, 20))
         stdout.write(f"考评演示数据：2024年度考评 #{previous.pk}（第三方评估，已发布）")
     IndicatorSet.objects.filter(pk=default.pk).update(is_active=True)
+    _rectification_demo(previous, stdout)
 
     spec = services.spec_parse(default.yaml_text)
     draft = Run.objects.filter(period="2025", set_sha256=spec.sha256).order_by("-id").first()
@@ -73,3 +75,44 @@ def load(*, stdout) -> None:
                                    actor=evaluator)
         stdout.write(f"考评演示数据：评估员已在 2025 年度考评草稿 #{draft.pk} 录入人工评分；"
                      "运行 gongkai assess run --period 2025 将沿用这些评分")
+        _appeal_demo(draft, spec, stdout)
+
+    quarter = Run.objects.filter(period="2025Q3", set_sha256=spec.sha256).order_by("-id").first()
+    if quarter is None:
+        quarter = services.assessment_run(period="2025Q3", units=unit_ids, indicator_set=default,
+                                          bulletin_date=date(2025, 10, 20))
+        services.manual_scores_set(run=quarter, entries=_scores(spec, unit_ids, rng, low=0.7, high=0.95),
+                                   actor=evaluator)
+        stdout.write(f"考评演示数据：2025年第三季度考评草稿 #{quarter.pk}（季度考评，报送周期为每个季度末）")
+
+
+def _rectification_demo(previous, stdout) -> None:
+    """The 2024 通报 opened 整改 items when it was published; the first unit has reported."""
+    from gongkai.assessment.models import Rectification
+
+    items = list(Rectification.objects.filter(run=previous).order_by("id"))
+    if not items or any(i.status == Rectification.Status.CLOSED for i in items):
+        return
+    first = items[0]
+    services.rectification_close(
+        item=first, report="已对照通报逐项整改：补报缺号文件并说明原因，政策解读与文件同步发布，"
+                           "政府信息公开平台栏目已按标准目录调整。")
+    stdout.write(f"考评演示数据：2024年度通报整改 {len(items)} 项，{first.unit} 已报送整改情况")
+
+
+def _appeal_demo(draft, spec, stdout) -> None:
+    """A 申诉 on the 2025 draft, decided by the office with its reason."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    manual = [leaf for leaf in spec.manual_leaves() if leaf.method == "manual"]
+    if not manual or not draft.unit_ids:
+        return
+    services.appeal_window_open(run=draft, until=timezone.localdate() + timedelta(days=10))
+    unit_id, leaf = draft.unit_ids[0], manual[0]
+    appeal = services.appeal_lodge(run=draft, unit_id=unit_id, indicator_code=leaf.code,
+                                   reason=f"“{leaf.name}”相关材料已在门户网站专栏公开，请复核。")
+    services.appeal_decide(appeal=appeal, upheld=True, decision="经复核，相关材料已公开，按满分计。",
+                           score=str(leaf.weight))
+    stdout.write(f"考评演示数据：2025年度考评草稿 #{draft.pk} 的申诉 1 项已复核（申诉成立）")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 CENT = Decimal("0.01")
 
@@ -37,8 +38,8 @@ class GroupSummary:
     ge_80_change: int | None = None
     previous_ge_90: int | None = None
 
-    def as_dict(self) -> dict:
-        def num(v):
+    def as_dict(self) -> dict[str, Any]:
+        def num(v: Decimal | None) -> float | None:
             return None if v is None else float(v)
 
         return {
@@ -99,15 +100,15 @@ def group_sentence(summary: GroupSummary, *, since: str = "上年度") -> str:
     parts = [f"{summary.group}平均得分{fmt_number(summary.mean)}分"]
     has_previous = summary.mean_change is not None
     if has_previous:
-        parts.append(_points_change(summary.mean_change, since))
+        parts.append(_points_change(summary.mean_change or Decimal(0), since))
     show_90 = summary.ge_90 > 0 or (has_previous and (summary.previous_ge_90 or 0) > 0)
     if show_90:
         parts.append(f"90分以上{summary.ge_90}家")
         if has_previous:
-            parts.append(_count_change(summary.ge_90_change, since))
+            parts.append(_count_change(summary.ge_90_change or 0, since))
     parts.append(f"80分以上{summary.ge_80}家")
     if has_previous:
-        parts.append(_count_change(summary.ge_80_change, since))
+        parts.append(_count_change(summary.ge_80_change or 0, since))
     return "，".join(parts) + "。"
 
 

@@ -1,6 +1,7 @@
 """`gongkai assess …`: run, publish and export assessments; the evaluators' XLSX.
 
-  gongkai assess run --period 2025 [--units A B …] [--previous RUN|none] [--publish]
+  gongkai assess run --period 2025|2025H1|2025Q3 [--units A B …] [--previous RUN|none]
+                     [--new-draft] [--publish]
   gongkai assess publish RUN [--allow-pending]
   gongkai assess export RUN|latest --out DIR
   gongkai assess template --out FILE.xlsx [--run RUN]
@@ -43,9 +44,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         run = sub.add_parser("run", help="运行一次考评（草稿），最后一行输出考评编号")
-        run.add_argument("--period", required=True, help="考评年度，如 2025")
+        run.add_argument("--period", required=True,
+                         help="考评周期：年度 2025、半年 2025H1/2025H2、季度 2025Q1–2025Q4")
         run.add_argument("--units", nargs="+", help="单位（全称、简称或编号）；默认所有有考评分组的单位")
-        run.add_argument("--previous", help="对比的上次考评编号；none 表示不对比；默认最近一次已发布的往年考评")
+        run.add_argument("--previous", help="对比的上次考评编号；none 表示不对比；默认上一周期（环比）已发布的考评")
+        run.add_argument("--new-draft", action="store_true",
+                         help="本周期已有草稿时另存为第二稿（默认替换原草稿，已录入的人工评分沿用）")
         run.add_argument("--publish", action="store_true", help="运行后立即发布")
         run.add_argument("--allow-pending", action="store_true", help="人工评分未录入的按0分发布")
         run.add_argument("--date", help="通报日期 YYYY-MM-DD（默认今天）")
@@ -53,7 +57,7 @@ class Command(BaseCommand):
         publish.add_argument("run")
         publish.add_argument("--allow-pending", action="store_true")
         publish.add_argument("--date", help="通报日期 YYYY-MM-DD")
-        export = sub.add_parser("export", help="导出 result.json、bulletin.html、bulletin.docx、scores.xlsx")
+        export = sub.add_parser("export", help="导出 result.json、bulletin.html、bulletin.docx、bulletin.pdf、scores.xlsx")
         export.add_argument("run", help="考评编号或 latest")
         export.add_argument("--out", required=True)
         template = sub.add_parser("template", help="生成人工评分表（单位 × 人工评分指标）")
@@ -77,13 +81,18 @@ class Command(BaseCommand):
             previous = None if options["previous"].lower() == "none" else _run(options["previous"])
         run = services.assessment_run(
             period=options["period"], units=options.get("units"), previous=previous,
-            bulletin_date=_date(options.get("date")),
+            bulletin_date=_date(options.get("date")), replace_draft=not options.get("new_draft"),
         )
         result = run.result
-        self.stdout.write(f"{run.period}年度考评（草稿）：{len(result['units'])} 家单位，"
+        self.stdout.write(f"{run.period_label}考评（草稿{run.draft_label}）：{len(result['units'])} 家单位，"
                           f"指标体系 {result['indicator_set']['name']} {result['indicator_set']['version']}")
         for g in result["groups"]:
-            self.stdout.write(f"  {g['group']}：{g['units']} 家，平均 {g['mean']} 分")
+            line = f"  {g['group']}：{g['units']} 家，平均 {g['mean']} 分"
+            if g.get("mean_change") is not None:
+                line += f"，环比 {g['mean_change']:+g} 分（对比 {result['previous_period']}）"
+            if g.get("yoy"):
+                line += f"，同比 {g['yoy']['mean_change']:+g} 分（对比 {result['year_ago_period']}）"
+            self.stdout.write(line)
         pending = sum(u["pending"] for u in result["units"])
         if pending:
             self.stdout.write(f"  待录入人工评分 {pending} 项（gongkai assess template --run {run.pk} --out 评分表.xlsx）")
@@ -102,8 +111,11 @@ class Command(BaseCommand):
         from gongkai.assessment.rendering import run_export
 
         run = _run(options["run"])
-        for path in run_export(run, Path(options["out"])):
+        notes: list[str] = []
+        for path in run_export(run, Path(options["out"]), notes=notes):
             self.stdout.write(str(path))
+        for note in notes:
+            self.stderr.write(note)
 
     def do_template(self, options):
         from gongkai.exports.xlsx import manual_template_bytes
@@ -116,7 +128,7 @@ class Command(BaseCommand):
             names = {u.id: u.name for u in units}
             for uid, code, score in run.manual_scores.values_list("unit_id", "indicator_code", "score"):
                 existing[(names.get(uid), code)] = score
-            title = f"{run.period}年度考评 #{run.pk} 人工评分表"
+            title = f"{run.period_label}考评 #{run.pk} 人工评分表"
         else:
             spec = services.spec_parse(services.indicator_set_default().yaml_text)
             units = selectors.units_info(selectors.units_resolve(None))
