@@ -199,6 +199,8 @@ IMPORT_MAX_ZIP_TOTAL_BYTES = int(os.environ.get("IMPORT_MAX_ZIP_TOTAL_BYTES", 50
 
 # 条例 第二十六条: 20 working days from 公布日期 to publication.
 TIMELINESS_LIMIT_WORKDAYS = int(os.environ.get("TIMELINESS_LIMIT_WORKDAYS", 20))
+# 条例 第十八条: 不予公开 decisions come back for review this many months after the last one.
+WITHHELD_REVIEW_MONTHS = int(os.environ.get("WITHHELD_REVIEW_MONTHS", 12))
 # Reviewers (审核员) review the units below theirs too (default: their own unit only).
 REVIEW_INCLUDES_SUBUNITS = _env_bool("REVIEW_INCLUDES_SUBUNITS")
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))

@@ -172,7 +172,7 @@ def test_publication_queue_query_count_does_not_grow_with_rows(client, wf_people
     for _ in range(12):
         doc = services.document_submit(document=wf_doc(), actor=wf_people["submitter_a"])
         doc = services.review_secrecy_pass(document=doc, actor=wf_people["reviewer_a"])
-        services.review_approve(document=doc, actor=wf_people["reviewer_a"])
+        services.review_approve(document=doc, actor=wf_people["approver_a"], responsible="王主任")
     client.force_login(wf_people["office"])
     # 15: one is the session save that moves the idle timeout on (SESSION_SAVE_EVERY_REQUEST)
     with django_assert_max_num_queries(15):
