@@ -327,7 +327,6 @@ def _discard_file(digest: str) -> None:
 
 def _check_upload(name: str, data: bytes) -> str:
     from django.conf import settings
-    from django.utils.text import get_valid_filename
 
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
     if not base:
@@ -338,13 +337,14 @@ def _check_upload(name: str, data: bytes) -> str:
         raise ReviewError(
             f"附件 {base} 过大（{len(data) // 1024 // 1024} MB，最多 "
             f"{settings.IMPORT_MAX_FILE_BYTES // 1024 // 1024} MB）", code="attachment", field="file")
-    return get_valid_filename(base) or "attachment"
+    return base[:300]
 
 
 def _store(attachment, name: str, data: bytes) -> None:
     import mimetypes
 
     from django.core.files.base import ContentFile
+    from django.utils.text import get_valid_filename
 
     from gongkai.documents.services import content_hash
 
@@ -352,7 +352,7 @@ def _store(attachment, name: str, data: bytes) -> None:
     attachment.sha256 = content_hash(data)
     attachment.size = len(data)
     attachment.content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.file.save(get_valid_filename(name) or "attachment", ContentFile(data), save=False)
     attachment.save()
 
 

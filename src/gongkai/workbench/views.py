@@ -470,6 +470,7 @@ def _upload_error(form: AttachmentForm) -> str:
 def attachment_upload(request, pk: int):
     """添加附件, or 替换 one (`replace` = its id), while the document is a draft."""
     doc = _document_or_404(request, pk)
+    require(access.can_draft_manage(request.user, doc.unit_id), _("只有本单位报送员可以管理附件"))
     form = AttachmentForm(request.POST, request.FILES)
     back = redirect("workbench:document", pk=doc.pk)
     if not form.is_valid():
