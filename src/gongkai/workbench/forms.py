@@ -72,7 +72,7 @@ class DocumentForm(forms.Form):
         help_text=_("施行日期早于公布日期（溯及既往）时写明理由"),
         widget=forms.Textarea(attrs={"rows": 2}))
     confirm_duplicate = forms.BooleanField(
-        label=_("确认另行登记：本单位已有同一发文字号的文件"), required=False)
+        label=_("确认另行登记（确属另一份文件）"), required=False)
 
     def clean(self):
         from django.utils import timezone
