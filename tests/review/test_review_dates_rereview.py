@@ -48,3 +48,25 @@ def test_rereview_due_and_overdue():
     assert rereview(date(2025, 11, 1), months=12, today=TODAY).overdue
     with pytest.raises(ValueError):
         rereview(TODAY, months=0, today=TODAY)
+
+
+@pytest.mark.parametrize(("text", "serials"), [
+    ("152", [152]),
+    ("152、160-162，170～171号", [152, 160, 161, 162, 170, 171]),
+    ("3 1 2 2", [1, 2, 3]),
+    ("5至7", [5, 6, 7]),
+])
+def test_parse_serial_ranges(text, serials):
+    from gongkai.review.domain.serials import parse_serial_ranges
+
+    assert parse_serial_ranges(text) == serials
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("", "请填写"), ("a-3", "“a-3”"), ("9-3", "起号应不大于止号"), ("1-99999", "最多"),
+])
+def test_parse_serial_ranges_refuses(text, words):
+    from gongkai.review.domain.serials import SerialRangeError, parse_serial_ranges
+
+    with pytest.raises(SerialRangeError, match=words):
+        parse_serial_ranges(text)

@@ -21,6 +21,7 @@ register_all([
     ("review_policy_set", "修改审核规则"),
     ("gap_note_create", "说明空号"),
     ("gap_note_update", "修改空号说明"),
+    ("gap_notes_save", "批量说明空号"),
     ("api_token_create", "创建接口令牌"),
     ("api_token_revoke", "吊销接口令牌"),
 ])

@@ -441,6 +441,56 @@ def gap_note_save(*, unit: Unit, actor: User, doc_prefix: str, year: int, serial
     return note
 
 
+@transaction.atomic
+def gap_notes_save(*, unit: Unit, actor: User, doc_prefix: str, year: int, serials: list[int],
+                   kind: str, reason: str) -> list[GapNote]:
+    """Explain many missing serials at once (选中 or a range → one reason): all or nothing,
+    and every serial must be a gap of the unit's numbering."""
+    require(access.can_gap_note_create(actor, unit.pk), "只有本单位报送员或审核员可以填写缺号说明")
+    if kind not in {k.value for k in GapKind}:
+        raise ReviewError(f"缺号原因 “{kind}” 不在可选范围内", code="gap", field="kind")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError("请填写缺号说明", code="gap", field="reason")
+    wanted = sorted(set(serials))
+    if not wanted:
+        raise ReviewError("请选择缺号或填写序号范围", code="gap", field="serials")
+    present = Document.objects.filter(unit=unit, doc_prefix=doc_prefix, doc_year=year,
+                                      doc_serial__isnull=False).values_list("doc_serial", flat=True)
+    gaps = set(missing_serials(present))
+    wrong = [s for s in wanted if s not in gaps]
+    if wrong:
+        from gongkai.review.domain.serials import serial_ranges
+
+        shown = "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in serial_ranges(wrong)[:10])
+        raise ReviewError(f"{doc_prefix}〔{year}〕{shown}号 不是本单位的缺号", code="gap",
+                          field="serials")
+    existing = {n.serial: n for n in GapNote.objects.select_for_update().filter(
+        unit=unit, doc_prefix=doc_prefix, year=year, serial__in=wanted)}
+    notes = []
+    new = []
+    for serial in wanted:
+        note = existing.get(serial)
+        if note is None:
+            new.append(GapNote(unit=unit, doc_prefix=doc_prefix, year=year, serial=serial,
+                               kind=kind, reason=reason[:500], created_by=actor))
+        else:
+            note.kind, note.reason, note.created_by = kind, reason[:500], actor
+            note.updated_at = timezone.now()
+            notes.append(note)
+    if notes:
+        GapNote.objects.bulk_update(notes, ["kind", "reason", "created_by", "updated_at"])
+    notes += GapNote.objects.bulk_create(new)
+    from gongkai.review.domain.serials import serial_ranges
+
+    audit_record(actor=actor, action="gap_notes_save", target=unit, unit=unit, reason=reason,
+                 data={"series": f"{doc_prefix}〔{year}〕", "kind": kind,
+                       "serials": "、".join(f"{a}" if a == b else f"{a}–{b}"
+                                           for a, b in serial_ranges(wanted)),
+                       "count": len(wanted), "new": len(new)})
+    return notes
+
+
 # -- API tokens (接口令牌) -------------------------------------------------------------------
 
 def token_digest(raw: str) -> str:

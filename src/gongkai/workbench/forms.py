@@ -108,13 +108,39 @@ class ActionForm(forms.Form):
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class GapNoteForm(forms.Form):
+class GapBulkForm(forms.Form):
+    """选中 (checkboxes) and/or a range text → one reason for all of them."""
+
     unit = forms.IntegerField(widget=forms.HiddenInput)
     doc_prefix = forms.CharField(widget=forms.HiddenInput)
     year = forms.IntegerField(widget=forms.HiddenInput)
-    serial = forms.IntegerField(label=_("序号"), min_value=1)
+    serials = forms.TypedMultipleChoiceField(label=_("选中的缺号"), required=False, coerce=int,
+                                             choices=[])
+    ranges = forms.CharField(label=_("或填写序号范围"), required=False, max_length=2000,
+                             help_text=_("如 152、160-165"))
     kind = forms.ChoiceField(label=_("缺号原因"), choices=[(k.value, k.value) for k in GapKind])
     reason = forms.CharField(label=_("说明"), max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        raw = self.data.getlist("serials") if hasattr(self.data, "getlist") else []
+        self.fields["serials"].choices = [(v, v) for v in raw if str(v).isdigit()]
+
+    def clean(self):
+        from gongkai.review.domain.serials import SerialRangeError, parse_serial_ranges
+
+        data = super().clean()
+        picked = list(data.get("serials") or [])
+        text = (data.get("ranges") or "").strip()
+        if text:
+            try:
+                picked += parse_serial_ranges(text)
+            except SerialRangeError as exc:
+                self.add_error("ranges", str(exc))
+        if not picked and not self.errors:
+            self.add_error("serials", _("请勾选缺号或填写序号范围"))
+        data["all_serials"] = sorted(set(picked))
+        return data
 
 
 class AttachmentForm(forms.Form):

@@ -52,13 +52,13 @@ from gongkai.review.services import (
     date_explanation,
     document_dates_explain,
     document_draft_delete,
-    gap_note_save,
+    gap_notes_save,
 )
 from gongkai.workbench.forms import (
     ActionForm,
     AttachmentForm,
     DocumentForm,
-    GapNoteForm,
+    GapBulkForm,
     UploadForm,
 )
 
@@ -389,28 +389,45 @@ def inbox(request):
 
 @workbench_required
 def gaps(request):
+    """缺号: a short list per unit and series with counts, filter by year, and explanations in
+    ranges and in bulk (选中 → 原因), returning to the same series after saving."""
     scope = access.workbench_scope_ids(request.user)
     form = None
+    error_series = ""
     if request.method == "POST":
-        form = GapNoteForm(request.POST)
+        form = GapBulkForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             unit = Unit.objects.filter(pk=data["unit"], pk__in=scope).first()
             if unit is None:
                 raise Http404(_("没有这个单位，或您无权操作"))
             try:
-                gap_note_save(unit=unit, actor=request.user, doc_prefix=data["doc_prefix"],
-                              year=data["year"], serial=data["serial"], kind=data["kind"],
-                              reason=data["reason"])
+                saved = gap_notes_save(unit=unit, actor=request.user,
+                                       doc_prefix=data["doc_prefix"], year=data["year"],
+                                       serials=data["all_serials"], kind=data["kind"],
+                                       reason=data["reason"])
             except ReviewError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
-                messages.success(request, _("缺号说明已保存"))
-                return redirect("workbench:gaps")
+                messages.success(request, _("已说明 %(n)s 个缺号（%(series)s）") % {
+                    "n": len(saved), "series": f"{data['doc_prefix']}〔{data['year']}〕"})
+                return redirect(f"{request.path}?year={data['year']}#"
+                                f"series-{unit.pk}-{data['year']}-{data['doc_prefix']}")
+        error_series = (f"{request.POST.get('unit', '')}-{request.POST.get('year', '')}-"
+                        f"{request.POST.get('doc_prefix', '')}")
+    all_gaps = selectors.unit_serial_gaps(scope)
+    years = sorted({g.gaps.series.year for g in all_gaps}, reverse=True)
+    year = request.GET.get("year", "") or (request.POST.get("year", "") if form else "")
+    shown = [g for g in all_gaps if not year.isdigit() or g.gaps.series.year == int(year)]
+    for g in shown:  # the anchor of each series (the page returns there after saving)
+        g.key = f"{g.unit.pk}-{g.gaps.series.year}-{g.gaps.series.prefix}"
     can_note = bool(access.roles_of(request.user) & ({"submitter"} | REVIEW_ROLES))
     return render(request, "workbench/gaps.html", _context(
-        request, gaps=selectors.unit_serial_gaps(scope), form=form, can_note=can_note,
-        kinds=GapNoteForm.base_fields["kind"].choices, own_unit_id=request.user.unit_id,
+        request, gaps=shown, years=years, year=year, form=form, error_series=error_series,
+        can_note=can_note, kinds=GapBulkForm.base_fields["kind"].choices,
+        own_unit_id=request.user.unit_id,
+        total_missing=sum(g.gaps.missing_count for g in shown),
+        total_open=sum(len(g.unexplained) for g in shown),
     ))
 
 

@@ -1,4 +1,4 @@
-"""The review rules held as data: the two-person rule (两人分办) per unit."""
+"""The review rules held as data: the two-person rule (两人分办) per unit; 另行登记 as a gap reason."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -24,5 +24,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '审核规则',
                 'verbose_name_plural': '审核规则',
             },
+        ),
+        migrations.AlterField(
+            model_name='gapnote',
+            name='kind',
+            field=models.CharField(choices=[('作废', '作废'), ('号码跳号', '号码跳号'), ('涉密文件', '涉密文件'), ('非公文', '非公文'), ('另行登记', '另行登记'), ('其他', '其他')], max_length=20, verbose_name='缺号原因'),
         ),
     ]
