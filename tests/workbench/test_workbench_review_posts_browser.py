@@ -34,7 +34,7 @@ def test_four_posts_four_people(live_server, wf_people, wf_doc, browser_page, tm
     first = tmp_path / "实施方案.txt"
     first.write_bytes("初稿".encode())
     final = tmp_path / "实施方案（定稿）.txt"
-    final.write_bytes("第一条 定稿内容".encode("utf-8"))
+    final.write_bytes("第一条 定稿内容".encode())
 
     _login(page, live_server.url, "sub_a")
     page.get_by_role("link", name="登记文件", exact=True).click()
