@@ -179,6 +179,8 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# ISO first in every locale: <input type="date"> cannot show 2026/12/02 (src/gongkai/formats).
+FORMAT_MODULE_PATH = ["gongkai.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
