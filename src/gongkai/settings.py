@@ -79,7 +79,6 @@ MIDDLEWARE = [
     # Serves /static/ from the server itself: no CDN (government intranets are often offline).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,7 +131,7 @@ if os.environ.get("GONGKAI_TEST_DB_NAME"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "workbench:home"
+LOGIN_REDIRECT_URL = "start"  # each role lands on its own first page (workbench.views.start)
 LOGOUT_REDIRECT_URL = "/"
 
 # 等保 level 2: passwords of at least 10 characters, not common, not like the user's names.
@@ -174,6 +173,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Every message is Chinese whatever the browser asks for (no LocaleMiddleware: an English
+# Accept-Language header turned Django's own messages English, "The submitted file is empty.").
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

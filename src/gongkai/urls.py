@@ -12,6 +12,8 @@ from gongkai.core.converters import IdConverter
 # <id:…> instead of <int:…>: ids beyond a 64-bit column are 404, not a database error.
 register_converter(IdConverter, "id")
 
+from gongkai.workbench import views as workbench_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/",
@@ -19,6 +21,7 @@ urlpatterns = [
          name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("gongkai.api.urls")),
+    path("start/", workbench_views.start, name="start"),
     path("workbench/", include("gongkai.workbench.urls")),
     path("requests/", include("gongkai.disclosure_requests.urls")),
     path("assessment/", include("gongkai.assessment.urls")),

@@ -539,3 +539,19 @@ def document_delete(request, pk: int):
         return redirect("workbench:document", pk=doc.pk)
     messages.success(request, _("已删除草稿：%(title)s") % {"title": doc.title})
     return redirect("workbench:documents")
+
+
+def start(request):
+    """Where a person lands after login: the page made for their role (the back office for
+    submitters, reviewers and the office; the assessment for evaluators; the admin for IT)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    roles = access.roles_of(request.user)
+    if access.workbench_scope_ids(request.user):
+        return redirect("workbench:home")
+    if "evaluator" in roles:
+        return redirect("/assessment/")
+    if access.is_admin(request.user):
+        return redirect("/admin/")
+    messages.info(request, _("您的账号尚未分配角色或单位，请联系本单位政务公开办或系统管理员。"))
+    return redirect("/")
