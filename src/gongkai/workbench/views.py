@@ -550,8 +550,8 @@ def start(request):
     if access.workbench_scope_ids(request.user):
         return redirect("workbench:home")
     if "evaluator" in roles:
-        return redirect("/assessment/")
+        return redirect("assessment:list")
     if access.is_admin(request.user):
-        return redirect("/admin/")
+        return redirect("admin:index")
     messages.info(request, _("您的账号尚未分配角色或单位，请联系本单位政务公开办或系统管理员。"))
-    return redirect("/")
+    return redirect("portal:home")
