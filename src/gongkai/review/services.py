@@ -20,7 +20,7 @@ from gongkai.core import access
 from gongkai.core.access import AccessCode, AccessDenied, require
 from gongkai.core.models import AuditLog, Unit, User
 from gongkai.core.services import audit_record
-from gongkai.documents.domain.vocab import Disclosure
+from gongkai.documents.domain.vocab import Disclosure, State
 from gongkai.documents.events import Reason, announce
 from gongkai.documents.models import Document
 from gongkai.review.domain import transitions

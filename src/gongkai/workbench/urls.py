@@ -20,4 +20,5 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("gaps/", views.gaps, name="gaps"),
     path("office/", views.office, name="office"),
+    path("office/policy/", views.policy, name="policy"),
 ]

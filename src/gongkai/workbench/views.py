@@ -53,6 +53,8 @@ from gongkai.review.services import (
     document_dates_explain,
     document_draft_delete,
     gap_notes_save,
+    review_policy_set,
+    two_person_rule_applies,
 )
 from gongkai.workbench.forms import (
     ActionForm,
@@ -450,7 +452,26 @@ def office(request):
          overdue.get(unit.pk, 0), gap_counts.get(unit.pk, (0, 0)))
         for unit in units
     ]
-    return render(request, "workbench/office.html", _context(request, rows=rows))
+    return render(request, "workbench/office.html", _context(
+        request, rows=rows, two_person=two_person_rule_applies(request.user.unit)))
+
+
+@require_POST
+@workbench_required
+def policy(request):
+    """The office switches the two-person rule for its unit and the units below (audited)."""
+    unit = request.user.unit
+    require(unit is not None and access.can_review_policy_set(request.user, unit.pk),
+            _("只有公开办可以修改审核规则"))
+    try:
+        review_policy_set(unit=unit, actor=request.user,
+                          two_person_rule=request.POST.get("two_person_rule") == "on",
+                          reason=request.POST.get("reason", ""))
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("审核规则已更新"))
+    return redirect("workbench:office")
 
 
 # -- the files of a document (the secrecy reviewer reads exactly these) -----------------------
