@@ -19,15 +19,18 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.core import access
 from gongkai.core.access import require
+from gongkai.core.calendar import work_calendar
 from gongkai.core.domain.params import choice_param, id_param
 from gongkai.core.domain.roles import REVIEW_ROLES
 from gongkai.core.models import Unit
+from gongkai.core.selectors import calendar_next_year_warning
 from gongkai.documents.domain.filenames import display_name, safe_extension
 from gongkai.documents.domain.vocab import STATE_LABELS, State
 from gongkai.documents.errors import DocumentError
@@ -125,6 +128,9 @@ def home(request):
         inbox=selectors.inbox(request.user, limit=5),
         annual_reminder=_annual_reminder(request.user),
         rereviews=selectors.withheld_rereviews(rereview_scope)[:20] if rereview_scope else [],
+        calendar_warning=(calendar_next_year_warning(today=timezone.localdate(),
+                                                     calendar=work_calendar())
+                          if "office" in roles else ""),
         roles_here=roles,
     ))
 
