@@ -27,7 +27,7 @@ def test_forbidden_page_is_chinese_with_header_and_a_way_back(client, wf_people,
     assert 'class="site"' in body and 'href="/start/"' in body and "Forbidden" not in body
 
 
-def test_not_found_page_is_chinese(client, settings):
+def test_not_found_page_is_chinese(client, settings, db):
     settings.DEBUG = False
     response = client.get("/documents/999999/")
     body = response.content.decode()
