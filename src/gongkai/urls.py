@@ -8,11 +8,11 @@ from django.urls import include, path, register_converter
 
 from gongkai.core.accounts import LockoutAuthenticationForm
 from gongkai.core.converters import IdConverter
+from gongkai.workbench import views as workbench_views
 
 # <id:…> instead of <int:…>: ids beyond a 64-bit column are 404, not a database error.
 register_converter(IdConverter, "id")
 
-from gongkai.workbench import views as workbench_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),

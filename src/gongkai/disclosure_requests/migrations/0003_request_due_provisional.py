@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure_requests', '0001_initial'),
+        ('disclosure_requests', '0002_request_idempotency_key'),
     ]
 
     operations = [
