@@ -114,6 +114,10 @@ def wf_people(unit_tree, make_user):
         "submitter_a": make_user("sub_a", a, "submitter"),
         "reviewer_a": make_user("rev_a", a, "reviewer"),
         "reviewer2_a": make_user("rev2_a", a, "reviewer"),
+        # one person per post (武政办〔2014〕180号)
+        "secrecy_a": make_user("sec_a", a, "secrecy_reviewer"),
+        "approver_a": make_user("appr_a", a, "approver"),
+        "publisher_a": make_user("pub_a", a, "publisher"),
         "submitter_b": make_user("sub_b", b, "submitter"),
         "reviewer_b": make_user("rev_b", b, "reviewer"),
         "office": make_user("office", unit_tree["city"], "office"),

@@ -106,7 +106,6 @@ MIDDLEWARE = [
     # Serves /static/ from the server itself: no CDN (government intranets are often offline).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,7 +165,7 @@ if os.environ.get("GONGKAI_TEST_DB_NAME"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "workbench:home"
+LOGIN_REDIRECT_URL = "start"  # each role lands on its own first page (workbench.views.start)
 LOGOUT_REDIRECT_URL = "/"
 
 # 等保 level 2: passwords of at least 10 characters, not common, not like the user's names.
@@ -208,11 +207,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Every message is Chinese whatever the browser asks for (no LocaleMiddleware: an English
+# Accept-Language header turned Django's own messages English, "The submitted file is empty.").
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# ISO first in every locale: <input type="date"> cannot show 2026/12/02 (src/gongkai/formats).
+FORMAT_MODULE_PATH = ["gongkai.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -253,6 +256,8 @@ IMPORT_MAX_ZIP_TOTAL_BYTES = int(os.environ.get("IMPORT_MAX_ZIP_TOTAL_BYTES", 50
 
 # 条例 第二十六条: 20 working days from 公布日期 to publication.
 TIMELINESS_LIMIT_WORKDAYS = int(os.environ.get("TIMELINESS_LIMIT_WORKDAYS", 20))
+# 条例 第十八条: 不予公开 decisions come back for review this many months after the last one.
+WITHHELD_REVIEW_MONTHS = int(os.environ.get("WITHHELD_REVIEW_MONTHS", 12))
 # Reviewers (审核员) review the units below theirs too (default: their own unit only).
 REVIEW_INCLUDES_SUBUNITS = _env_bool("REVIEW_INCLUDES_SUBUNITS")
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))

@@ -11,6 +11,7 @@ from django.urls import include, path, register_converter
 from gongkai.core import health as health_views
 from gongkai.core.accounts import LockoutAuthenticationForm
 from gongkai.core.converters import IdConverter
+from gongkai.workbench import views as workbench_views
 
 # <id:…> instead of <int:…>: ids beyond a 64-bit column are 404, not a database error.
 register_converter(IdConverter, "id")
@@ -23,6 +24,7 @@ urlpatterns = [
          name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("gongkai.api.urls")),
+    path("start/", workbench_views.start, name="start"),
     path("workbench/", include("gongkai.workbench.urls")),
     path("requests/", include("gongkai.disclosure_requests.urls")),
     path("assessment/", include("gongkai.assessment.urls")),

@@ -19,9 +19,15 @@ def test_demo_loads_everything_once_and_prints_the_logins(db):
     first = _counts()
     text = out.getvalue()
     assert "种子文件：导入 20，已存在 0，失败 0" in text
-    assert text.rstrip().splitlines()[-7].startswith("演示账号（密码均为")
-    assert {"submitter", "reviewer", "office", "evaluator", "admin"} <= set(
+    from gongkai.demo.core import USERS
+
+    assert text.rstrip().splitlines()[-(len(USERS) + 1)].startswith("演示账号（密码均为")
+    assert {"submitter", "reviewer", "secrecy", "approver", "publisher", "office", "evaluator",
+            "admin", "xinzhou_secrecy", "xinzhou_approver"} <= set(
         User.objects.values_list("username", flat=True))
+    # one person per post: xinzhou submits only, it cannot review its own documents
+    xinzhou = User.objects.get(username="xinzhou")
+    assert sorted(xinzhou.groups.values_list("name", flat=True)) == ["submitter"]
     # The seed was imported by our importer, with its metadata extracted, not retyped.
     order = Document.objects.get(doc_number="武汉市人民政府令第322号")
     assert order.unit.full_name == "武汉市人民政府" and order.state == "published"

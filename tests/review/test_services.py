@@ -17,11 +17,12 @@ def _through(doc, wf_people, *steps):
         if name == "submit":
             doc = services.document_submit(document=doc, actor=wf_people["submitter_a"])
         elif name == "pass":
-            doc = services.review_secrecy_pass(document=doc, actor=wf_people["reviewer_a"])
+            doc = services.review_secrecy_pass(document=doc, actor=wf_people["secrecy_a"])
         elif name == "approve":
-            doc = services.review_approve(document=doc, actor=wf_people["reviewer_a"])
+            doc = services.review_approve(document=doc, actor=wf_people["approver_a"],
+                                          responsible="王主任")
         elif name == "publish":
-            doc = services.document_publish(document=doc, actor=wf_people["reviewer_a"])
+            doc = services.document_publish(document=doc, actor=wf_people["publisher_a"])
     return doc
 
 
@@ -45,7 +46,7 @@ def test_full_path_sets_times_audits_and_publishes(wf_doc, wf_people, django_cap
         ("review_approve", "secrecy_cleared", "approved"),
         ("document_publish", "approved", "published"),
     ]
-    assert log.last().actor == wf_people["reviewer_a"]
+    assert log.last().actor == wf_people["publisher_a"]
     assert seen[-1] == ([doc.pk], "publish")  # one vocabulary of reasons (events.Reason)
     assert len(seen) >= 4
 
@@ -65,11 +66,12 @@ def test_return_needs_a_reason_and_keeps_the_first_submission_time(wf_doc, wf_pe
 
 
 def test_withhold_records_the_legal_ground_and_never_publishes(wf_doc, wf_people):
-    doc = _through(wf_doc(), wf_people, "submit")
-    doc = services.document_withhold(document=doc, actor=wf_people["reviewer_a"], ground="第十五条",
-                                     reason="涉及个人隐私")
+    doc = wf_doc(disclosure="不予公开", disclosure_reason="涉及个人隐私")
+    doc = _through(doc, wf_people, "submit", "pass", "approve")
+    doc = services.document_withhold(document=doc, actor=wf_people["publisher_a"], ground="第十五条")
     assert doc.state == "withheld" and doc.disclosure == "不予公开"
     assert doc.disclosure_reason.startswith("条例第十五条")
+    assert doc.disclosure_reason.endswith("涉及个人隐私")
     assert doc not in Document.objects.public()
     with pytest.raises(ReviewError):
         services.document_publish(document=doc, actor=wf_people["reviewer_a"])

@@ -130,9 +130,9 @@ def test_gap_annotation_is_saved_and_shown_to_the_office(client, wf_people, wf_d
         wf_doc(serial=serial)
     client.force_login(wf_people["submitter_a"])
     page = client.get("/workbench/gaps/").content.decode()
-    assert "新政〔2026〕152号" in page
+    assert "新政〔2026〕" in page and 'name="serials" value="152"' in page
     client.post("/workbench/gaps/", {"unit": unit_tree["district"].pk, "doc_prefix": "新政",
-                                     "year": 2026, "serial": 152, "kind": "作废",
+                                     "year": 2026, "serials": [152], "kind": "作废",
                                      "reason": "号码已占用，文件未印发"})
     client.force_login(wf_people["office"])
     assert "号码已占用，文件未印发" in client.get("/workbench/gaps/").content.decode()
@@ -145,8 +145,52 @@ def test_unit_b_cannot_annotate_unit_a_gaps(client, wf_people, wf_doc, unit_tree
         wf_doc(serial=serial)
     client.force_login(wf_people["submitter_b"])
     response = client.post("/workbench/gaps/", {"unit": unit_tree["district"].pk, "doc_prefix": "新政",
-                                                "year": 2026, "serial": 2, "kind": "作废", "reason": "x"})
+                                                "year": 2026, "serials": [2], "kind": "作废", "reason": "x"})
     assert response.status_code == 404
+
+
+def test_gaps_are_explained_in_ranges_and_in_bulk(client, wf_people, wf_doc, unit_tree):
+    from gongkai.review.models import GapNote
+
+    for serial in (1, 210):
+        wf_doc(serial=serial)
+    client.force_login(wf_people["submitter_a"])
+    page = client.get("/workbench/gaps/").content.decode()
+    assert "2–209" in page and ">208<" in page  # the short list: the range and its count
+    response = client.post("/workbench/gaps/", {
+        "unit": unit_tree["district"].pk, "doc_prefix": "新政", "year": 2026,
+        "serials": [2, 3], "ranges": "10-200、205～209号", "kind": "涉密文件",
+        "reason": "涉密文件另行管理"})
+    assert response.status_code == 302
+    from urllib.parse import unquote
+
+    assert unquote(response["Location"]).endswith(f"?year=2026#series-{unit_tree['district'].pk}-2026-新政")
+    assert GapNote.objects.filter(kind="涉密文件").count() == 2 + 191 + 5
+    page = client.get("/workbench/gaps/?year=2026").content.decode()
+    assert "未说明 10 个" in page  # 4–9 and 201–204 remain
+
+
+def test_a_bad_range_or_a_serial_that_is_no_gap_changes_nothing(client, wf_people, wf_doc, unit_tree):
+    from gongkai.review.models import GapNote
+
+    for serial in (1, 5):
+        wf_doc(serial=serial)
+    client.force_login(wf_people["submitter_a"])
+    base = {"unit": unit_tree["district"].pk, "doc_prefix": "新政", "year": 2026,
+            "kind": "作废", "reason": "未印发"}
+    page = client.post("/workbench/gaps/", {**base, "ranges": "2-x"}).content.decode()
+    assert "“2-x” 不是序号或序号范围" in page
+    page = client.post("/workbench/gaps/", {**base, "ranges": "2-5"}).content.decode()
+    assert "新政〔2026〕5号 不是本单位的缺号" in page
+    assert GapNote.objects.count() == 0
+
+
+def test_gaps_filter_by_year(client, wf_people, wf_doc):
+    for number in ("新政〔2025〕1号", "新政〔2025〕3号", "新政〔2026〕1号", "新政〔2026〕4号"):
+        wf_doc(doc_number=number)
+    client.force_login(wf_people["submitter_a"])
+    page = client.get("/workbench/gaps/?year=2025").content.decode()
+    assert "新政〔2025〕" in page and "新政〔2026〕" not in page
 
 
 def test_late_items_are_marked(client, wf_people, wf_doc):
@@ -172,9 +216,9 @@ def test_publication_queue_query_count_does_not_grow_with_rows(client, wf_people
     for _ in range(12):
         doc = services.document_submit(document=wf_doc(), actor=wf_people["submitter_a"])
         doc = services.review_secrecy_pass(document=doc, actor=wf_people["reviewer_a"])
-        services.review_approve(document=doc, actor=wf_people["reviewer_a"])
+        services.review_approve(document=doc, actor=wf_people["approver_a"], responsible="王主任")
     client.force_login(wf_people["office"])
     # 15: one is the session save that moves the idle timeout on (SESSION_SAVE_EVERY_REQUEST)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         page = client.get("/workbench/queue/publication/")
     assert page.status_code == 200 and page.content.decode().count("act/publish/") == 12

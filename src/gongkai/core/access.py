@@ -21,12 +21,12 @@ the API always pass the request's user, which is never None.
 from __future__ import annotations
 
 from gongkai.core.domain.errors import AccessCode, AccessDenied
-from gongkai.core.domain.roles import Role
+from gongkai.core.domain.roles import REVIEW_ROLES, Role
 from gongkai.core.selectors import unit_descendant_ids
 
 __all__ = ["AccessCode", "AccessDenied"]  # re-exported: import refusals from here
 
-WORKBENCH_ROLES = frozenset({Role.SUBMITTER, Role.REVIEWER, Role.OFFICE})
+WORKBENCH_ROLES = frozenset({Role.SUBMITTER, Role.OFFICE}) | REVIEW_ROLES
 
 
 def access_status(error: AccessDenied) -> int:
@@ -80,9 +80,9 @@ def units_for(user, role: str) -> set[int]:
     role = Role(role)
     if not is_active(user) or not user.unit_id or not user.has_role(role):
         return set()
-    if role == Role.OFFICE or (role == Role.REVIEWER and _reviewer_covers_subunits()):
+    if role == Role.OFFICE or (role in REVIEW_ROLES and _reviewer_covers_subunits()):
         return unit_descendant_ids([user.unit_id])
-    if role in (Role.SUBMITTER, Role.REVIEWER):
+    if role == Role.SUBMITTER or role in REVIEW_ROLES:
         return {user.unit_id}
     return set()
 
@@ -118,7 +118,7 @@ def scope_ids(user) -> set[int]:
     below) see the units below too. Users without a unit see none."""
     if not is_active(user) or not user.unit_id:
         return set()
-    if user.has_role(Role.OFFICE) or (user.has_role(Role.REVIEWER)
+    if user.has_role(Role.OFFICE) or (any(user.has_role(r) for r in REVIEW_ROLES)
                                       and _reviewer_covers_subunits()):
         return unit_descendant_ids([user.unit_id])
     return {user.unit_id}
@@ -158,8 +158,9 @@ def can_document_publish_direct(user, unit_id: int | None) -> bool:
 
 
 def can_gap_note_create(user, unit_id: int | None) -> bool:
-    """说明空号: the unit's submitters and reviewers."""
-    return bool({Role.SUBMITTER.value, Role.REVIEWER.value} & acting_roles(user, unit_id))
+    """说明空号: the unit's submitters and reviewers (any review post)."""
+    return bool(({Role.SUBMITTER.value} | {r.value for r in REVIEW_ROLES})
+                & acting_roles(user, unit_id))
 
 
 def can_api_token_manage(user) -> bool:
@@ -362,3 +363,30 @@ def can_assessment_appeal(user, unit_id: int | None) -> bool:
         return True
     return (is_active(user) and unit_id is not None and user.unit_id == unit_id
             and bool(roles_of(user) & WORKBENCH_ROLES))
+
+
+# -- the daily review work (review.services: drafts, attachments, posts, policy) -------------
+
+
+def can_draft_manage(user, unit_id: int | None) -> bool:
+    """Delete a never-submitted draft, add / replace / remove its attachments, 撤回报送 a
+    submission nobody has reviewed yet: the unit's submitters (综合管理 post)."""
+    return acts_as(user, Role.SUBMITTER, unit_id)
+
+
+def can_workbench_view(user, unit_id: int | None) -> bool:
+    """See a unit's document in the back office, and download exactly the files that will be
+    published (the 保密审查 post reviews those bytes): anyone whose workflow scope covers it."""
+    return unit_id is not None and unit_id in workbench_scope_ids(user)
+
+
+def can_review_policy_set(user, unit_id: int | None) -> bool:
+    """Switch the two-person rule (两人分办) for a unit and the units below: its office, admins,
+    and the command line."""
+    return is_operator(user) or is_admin(user) or in_office_scope(user, unit_id)
+
+
+def can_withheld_rereview(user, unit_id: int | None) -> bool:
+    """条例 第十八条 periodic review of 不予公开 decisions: the 审核批准 post and the office."""
+    return bool({Role.APPROVER.value, Role.REVIEWER.value, Role.OFFICE.value}
+                & acting_roles(user, unit_id))

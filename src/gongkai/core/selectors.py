@@ -32,3 +32,21 @@ def unit_find(name: str) -> Unit | None:
         if key in (candidate.name_keys or []):
             return Unit.objects.get(pk=candidate.pk)
     return None
+
+
+def calendar_next_year_warning(*, today, calendar) -> str:
+    """From 1 October until next year's holidays are known: the office's reminder (deadlines
+    reaching into next year are only provisional, 暂定, until then)."""
+    from datetime import date as _date
+
+    from gongkai.core.domain.errors import CalendarError
+
+    if today.month < 10:
+        return ""
+    year = today.year + 1
+    try:
+        calendar.day_info(_date(year, 1, 1))
+    except CalendarError:
+        return (f"{year}年节假日安排尚未录入：跨入{year}年的答复期限和时效只能暂按周末计算（标为“暂定”）。"
+                f"国务院办公厅通知发布后，请用 gongkai calendar load 或管理后台录入。")
+    return ""

@@ -34,11 +34,17 @@ UNITS = [
 # username, unit, roles, display name
 USERS = [
     ("submitter", "武汉市人民政府办公厅", [Role.SUBMITTER], "报送员（市政府办公厅）"),
-    ("reviewer", "武汉市人民政府办公厅", [Role.REVIEWER], "审核员（市政府办公厅）"),
+    ("reviewer", "武汉市人民政府办公厅", [Role.REVIEWER], "审核员（市政府办公厅，旧角色：兼保密审查和审核批准）"),
+    ("secrecy", "武汉市人民政府办公厅", [Role.SECRECY_REVIEWER], "保密审查员（市政府办公厅）"),
+    ("approver", "武汉市人民政府办公厅", [Role.APPROVER], "审核批准人（市政府办公厅）"),
+    ("publisher", "武汉市人民政府办公厅", [Role.PUBLISHER], "信息发布员（市政府办公厅）"),
     ("office", "武汉市人民政府", [Role.OFFICE], "市政务公开办"),
     ("evaluator", "武汉市人民政府", [Role.EVALUATOR], "第三方评估员"),
     ("admin", None, [Role.ADMIN], "系统管理员"),
-    ("xinzhou", "新洲区人民政府", [Role.SUBMITTER, Role.REVIEWER], "报送员（新洲区）"),
+    # 新洲区: one person per post (武政办〔2014〕180号), so no one can take every step alone.
+    ("xinzhou", "新洲区人民政府", [Role.SUBMITTER], "报送员（新洲区）"),
+    ("xinzhou_secrecy", "新洲区人民政府", [Role.SECRECY_REVIEWER], "保密审查员（新洲区）"),
+    ("xinzhou_approver", "新洲区人民政府", [Role.APPROVER, Role.PUBLISHER], "审核批准人（新洲区，兼信息发布）"),
 ]
 
 
@@ -107,4 +113,4 @@ def print_logins(*, stdout) -> None:
     """The demo logins, printed last by `gongkai demo` so they are the first thing seen."""
     stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for username, unit_name, roles, _display in USERS:
-        stdout.write(f"  {username:<10} {'/'.join(r.label for r in roles):<12} {unit_name or '—'}")
+        stdout.write(f"  {username:<17} {'/'.join(r.label for r in roles):<16} {unit_name or '—'}")

@@ -42,18 +42,26 @@ def _aware(d: date, hour: int) -> datetime:
 def load(*, stdout) -> None:
     unit = Unit.objects.filter(full_name=UNIT).first()
     submitter = User.objects.filter(username="submitter").first()
-    reviewer = User.objects.filter(username="reviewer").first()
-    if unit is None or submitter is None or reviewer is None:
+    # One person per post (武政办〔2014〕180号); the two-person rule refuses anything else.
+    secrecy = User.objects.filter(username="secrecy").first()
+    approver = User.objects.filter(username="approver").first()
+    publisher = User.objects.filter(username="publisher").first()
+    reviewer = secrecy
+    if unit is None or submitter is None or None in (secrecy, approver, publisher):
         stdout.write("审核流程演示：缺少演示单位或账号，跳过")
         return
     if Document.objects.filter(unit=unit, doc_prefix=PREFIX, doc_year=YEAR).exists():
         stdout.write("审核流程演示：已存在，跳过")
         return
     for serial, title, published, target in PLAN:
+        withheld = target == "withheld"
         doc = document_create(
             unit=unit, actor=submitter, title=title, doc_number=f"{PREFIX}〔{YEAR}〕{serial}号",
             issuer_names=[UNIT], written_date=published, publish_date=published,
             level="工作文件", category="综合政务\\政务公开",
+            # The 公开属性 is decided at registration (not by the reviewer afterwards).
+            disclosure="不予公开" if withheld else "主动公开",
+            disclosure_reason="属于过程性信息，决策前不予公开" if withheld else "",
             body=f"{title}\n各区人民政府，市人民政府各部门：\n现将有关事项通知如下。\n{UNIT}\n{published:%Y年%m月%d日}",
         )
         doc = services.document_submit(document=doc, actor=submitter)
@@ -61,19 +69,18 @@ def load(*, stdout) -> None:
             services.review_return(document=doc, actor=reviewer,
                                    reason="附件缺失，且公布日期与落款不一致，请补充后重新报送")
             continue
-        if target == "withheld":
-            services.document_withhold(document=doc, actor=reviewer, ground="第十六条",
-                                       reason="属于过程性信息，决策前不予公开")
-            continue
         if target == "submitted":
             continue
-        doc = services.review_secrecy_pass(document=doc, actor=reviewer)
+        doc = services.review_secrecy_pass(document=doc, actor=secrecy)
         if target == "secrecy_cleared":
             continue
-        doc = services.review_approve(document=doc, actor=reviewer)
+        doc = services.review_approve(document=doc, actor=approver, responsible="王主任")
+        if withheld:
+            services.document_withhold(document=doc, actor=publisher, ground="第十六条")
+            continue
         if target == "approved":
             continue
-        services.document_publish(document=doc, actor=reviewer)
+        services.document_publish(document=doc, actor=publisher)
         Document.objects.filter(pk=doc.pk).update(
             submitted_at=_aware(date(2026, 3, 4), 9), published_at=_aware(date(2026, 3, 5), 15)
         )

@@ -14,4 +14,5 @@ register_all([
     ("request_answer", "作出答复"),
     ("request_anonymise", "保存期满，匿名化申请人信息"),
     ("request_export_own_data", "申请人导出本人申请数据"),
+    ("request_due_recompute", "重新计算暂定的答复期限"),
 ])

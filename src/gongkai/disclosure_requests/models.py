@@ -87,6 +87,9 @@ class DisclosureRequest(models.Model):
     extension_reason = models.TextField(_("延期理由"), blank=True)
     # reckoned by services whenever the timeline changes (domain.deadline.reckon)
     due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
+    due_provisional = models.BooleanField(
+        _("答复期限暂定"), default=False,
+        help_text=_("期限跨入尚未录入节假日安排的年度，暂按周末计算；录入后自动重新计算"))
     # the answer
     outcome = models.CharField(_("办理结果"), max_length=20, blank=True,
                                choices=[(c.value, i.label) for c, i in CATEGORIES.items()])

@@ -172,6 +172,7 @@ def request_public_view(req: DisclosureRequest) -> dict:
         "submitted_at": timezone.localtime(req.submitted_at),
         "received_on": req.received_on,
         "due_on": req.due_on,
+        "due_provisional": req.due_provisional,
         "correction_text": req.correction_text if req.status == Status.AWAITING_CORRECTION else "",
         "correction_due_on": req.correction_due_on,
         "outcome": outcome_label(req.outcome, req.outcome_ground) if req.outcome else "",

@@ -72,14 +72,13 @@ def request_deadline(req: DisclosureRequest, *, calendar=None, pauses=None) -> d
     timeline = request_timeline(req, pauses)
     if timeline is None:
         return None
-    return dl.reckon(timeline, calendar or work_calendar())
+    return dl.reckon_provisional(timeline, calendar or work_calendar(), CalendarError)
 
 
 def _reckon(timeline: dl.Timeline, calendar) -> dl.Deadline:
-    try:
-        return dl.reckon(timeline, calendar)
-    except CalendarError as exc:
-        raise RequestError(exc.message, code="calendar_unknown", field="date") from exc
+    """The deadline; provisional (暂定, weekends only) where a year's holidays are unknown, so
+    recording an action never waits for the calendar."""
+    return dl.reckon_provisional(timeline, calendar, CalendarError)
 
 
 # -- numbering --------------------------------------------------------------------------------
@@ -99,6 +98,8 @@ def _next_number(year: int) -> str:
 
 def _apply(req: DisclosureRequest, *, expected_version: int | None, **changes) -> DisclosureRequest:
     version = req.version if expected_version is None else expected_version
+    if "due_on" in changes:
+        changes.setdefault("due_provisional", False)
     rows = DisclosureRequest.objects.filter(pk=req.pk, version=version, status=req.status).update(
         version=F("version") + 1, **changes
     )
@@ -249,7 +250,8 @@ def request_receive(
     result = _reckon(dl.Timeline(received=received), calendar)
     before = req.status
     req = _apply(req, expected_version=expected_version, status=to.value, channel=dl.Channel(channel).value,
-                 received_on=received, due_on=result.due)
+                 received_on=received, due_on=result.due,
+                 due_provisional=result.provisional)
     audit_record(actor=actor, action="request_receive", target=req, from_state=before, to_state=req.status,
                  data={"channel": req.channel, "received_on": received.isoformat(),
                        "due_on": result.due.isoformat()})
@@ -326,7 +328,8 @@ def request_correction_receive(
     result = _reckon(replace(request_timeline(req, []), correction_received=received_on), calendar)
     before = req.status
     req = _apply(req, expected_version=expected_version, status=to.value,
-                 correction_received_on=received_on, due_on=result.due)
+                 correction_received_on=received_on, due_on=result.due,
+                 due_provisional=result.provisional)
     audit_record(actor=actor, action="request_correction_receive", target=req, from_state=before,
                  to_state=req.status, data={"received_on": received_on.isoformat(),
                                             "due_on": result.due.isoformat()})
@@ -411,7 +414,8 @@ def request_resume(
     result = _reckon(request_timeline(req, [p if p.pk != pause.pk else pause for p in req.pauses.all()]),
                      calendar or work_calendar())
     before = req.status
-    req = _apply(req, expected_version=expected_version, status=to.value, due_on=result.due)
+    req = _apply(req, expected_version=expected_version, status=to.value, due_on=result.due,
+                 due_provisional=result.provisional)
     RequestPause.objects.filter(pk=pause.pk).update(end_on=end_on)
     audit_record(actor=actor, action="request_resume", target=req, from_state=before, to_state=req.status,
                  data={"kind": pause.kind, "start_on": pause.start_on.isoformat(),
@@ -444,7 +448,8 @@ def request_extend(
     timeline = replace(request_timeline(req), extension_days=days, extension_decided=decided_on)
     result = _reckon(timeline, calendar)
     req = _apply(req, expected_version=expected_version, extension_days=days, extension_on=decided_on,
-                 extension_approver=approver.strip(), extension_reason=reason.strip(), due_on=result.due)
+                 extension_approver=approver.strip(), extension_reason=reason.strip(), due_on=result.due,
+                 due_provisional=result.provisional)
     audit_record(actor=actor, action="request_extend", target=req, from_state=req.status,
                  to_state=req.status, reason=reason.strip(),
                  data={"days": days, "decided_on": decided_on.isoformat(), "approver": approver.strip(),
@@ -475,17 +480,18 @@ def request_answer(
         raise RequestError("请填写答复内容", field="reply_text")
     if req.received_on and answered_on < req.received_on:
         raise RequestError(f"答复日期不能早于收到申请之日 {req.received_on}", field="answered_on")
-    due_on = req.due_on
+    due_on, provisional = req.due_on, req.due_provisional
     if req.status == Status.PAUSED:  # the pause ends with the answer; fix the deadline it had
         pauses = list(req.pauses.all())
         for p in pauses:
             if p.end_on is None:
                 p.end_on = max(answered_on, p.start_on)
-        due_on = _reckon(request_timeline(req, pauses), calendar or work_calendar()).due
+        result = _reckon(request_timeline(req, pauses), calendar or work_calendar())
+        due_on, provisional = result.due, result.provisional
     before = req.status
     req = _apply(req, expected_version=expected_version, status=to.value, outcome=category,
                  outcome_ground=ground, reply_text=reply_text.strip(), answered_on=answered_on,
-                 answered_by=actor, due_on=due_on)
+                 answered_by=actor, due_on=due_on, due_provisional=provisional)
     req.pauses.filter(end_on__isnull=True).update(end_on=answered_on)
     audit_record(actor=actor, action="request_answer", target=req, from_state=before, to_state=req.status,
                  data={"outcome": category, "ground": ground, "answered_on": answered_on.isoformat(),
@@ -545,3 +551,25 @@ def request_export_own_data(*, token: str, address: str = "") -> dict:
     audit_record(actor=None, actor_label=PUBLIC_ACTOR, action="request_export_own_data",
                  target=req, unit=req.unit, data={"number": req.number, "address": address})
     return data
+
+
+# -- provisional due dates (暂定) ---------------------------------------------------------------
+
+@transaction.atomic
+def provisional_recompute(*, calendar=None) -> int:
+    """Recompute every provisional due date (after the office entered a year's holidays);
+    returns how many changed from 暂定 to final. Called by the calendar's change signal."""
+    calendar = calendar or work_calendar()
+    changed = 0
+    for req in DisclosureRequest.objects.filter(due_provisional=True).select_for_update():
+        result = request_deadline(req, calendar=calendar)
+        if result is None or result.provisional:
+            continue
+        before = req.due_on
+        DisclosureRequest.objects.filter(pk=req.pk).update(due_on=result.due, due_provisional=False)
+        audit_record(actor=None, actor_label="节假日安排录入后重新计算", action="request_due_recompute",
+                     target=req, unit=req.unit,
+                     data={"before": before.isoformat() if before else "",
+                           "due_on": result.due.isoformat() if result.due else ""})
+        changed += 1
+    return changed

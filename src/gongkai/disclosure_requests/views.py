@@ -201,7 +201,8 @@ def manage_detail(request, pk: int):
             req.correction_sent_on or (deadline and today > deadline.correction_notice_limit)
         ):
             continue  # 第三十条: once, within 7 working days of receipt
-        initial = {"version": req.version}
+        # the channel the request came in by (an online request stays 互联网, 第三十一条)
+        initial = {"version": req.version, "channel": req.channel}
         for name in ("sent_on", "received_on", "closed_on", "start_on", "end_on", "decided_on",
                      "answered_on", "confirmed_on"):
             initial[name] = today

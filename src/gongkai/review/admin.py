@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.review.models import ApiToken, GapNote
+from gongkai.review.models import ApiToken, GapNote, ReviewPolicy
 from gongkai.review.services import api_token_create, api_token_revoke
 
 
@@ -49,3 +49,20 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset:
             api_token_revoke(token=token, actor=request.user)
         self.message_user(request, _("已吊销 %(n)d 个令牌") % {"n": queryset.count()})
+
+
+@admin.register(ReviewPolicy)
+class ReviewPolicyAdmin(admin.ModelAdmin):
+    """Read-only: the office switches the rule on its 下级单位 page (audited, with a reason)."""
+
+    list_display = ["unit", "two_person_rule", "updated_at"]
+    list_filter = ["two_person_rule"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

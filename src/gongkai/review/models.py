@@ -72,3 +72,26 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class ReviewPolicy(models.Model):
+    """The review rules of a unit and the units below it, held as data (not code).
+
+    two_person_rule (两人分办, on by default): nobody takes two consecutive steps of the same
+    document (报送 → 保密审查 → 审核批准 → 发布), as 武政办〔2014〕180号 separates the posts. A
+    unit without a row follows the nearest unit above it that has one; with none, the rule
+    is on. Changed only through review.services.review_policy_set (audited)."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="review_policy",
+                                verbose_name=_("单位"))
+    two_person_rule = models.BooleanField(
+        _("两人分办"), default=True,
+        help_text=_("同一人不能办理同一文件的相邻两个环节（报送、保密审查、审核批准、发布）"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("审核规则")
+        verbose_name_plural = _("审核规则")
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {'两人分办' if self.two_person_rule else '不要求两人分办'}"

@@ -22,7 +22,8 @@ from gongkai.core.domain.workdays import WorkCalendar
 from gongkai.core.models import AuditLog, Unit
 from gongkai.documents.domain.vocab import STATE_LABELS, Disclosure, State
 from gongkai.documents.models import Document
-from gongkai.review.domain import timeliness
+from gongkai.review.domain import rereview as rereview_rules
+from gongkai.review.domain import timeliness, transitions
 from gongkai.review.domain.serials import SeriesGaps, series_gaps
 from gongkai.review.models import GapNote
 
@@ -45,11 +46,37 @@ def workbench_units(user) -> QuerySet:
     return Unit.objects.filter(id__in=access.workbench_scope_ids(user)).order_by("sort_order", "id")
 
 
+# The roles holding each queue's post (review.domain.transitions: SECRECY_POST …).
+QUEUE_ROLES: dict[str, frozenset[str]] = {
+    "secrecy": transitions.SECRECY_POST,
+    "approval": transitions.APPROVAL_POST,
+    "publication": transitions.PUBLICATION_POST,
+}
+
+
+def queue_units(user, queue: str) -> set[int]:
+    """The units where `user` holds the post of `queue`."""
+    units: set[int] = set()
+    for role in QUEUE_ROLES[queue]:
+        units |= access.units_for(user, role)
+    return units
+
+
+def user_queues(user) -> list[str]:
+    """The queues (posts) the user holds somewhere (kept on the request's user object: the
+    navigation and the view both ask)."""
+    cached = getattr(user, "_queues_cache", None)
+    if cached is None:
+        cached = [name for name in QUEUES if queue_units(user, name)]
+        if getattr(user, "pk", None) is not None:
+            user._queues_cache = cached
+    return list(cached)
+
+
 def queue_documents(user, queue: str) -> QuerySet:
-    """Documents waiting for the reviewer post `queue` in units where the user may review it."""
+    """Documents waiting for the reviewer post `queue` in units where the user holds it."""
     state, _label = QUEUES[queue]
-    role_needed = "office" if queue == "publication" else "reviewer"
-    units = access.units_for(user, "reviewer") | access.units_for(user, role_needed)
+    units = queue_units(user, queue)
     return (Document.objects.filter(unit_id__in=units, state=state.value)
             .select_related("unit").order_by("submitted_at", "id"))
 
@@ -175,3 +202,51 @@ def inbox(user, *, limit: int = 50) -> list[tuple[AuditLog, Document | None]]:
     )
     docs = Document.objects.in_bulk([int(e.target_id) for e in entries])
     return [(e, docs.get(int(e.target_id))) for e in entries]
+
+
+def attachments_of(document: Document) -> list:
+    """The files that go public with the document, source file first (what 保密审查 reviews)."""
+    return list(document.attachments.order_by("-is_source", "id"))
+
+
+def same_doc_number(*, unit_id: int, doc_number: str, exclude_pk: int | None = None) -> list[Document]:
+    """The unit's documents already carrying this 发文字号 (normalised), for the duplicate warning."""
+    from gongkai.documents.domain.docnumber import doc_number_key, parse_doc_number
+
+    parsed = parse_doc_number(doc_number or "")
+    if parsed is None:
+        return []
+    docs = Document.objects.filter(unit_id=unit_id, doc_number_key=doc_number_key(parsed.normalized))
+    if exclude_pk is not None:
+        docs = docs.exclude(pk=exclude_pk)
+    return list(docs.order_by("id")[:5])
+
+
+WITHHELD_DECISIONS = ("document_withhold", "withheld_reconfirm")
+
+
+def withheld_rereviews(unit_ids, *, today: date | None = None, due_only: bool = True
+                       ) -> list[tuple[Document, rereview_rules.Rereview]]:
+    """不予公开 documents with their next periodic review (条例 第十八条), soonest first. With
+    due_only, those due within a month or overdue (the dashboard list)."""
+    today = today or timezone.localdate()
+    months = int(getattr(settings, "WITHHELD_REVIEW_MONTHS", 12))
+    docs = list(Document.objects.filter(unit_id__in=unit_ids, state=State.WITHHELD.value)
+                .select_related("unit"))
+    if not docs:
+        return []
+    last: dict[str, date] = {}
+    for target_id, at in (AuditLog.objects.filter(
+            target_type=DOCUMENT_TARGET, target_id__in=[str(d.pk) for d in docs],
+            action__in=WITHHELD_DECISIONS).values_list("target_id", "at")):
+        day = timezone.localdate(at)
+        if target_id not in last or day > last[target_id]:
+            last[target_id] = day
+    out = []
+    for d in docs:
+        decided = last.get(str(d.pk)) or timezone.localdate(d.updated_at)
+        item = rereview_rules.rereview(decided, months=months, today=today)
+        if not due_only or rereview_rules.is_due(item):
+            out.append((d, item))
+    out.sort(key=lambda p: p[1].due)
+    return out

@@ -14,9 +14,17 @@ from gongkai.review.domain.transitions import LEGAL_GROUND_LABELS
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+UPLOAD_ERRORS = {
+    "required": _("请选择要上传的文件"),
+    "empty": _("上传的文件是空文件"),
+    "invalid": _("上传的不是文件，请重新选择"),
+    "missing": _("没有收到文件，请重新选择"),
+}
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("文件"),
+        label=_("文件"), error_messages=UPLOAD_ERRORS,
         help_text=_("支持 txt、HTML、DOCX、PDF；系统自动提取标题、发文字号、日期等，提取结果可逐项修改"),
     )
 
@@ -66,17 +74,40 @@ class DocumentForm(forms.Form):
         choices=[("", "—")] + [(x.value, x.value) for x in InterpretationKind])
     interpretation_link = forms.CharField(label=_("解读链接"), max_length=500, required=False,
                                           help_text=_("视频、发布会或图解的网址"))
+    date_note = forms.CharField(
+        label=_("日期说明"), required=False, max_length=500,
+        help_text=_("施行日期早于公布日期（溯及既往）时写明理由"),
+        widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_duplicate = forms.BooleanField(
+        label=_("确认另行登记（确属另一份文件）"), required=False)
+
+    def clean(self):
+        from django.utils import timezone
+
+        from gongkai.review.domain.dates import date_problems
+
+        data = super().clean()
+        for problem in date_problems(
+                written_date=data.get("written_date"), publish_date=data.get("publish_date"),
+                effective_date=data.get("effective_date"), expiry_date=data.get("expiry_date"),
+                today=timezone.localdate(), retroactive_reason=data.get("date_note", "")):
+            if problem.field in self.fields and problem.field not in self.errors:
+                self.add_error(problem.field, problem.message)
+        return data
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("upload", None)
         data.pop("interprets_ref", None)
+        data.pop("date_note", None)
+        data.pop("confirm_duplicate", None)
         names = data.get("issuer_names") or ""
         data["issuer_names"] = [n.strip() for n in names.replace("、", "\n").splitlines() if n.strip()]
         return data
 
 
 class ActionForm(forms.Form):
+    responsible = forms.CharField(label=_("批准的负责人"), required=False, max_length=100)
     reason = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     ground = forms.ChoiceField(label=_("法律依据"), required=False,
                                choices=[("", "—")] + [(k.value, v) for k, v in LEGAL_GROUND_LABELS.items()])
@@ -84,10 +115,40 @@ class ActionForm(forms.Form):
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class GapNoteForm(forms.Form):
+class GapBulkForm(forms.Form):
+    """选中 (checkboxes) and/or a range text → one reason for all of them."""
+
     unit = forms.IntegerField(widget=forms.HiddenInput)
     doc_prefix = forms.CharField(widget=forms.HiddenInput)
     year = forms.IntegerField(widget=forms.HiddenInput)
-    serial = forms.IntegerField(label=_("序号"), min_value=1)
+    serials = forms.TypedMultipleChoiceField(label=_("选中的缺号"), required=False, coerce=int,
+                                             choices=[])
+    ranges = forms.CharField(label=_("或填写序号范围"), required=False, max_length=2000,
+                             help_text=_("如 152、160-165"))
     kind = forms.ChoiceField(label=_("缺号原因"), choices=[(k.value, k.value) for k in GapKind])
     reason = forms.CharField(label=_("说明"), max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        raw = self.data.getlist("serials") if hasattr(self.data, "getlist") else []
+        self.fields["serials"].choices = [(v, v) for v in raw if str(v).isdigit()]
+
+    def clean(self):
+        from gongkai.review.domain.serials import SerialRangeError, parse_serial_ranges
+
+        data = super().clean()
+        picked = list(data.get("serials") or [])
+        text = (data.get("ranges") or "").strip()
+        if text:
+            try:
+                picked += parse_serial_ranges(text)
+            except SerialRangeError as exc:
+                self.add_error("ranges", str(exc))
+        if not picked and not self.errors:
+            self.add_error("serials", _("请勾选缺号或填写序号范围"))
+        data["all_serials"] = sorted(set(picked))
+        return data
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("附件"), error_messages=UPLOAD_ERRORS)

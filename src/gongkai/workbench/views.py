@@ -15,17 +15,22 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.core import access
 from gongkai.core.access import require
+from gongkai.core.calendar import work_calendar
 from gongkai.core.domain.params import choice_param, id_param
+from gongkai.core.domain.roles import REVIEW_ROLES
 from gongkai.core.models import Job, Unit
+from gongkai.core.selectors import calendar_next_year_warning
 from gongkai.core.views import job_status_data
 from gongkai.documents.domain.filenames import display_name, safe_extension
 from gongkai.documents.domain.vocab import STATE_LABELS, State
@@ -45,9 +50,27 @@ from gongkai.review.domain.transitions import (
     allowed_actions,
 )
 from gongkai.review.errors import ReviewError
-from gongkai.review.services import SERVICES, gap_note_save
+from gongkai.review.services import (
+    SERVICES,
+    attachment_add,
+    attachment_remove,
+    attachment_replace,
+    date_explanation,
+    document_dates_explain,
+    document_draft_delete,
+    gap_notes_save,
+    review_policy_set,
+    two_person_rule_applies,
+)
 from gongkai.search.tasks import reindex_start
-from gongkai.workbench.forms import ActionForm, ArchiveForm, DocumentForm, GapNoteForm, UploadForm
+from gongkai.workbench.forms import (
+    ActionForm,
+    ArchiveForm,
+    AttachmentForm,
+    DocumentForm,
+    GapBulkForm,
+    UploadForm,
+)
 
 UPLOAD_DIR = "workbench_uploads"
 
@@ -76,7 +99,8 @@ def _context(request, **extra) -> dict:
     base = {
         "roles": roles,
         "is_office": "office" in roles,
-        "is_reviewer": "reviewer" in roles,
+        "is_reviewer": bool(roles & REVIEW_ROLES),
+        "my_queues": selectors.user_queues(request.user),
         "is_submitter": "submitter" in roles,
         "queues": selectors.QUEUES,
         "state_labels": {s.value: label for s, label in STATE_LABELS.items()},
@@ -95,10 +119,10 @@ def home(request):
     gaps = selectors.unit_serial_gaps(scope)
     roles = access.roles_of(request.user)
     queue_rows = [
-        (name, label, selectors.queue_documents(request.user, name).count())
-        for name, (_state, label) in selectors.QUEUES.items()
-        if "reviewer" in roles or (name == "publication" and "office" in roles)
+        (name, selectors.QUEUES[name][1], selectors.queue_documents(request.user, name).count())
+        for name in selectors.user_queues(request.user)
     ]
+    rereview_scope = {u for u in scope if access.can_withheld_rereview(request.user, u)}
     return render(request, "workbench/home.html", _context(
         request,
         units=selectors.workbench_units(request.user)[:50],
@@ -108,6 +132,11 @@ def home(request):
         queue_rows=queue_rows,
         inbox=selectors.inbox(request.user, limit=5),
         annual_reminder=_annual_reminder(request.user),
+        rereviews=selectors.withheld_rereviews(rereview_scope)[:20] if rereview_scope else [],
+        calendar_warning=(calendar_next_year_warning(today=timezone.localdate(),
+                                                     calendar=work_calendar())
+                          if "office" in roles else ""),
+        roles_here=roles,
     ))
 
 
@@ -192,13 +221,23 @@ def document_new(request):
     elif request.method == "POST":
         form = DocumentForm(request.POST)
         if form.is_valid():
+            duplicates = _duplicates(form, request.user.unit_id)
+            if duplicates:
+                return render(request, "workbench/document_new.html", _context(
+                    request, upload_form=upload_form, form=form, warnings=warnings,
+                    duplicates=duplicates))
             source = _take_upload(request, form.cleaned_data.get("upload", ""))
             try:
-                interprets = interpretation_target_find(form.cleaned_data["interprets_ref"],
-                                                        unit_id=request.user.unit_id)
-                doc = document_create(unit=request.user.unit, actor=request.user, source=source,
-                                      interprets=interprets, **form.service_kwargs())
-            except DocumentError as exc:
+                with transaction.atomic():
+                    interprets = interpretation_target_find(form.cleaned_data["interprets_ref"],
+                                                            unit_id=request.user.unit_id)
+                    doc = document_create(unit=request.user.unit, actor=request.user,
+                                          source=source, interprets=interprets,
+                                          **form.service_kwargs())
+                    if form.cleaned_data.get("date_note"):
+                        document_dates_explain(document=doc, actor=request.user,
+                                               reason=form.cleaned_data["date_note"])
+            except (DocumentError, ReviewError) as exc:
                 form.add_error(_form_field(form, exc.field), exc.message)
             else:
                 if source is not None:
@@ -247,10 +286,9 @@ def archive_import(request):
 def document_detail(request, pk: int):
     doc = _document_or_404(request, pk)
     roles = access.acting_roles(request.user, doc.unit_id)
-    actions = [
-        (a, ACTION_LABELS[a], RULES[a].needs_reason, RULES[a].needs_ground)
-        for a in allowed_actions(state=doc.state, roles=roles)
-    ]
+    actions = _actions_for(doc, roles)
+    can_manage = (doc.state == State.DRAFT.value
+                  and access.can_draft_manage(request.user, doc.unit_id))
     return render(request, "workbench/document_detail.html", _context(
         request, doc=doc, actions=actions, action_form=ActionForm(),
         timeliness=selectors.timeliness_of(doc),
@@ -258,8 +296,26 @@ def document_detail(request, pk: int):
         returned=selectors.last_return(doc) if doc.state == State.DRAFT.value else None,
         can_edit=doc.state in EDITABLE_STATES and "submitter" in roles,
         can_link=access.can_interpretation_link(request.user, doc.unit_id),
+        can_manage_files=can_manage, can_delete=can_manage and doc.submitted_at is None,
+        attachments=selectors.attachments_of(doc), attachment_form=AttachmentForm(),
+        date_note=date_explanation(doc),
+        responsible_default=request.user.get_full_name() or str(request.user),
         state_label=STATE_LABELS.get(State(doc.state), doc.state),
     ))
+
+
+def _actions_for(doc: Document, roles) -> list[tuple]:
+    return [(a, ACTION_LABELS[a], RULES[a].needs_reason, RULES[a].needs_ground,
+             RULES[a].needs_responsible)
+            for a in allowed_actions(state=doc.state, roles=roles, disclosure=doc.disclosure)]
+
+
+def _duplicates(form: DocumentForm, unit_id: int | None, exclude_pk: int | None = None) -> list:
+    """Documents of the unit with the same 发文字号, unless the submitter confirmed."""
+    number = form.cleaned_data.get("doc_number") or ""
+    if not number or form.cleaned_data.get("confirm_duplicate") or unit_id is None:
+        return []
+    return selectors.same_doc_number(unit_id=unit_id, doc_number=number, exclude_pk=exclude_pk)
 
 
 @workbench_required
@@ -267,19 +323,28 @@ def document_edit(request, pk: int):
     doc = _document_or_404(request, pk)
     require(doc.state in EDITABLE_STATES and access.can_document_register(request.user, doc.unit_id),
             _("只有本单位报送员可以修改草稿"))
-    fields = [f for f in DocumentForm.base_fields if f not in ("upload", "interprets_ref")]
+    fields = [f for f in DocumentForm.base_fields
+              if f not in ("upload", "interprets_ref", "date_note", "confirm_duplicate")]
     if request.method == "POST":
         form = DocumentForm(request.POST)
         if form.is_valid():
             changes = form.service_kwargs()
             if changes.pop("validity", doc.validity) != doc.validity:
                 form.add_error("validity", _("时效性只能通过生效、修改、废止等事件变更"))
+            duplicates = [] if form.errors else _duplicates(form, doc.unit_id, doc.pk)
+            if duplicates:
+                return render(request, "workbench/document_edit.html", _context(
+                    request, doc=doc, form=form, duplicates=duplicates))
             if not form.errors:
                 try:
                     changes["interprets"] = interpretation_target_find(
                         form.cleaned_data["interprets_ref"], unit_id=doc.unit_id, self_id=doc.pk)
-                    document_update(document=doc, actor=request.user, **changes)
-                except DocumentError as exc:
+                    with transaction.atomic():
+                        document_update(document=doc, actor=request.user, **changes)
+                        note = form.cleaned_data.get("date_note", "")
+                        if note and note != date_explanation(doc):
+                            document_dates_explain(document=doc, actor=request.user, reason=note)
+                except (DocumentError, ReviewError) as exc:
                     form.add_error(_form_field(form, exc.field), exc.message)
                 else:
                     messages.success(request, _("已保存"))
@@ -291,6 +356,7 @@ def document_edit(request, pk: int):
         if doc.interprets_id:
             target = doc.interprets
             initial["interprets_ref"] = target.doc_number or target.title
+        initial["date_note"] = date_explanation(doc)
         form = DocumentForm(initial=initial)
     return render(request, "workbench/document_edit.html", _context(request, doc=doc, form=form))
 
@@ -321,12 +387,15 @@ def document_act(request, pk: int, action: str):
     data = form.cleaned_data
     kwargs: dict = {"document": doc, "actor": request.user,
                     "expected_state": data.get("expected_state") or None}
-    if act in (Action.RETURN, Action.WITHHOLD, Action.WITHDRAW, Action.REOPEN):
+    if act in (Action.RETURN, Action.WITHHOLD, Action.WITHDRAW, Action.REOPEN, Action.RECALL,
+               Action.RECONFIRM):
         kwargs["reason"] = data.get("reason", "")
     elif data.get("reason"):
         kwargs["note"] = data["reason"]
     if act is Action.WITHHOLD:
         kwargs["ground"] = data.get("ground", "")
+    if act is Action.APPROVE:
+        kwargs["responsible"] = data.get("responsible", "")
     fallback = reverse("workbench:document", args=[doc.pk])
     try:
         SERVICES[act](**kwargs)
@@ -341,20 +410,17 @@ def document_act(request, pk: int, action: str):
 def queue(request, name: str):
     if name not in selectors.QUEUES:
         raise Http404(_("没有这个审核队列"))
-    roles = access.roles_of(request.user)
-    allowed = {"reviewer", "office"} if name == "publication" else {"reviewer"}
-    require(bool(roles & allowed), _("您不是该环节的审核人员"))
+    require(name in selectors.user_queues(request.user), _("您不是该环节的审核人员"))
     state, label = selectors.QUEUES[name]
     docs = selectors.queue_documents(request.user, name)[:200]
     scopes = access.role_scopes(request.user)
     rows = []
     for doc, t in selectors.with_timeliness(docs):
         roles_here = access.acting_roles(request.user, doc.unit_id, scopes)
-        acts = [(a, ACTION_LABELS[a], RULES[a].needs_reason, RULES[a].needs_ground)
-                for a in allowed_actions(state=doc.state, roles=roles_here)]
-        rows.append((doc, t, acts))
+        rows.append((doc, t, _actions_for(doc, roles_here)))
     return render(request, "workbench/queue.html", _context(
         request, name=name, label=label, rows=rows, action_form=ActionForm(),
+        responsible_default=request.user.get_full_name() or str(request.user),
     ))
 
 
@@ -367,28 +433,45 @@ def inbox(request):
 
 @workbench_required
 def gaps(request):
+    """缺号: a short list per unit and series with counts, filter by year, and explanations in
+    ranges and in bulk (选中 → 原因), returning to the same series after saving."""
     scope = access.workbench_scope_ids(request.user)
     form = None
+    error_series = ""
     if request.method == "POST":
-        form = GapNoteForm(request.POST)
+        form = GapBulkForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             unit = Unit.objects.filter(pk=data["unit"], pk__in=scope).first()
             if unit is None:
                 raise Http404(_("没有这个单位，或您无权操作"))
             try:
-                gap_note_save(unit=unit, actor=request.user, doc_prefix=data["doc_prefix"],
-                              year=data["year"], serial=data["serial"], kind=data["kind"],
-                              reason=data["reason"])
+                saved = gap_notes_save(unit=unit, actor=request.user,
+                                       doc_prefix=data["doc_prefix"], year=data["year"],
+                                       serials=data["all_serials"], kind=data["kind"],
+                                       reason=data["reason"])
             except ReviewError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
-                messages.success(request, _("缺号说明已保存"))
-                return redirect("workbench:gaps")
-    can_note = bool(access.roles_of(request.user) & {"submitter", "reviewer"})
+                messages.success(request, _("已说明 %(n)s 个缺号（%(series)s）") % {
+                    "n": len(saved), "series": f"{data['doc_prefix']}〔{data['year']}〕"})
+                return redirect(f"{request.path}?year={data['year']}#"
+                                f"series-{unit.pk}-{data['year']}-{data['doc_prefix']}")
+        error_series = (f"{request.POST.get('unit', '')}-{request.POST.get('year', '')}-"
+                        f"{request.POST.get('doc_prefix', '')}")
+    all_gaps = selectors.unit_serial_gaps(scope)
+    years = sorted({g.gaps.series.year for g in all_gaps}, reverse=True)
+    year = request.GET.get("year", "") or (request.POST.get("year", "") if form else "")
+    shown = [g for g in all_gaps if not year.isdigit() or g.gaps.series.year == int(year)]
+    for g in shown:  # the anchor of each series (the page returns there after saving)
+        g.key = f"{g.unit.pk}-{g.gaps.series.year}-{g.gaps.series.prefix}"
+    can_note = bool(access.roles_of(request.user) & ({"submitter"} | REVIEW_ROLES))
     return render(request, "workbench/gaps.html", _context(
-        request, gaps=selectors.unit_serial_gaps(scope), form=form, can_note=can_note,
-        kinds=GapNoteForm.base_fields["kind"].choices, own_unit_id=request.user.unit_id,
+        request, gaps=shown, years=years, year=year, form=form, error_series=error_series,
+        can_note=can_note, kinds=GapBulkForm.base_fields["kind"].choices,
+        own_unit_id=request.user.unit_id,
+        total_missing=sum(g.gaps.missing_count for g in shown),
+        total_open=sum(len(g.unexplained) for g in shown),
     ))
 
 
@@ -411,7 +494,8 @@ def office(request):
          overdue.get(unit.pk, 0), gap_counts.get(unit.pk, (0, 0)))
         for unit in units
     ]
-    return render(request, "workbench/office.html", _context(request, rows=rows))
+    return render(request, "workbench/office.html", _context(
+        request, rows=rows, two_person=two_person_rule_applies(request.user.unit)))
 
 
 @workbench_required
@@ -420,3 +504,125 @@ def office_reindex(request):
     """重建检索索引 as a background job; its page shows the progress."""
     job = reindex_start(actor=request.user, back_url=reverse("workbench:office"))
     return redirect("jobs:detail", job_id=job.pk)
+
+
+@require_POST
+@workbench_required
+def policy(request):
+    """The office switches the two-person rule for its unit and the units below (audited)."""
+    unit = request.user.unit
+    require(unit is not None and access.can_review_policy_set(request.user, unit.pk),
+            _("只有公开办可以修改审核规则"))
+    try:
+        review_policy_set(unit=unit, actor=request.user,
+                          two_person_rule=request.POST.get("two_person_rule") == "on",
+                          reason=request.POST.get("reason", ""))
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("审核规则已更新"))
+    return redirect("workbench:office")
+
+
+# -- the files of a document (the secrecy reviewer reads exactly these) -----------------------
+
+
+def _attachment_or_404(request, pk: int, aid: int):
+    doc = _document_or_404(request, pk)
+    attachment = doc.attachments.filter(pk=aid).first()
+    if attachment is None:
+        raise Http404(_("没有这个附件"))
+    return doc, attachment
+
+
+@workbench_required
+def attachment_download(request, pk: int, aid: int):
+    """The stored bytes of an attachment, for anyone whose back-office scope covers the unit
+    (the public download serves only published documents)."""
+    doc, attachment = _attachment_or_404(request, pk, aid)
+    require(access.can_workbench_view(request.user, doc.unit_id), _("无权查看该文件"))
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("附件文件缺失，请联系管理员")) from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.name,
+                        content_type=attachment.content_type or "application/octet-stream")
+
+
+def _upload_error(form: AttachmentForm) -> str:
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@require_POST
+@workbench_required
+def attachment_upload(request, pk: int):
+    """添加附件, or 替换 one (`replace` = its id), while the document is a draft."""
+    doc = _document_or_404(request, pk)
+    require(access.can_draft_manage(request.user, doc.unit_id), _("只有本单位报送员可以管理附件"))
+    form = AttachmentForm(request.POST, request.FILES)
+    back = redirect("workbench:document", pk=doc.pk)
+    if not form.is_valid():
+        messages.error(request, _upload_error(form))
+        return back
+    f = form.cleaned_data["file"]
+    if f.size > settings.IMPORT_MAX_FILE_BYTES:
+        messages.error(request, _("附件 %(name)s 过大") % {"name": f.name})
+        return back
+    data = f.read()
+    replace = request.POST.get("replace", "")
+    try:
+        if replace.isdigit():
+            old = doc.attachments.filter(pk=int(replace)).first()
+            if old is None:
+                raise Http404(_("没有这个附件"))
+            attachment_replace(attachment=old, actor=request.user, name=f.name, data=data)
+            messages.success(request, _("已替换附件：%(name)s") % {"name": f.name})
+        else:
+            attachment_add(document=doc, actor=request.user, name=f.name, data=data)
+            messages.success(request, _("已添加附件：%(name)s") % {"name": f.name})
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+    return back
+
+
+@require_POST
+@workbench_required
+def attachment_delete(request, pk: int, aid: int):
+    doc, attachment = _attachment_or_404(request, pk, aid)
+    try:
+        attachment_remove(attachment=attachment, actor=request.user)
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已删除附件：%(name)s") % {"name": attachment.name})
+    return redirect("workbench:document", pk=doc.pk)
+
+
+@require_POST
+@workbench_required
+def document_delete(request, pk: int):
+    """删除草稿 (never submitted)."""
+    doc = _document_or_404(request, pk)
+    try:
+        document_draft_delete(document=doc, actor=request.user)
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+        return redirect("workbench:document", pk=doc.pk)
+    messages.success(request, _("已删除草稿：%(title)s") % {"title": doc.title})
+    return redirect("workbench:documents")
+
+
+def start(request):
+    """Where a person lands after login: the page made for their role (the back office for
+    submitters, reviewers and the office; the assessment for evaluators; the admin for IT)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    roles = access.roles_of(request.user)
+    if access.workbench_scope_ids(request.user):
+        return redirect("workbench:home")
+    if "evaluator" in roles:
+        return redirect("assessment:list")
+    if access.is_admin(request.user):
+        return redirect("admin:index")
+    messages.info(request, _("您的账号尚未分配角色或单位，请联系本单位政务公开办或系统管理员。"))
+    return redirect("portal:home")

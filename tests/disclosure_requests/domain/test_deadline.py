@@ -202,3 +202,14 @@ def test_receipt_date_missing_or_wrong(channel, kwargs, field, says):
         receipt_date(channel, **kwargs)
     assert exc.value.field == field
     assert says in exc.value.message  # each case names its own rule (no vacuous `or`)
+
+
+def test_an_unknown_year_gives_a_provisional_due_date_on_weekends_only():
+    from gongkai.disclosure_requests.domain.deadline import reckon_provisional
+
+    result = reckon_provisional(Timeline(D("2026-12-20")), WorkCalendar(), CalendarError)
+    # 12-21..12-31 (9 working days), then weekdays only: 01-01 counts, 01-04..01-15 (10) → 01-15
+    assert result.provisional and result.unknown_years == (2027,)
+    assert result.due == D("2027-01-15")
+    known = reckon_provisional(Timeline(D("2026-03-02")), WorkCalendar(), CalendarError)
+    assert not known.provisional and known.unknown_years == ()

@@ -24,12 +24,19 @@ EXPECTED: dict[Action, dict[State, State]] = {
     Action.SECRECY_PASS: {S: C},
     Action.APPROVE: {C: A},
     Action.PUBLISH: {A: P},
-    Action.WITHHOLD: {S: W, C: W, A: W},
+    Action.WITHHOLD: {A: W},
     Action.WITHDRAW: {P: X},
     Action.REOPEN: {W: D, X: D},
+    Action.RECALL: {S: D},
+    Action.RECONFIRM: {W: W},
 }
-ROLE_FOR = {Action.SUBMIT: "submitter", Action.REOPEN: "submitter"}
-ARGS = {"reason": "理由：附件缺失", "ground": "第十四条"}
+ROLE_FOR = {Action.SUBMIT: "submitter", Action.REOPEN: "submitter", Action.RECALL: "submitter"}
+ARGS = {"reason": "理由：附件缺失", "ground": "第十四条", "responsible": "王主任"}
+
+
+def _args(action):
+    # withholding applies to documents registered 不予公开 (the 公开属性 is set at registration)
+    return {**ARGS, "disclosure": "不予公开"} if action == Action.WITHHOLD else ARGS
 
 
 @pytest.mark.parametrize("state", list(State))
@@ -39,26 +46,30 @@ def test_every_state_and_action(state, action):
     expected = EXPECTED[action].get(state)
     if expected is None:
         with pytest.raises(ReviewError) as err:
-            transition(state=state, action=action, roles={role}, **ARGS)
+            transition(state=state, action=action, roles={role}, **_args(action))
         assert err.value.code == "invalid_transition"
     else:
-        assert transition(state=state, action=action, roles={role}, **ARGS) == expected
+        assert transition(state=state, action=action, roles={role}, **_args(action)) == expected
 
 
 def test_table_covers_every_action():
     assert set(EXPECTED) == set(RULES) == set(Action)
 
 
-ROLES = ["submitter", "reviewer", "office", "evaluator", "admin"]
+ROLES = ["submitter", "reviewer", "secrecy_reviewer", "approver", "publisher", "office",
+         "evaluator", "admin"]
+REVIEWERS = {"reviewer", "secrecy_reviewer", "approver", "publisher"}
 WHO = {
     Action.SUBMIT: {"submitter"},
-    Action.RETURN: {"reviewer"},
-    Action.SECRECY_PASS: {"reviewer"},
-    Action.APPROVE: {"reviewer"},
-    Action.PUBLISH: {"reviewer", "office"},
-    Action.WITHHOLD: {"reviewer"},
-    Action.WITHDRAW: {"reviewer", "office"},
+    Action.RETURN: REVIEWERS,
+    Action.SECRECY_PASS: {"reviewer", "secrecy_reviewer"},
+    Action.APPROVE: {"reviewer", "approver"},
+    Action.PUBLISH: {"reviewer", "publisher", "office"},
+    Action.WITHHOLD: {"reviewer", "publisher", "office"},
+    Action.WITHDRAW: {"reviewer", "publisher", "office"},
     Action.REOPEN: {"submitter", "office"},
+    Action.RECALL: {"submitter"},
+    Action.RECONFIRM: {"reviewer", "approver", "office"},
 }
 
 
@@ -67,10 +78,10 @@ WHO = {
 def test_who_may_do_each_action(role, action):
     source = next(iter(EXPECTED[action]))
     if role in WHO[action]:
-        assert transition(state=source, action=action, roles={role}, **ARGS)
+        assert transition(state=source, action=action, roles={role}, **_args(action))
     else:
         with pytest.raises(AccessDenied) as err:
-            transition(state=source, action=action, roles={role}, **ARGS)
+            transition(state=source, action=action, roles={role}, **_args(action))
         assert err.value.code == "forbidden"
 
 
@@ -85,13 +96,19 @@ def test_no_roles_may_do_nothing():
         (Action.RETURN, S, "reviewer", {"reason": "  "}, "reason_required", "reason"),
         (Action.WITHDRAW, P, "office", {}, "reason_required", "reason"),
         (Action.REOPEN, W, "submitter", {"reason": ""}, "reason_required", "reason"),
-        (Action.WITHHOLD, S, "reviewer", {"reason": "涉及国家秘密"}, "ground_required", "ground"),
-        (Action.WITHHOLD, S, "reviewer", {"reason": "涉及国家秘密", "ground": "第十三条"},
+        (Action.WITHHOLD, A, "reviewer", {"disclosure": "不予公开"}, "ground_required", "ground"),
+        (Action.WITHHOLD, A, "reviewer", {"disclosure": "不予公开", "ground": "第十三条"},
          "ground_required", "ground"),
-        (Action.WITHHOLD, S, "reviewer", {"ground": "第十五条"}, "reason_required", "reason"),
+        # the 公开属性 is decided at registration: a 主动公开 document goes back to the unit
+        (Action.WITHHOLD, A, "publisher", {"ground": "第十五条"}, "invalid_transition",
+         "disclosure"),
+        (Action.APPROVE, C, "approver", {"responsible": " "}, "responsible_required",
+         "responsible"),
+        (Action.RECONFIRM, W, "approver", {}, "reason_required", "reason"),
         (Action.PUBLISH, A, "reviewer", {"disclosure": "不予公开"}, "invalid_transition", "disclosure"),
         ("frobnicate", S, "reviewer", {}, "invalid_transition", "action"),
-        (Action.APPROVE, "lost", "reviewer", {}, "invalid_transition", "state"),
+        (Action.APPROVE, "lost", "reviewer", {"responsible": "王主任"}, "invalid_transition",
+         "state"),
     ],
 )
 def test_missing_reason_ground_or_bad_input_is_refused(action, state, role, kwargs, code, field):
@@ -102,8 +119,8 @@ def test_missing_reason_ground_or_bad_input_is_refused(action, state, role, kwar
 
 @pytest.mark.parametrize("ground", ["第十四条", "第十五条", "第十六条"])
 def test_each_legal_ground_allows_withholding(ground):
-    assert transition(state=C, action="withhold", roles={"reviewer"}, reason="涉密",
-                      ground=ground) == W
+    assert transition(state=A, action="withhold", roles={"publisher"}, ground=ground,
+                      disclosure="不予公开") == W
 
 
 def test_refusal_message_names_state_and_action():
@@ -115,12 +132,44 @@ def test_refusal_message_names_state_and_action():
     ("state", "roles", "actions"),
     [
         (D, {"submitter"}, [Action.SUBMIT]),
-        (S, {"reviewer"}, [Action.RETURN, Action.SECRECY_PASS, Action.WITHHOLD]),
-        (A, {"reviewer", "office"}, [Action.RETURN, Action.PUBLISH, Action.WITHHOLD]),
+        (S, {"reviewer"}, [Action.RETURN, Action.SECRECY_PASS]),
+        (S, {"secrecy_reviewer"}, [Action.RETURN, Action.SECRECY_PASS]),
+        (S, {"approver"}, [Action.RETURN]),
+        (C, {"approver"}, [Action.RETURN, Action.APPROVE]),
+        (C, {"secrecy_reviewer"}, [Action.RETURN]),
+        (A, {"reviewer", "office"}, [Action.RETURN, Action.PUBLISH]),
         (P, {"office"}, [Action.WITHDRAW]),
-        (S, {"submitter"}, []),
+        (S, {"submitter"}, [Action.RECALL]),
         ("nonsense", {"reviewer"}, []),
     ],
 )
 def test_allowed_actions_for_buttons(state, roles, actions):
-    assert allowed_actions(state=state, roles=roles) == actions
+    assert allowed_actions(state=state, roles=roles, disclosure="主动公开") == actions
+
+
+def test_a_document_registered_withheld_offers_withholding_not_publishing():
+    assert allowed_actions(state=A, roles={"publisher"}, disclosure="不予公开") == [
+        Action.RETURN, Action.WITHHOLD]
+
+
+@pytest.mark.parametrize(
+    ("action", "actor", "previous", "refused"),
+    [
+        (Action.SECRECY_PASS, 1, 1, True),  # submitted it, may not clear it
+        (Action.APPROVE, 2, 2, True),
+        (Action.PUBLISH, 3, 3, True),
+        (Action.WITHHOLD, 3, 3, True),
+        (Action.SECRECY_PASS, 2, 1, False),
+        (Action.APPROVE, 1, 2, False),  # non-consecutive steps may share a person
+        (Action.RETURN, 1, 1, False),  # sending back is never blocked
+        (Action.SECRECY_PASS, 1, None, False),  # machine submission (API token)
+    ],
+)
+def test_two_person_rule(action, actor, previous, refused):
+    from gongkai.review.domain.transitions import two_person_conflict
+
+    message = two_person_conflict(action=action, actor_id=actor, previous_actor_id=previous,
+                                  previous_action="报送")
+    assert (message is not None) is refused
+    if refused:
+        assert "同一人不能办理同一文件的相邻两个环节" in message and "“报送”" in message

@@ -180,6 +180,10 @@ class Deadline:
     base_due: date | None
     correction_notice_limit: date
     steps: tuple[Step, ...] = field(default_factory=tuple)
+    # 暂定: reckoned with weekends only for a year whose holidays nobody has entered yet;
+    # recomputed when the year is entered (disclosure_requests.services.provisional_recompute).
+    provisional: bool = False
+    unknown_years: tuple[int, ...] = ()
 
     @property
     def stopped(self) -> bool:
@@ -397,3 +401,47 @@ def reckon(timeline: Timeline, calendar: Calendar) -> Deadline:
         )
         due = ext.end
     return Deadline(due, clock_start, base.end, notice_limit, tuple(steps))
+
+
+@dataclass(frozen=True)
+class _WeekendDay:
+    date: date
+    is_workday: bool
+    kind: str
+    name: str = ""
+
+
+class WeekendsOnly:
+    """`calendar`, except that a day of a year it does not know is a working day Monday to
+    Friday (no holidays, no 调休): the provisional reckoning. Records the unknown years met."""
+
+    def __init__(self, calendar: Calendar, error: type[Exception]):
+        self._calendar = calendar
+        self._error = error
+        self.unknown: set[int] = set()
+
+    def day_info(self, d: date) -> Any:
+        try:
+            return self._calendar.day_info(d)
+        except self._error:
+            self.unknown.add(d.year)
+            weekday = d.weekday() < 5
+            return _WeekendDay(d, weekday, "workday" if weekday else "weekend")
+
+    def is_workday(self, d: date) -> bool:
+        return bool(self.day_info(d).is_workday)
+
+
+def reckon_provisional(timeline: Timeline, calendar: Calendar,
+                       unknown_error: type[Exception]) -> Deadline:
+    """As reckon, but never stops on a year whose holidays nobody knows: the due date is then
+    reckoned on weekends only and marked provisional (暂定). Recording an action must not wait
+    for the office to enter next year's holidays."""
+    try:
+        return reckon(timeline, calendar)
+    except unknown_error:
+        fallback = WeekendsOnly(calendar, unknown_error)
+        result = reckon(timeline, fallback)
+        from dataclasses import replace
+
+        return replace(result, provisional=True, unknown_years=tuple(sorted(fallback.unknown)))

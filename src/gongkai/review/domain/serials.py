@@ -20,6 +20,7 @@ class GapKind(StrEnum):
     SKIPPED = "号码跳号"  # numbering error
     CLASSIFIED = "涉密文件"  # issued but secret: registered elsewhere
     NOT_PUBLIC_TYPE = "非公文"  # number used for something that is not a public document
+    ELSEWHERE = "另行登记"  # the document exists, registered under another unit or system
     OTHER = "其他"
 
 
@@ -93,3 +94,38 @@ def series_gaps(records: Iterable[tuple[str, int | None, int | None]]) -> list[S
             )
     result.sort(key=lambda g: (g.series.prefix, -g.series.year))
     return result
+
+
+class SerialRangeError(ValueError):
+    """A range text that cannot be read; the message is for the person who typed it."""
+
+
+_RANGE_DASHES = "-－–—~～至到"
+
+
+def parse_serial_ranges(text: str, *, limit: int = 5000) -> list[int]:
+    """"152、160-165，170～171" → [152, 160, …, 165, 170, 171] (sorted, no duplicates).
+
+    Separators: 、 , ， ; ； and spaces; ranges with any dash, ～ or 至/到. A trailing 号 is
+    allowed. Raises SerialRangeError naming the part it could not read."""
+    import re
+
+    parts = [p for p in re.split(r"[、,，;；\s]+", (text or "").strip()) if p]
+    if not parts:
+        raise SerialRangeError("请填写序号或序号范围，如 152、160-165")
+    out: set[int] = set()
+    for part in parts:
+        cleaned = part.rstrip("号")
+        pieces = [x for x in re.split(f"[{_RANGE_DASHES}]", cleaned)]
+        if len(pieces) == 1 and pieces[0].isdigit():
+            low = high = int(pieces[0])
+        elif len(pieces) == 2 and all(x.isdigit() for x in pieces):
+            low, high = int(pieces[0]), int(pieces[1])
+        else:
+            raise SerialRangeError(f"“{part}” 不是序号或序号范围（应如 152 或 160-165）")
+        if low < 1 or high < low:
+            raise SerialRangeError(f"“{part}” 的范围不正确（起号应不大于止号，且从 1 起）")
+        if high - low + 1 + len(out) > limit:
+            raise SerialRangeError(f"一次最多说明 {limit} 个序号")
+        out.update(range(low, high + 1))
+    return sorted(out)

@@ -7,8 +7,9 @@ are registered with their legal ground (条例第十四、十五、十六条) an
 published document can be withdrawn (撤回) with a reason; a withheld or withdrawn one can be
 reopened (重新办理) to draft, e.g. when the ground for withholding lapses.
 
-Posts follow 武政办〔2014〕180号: 综合管理 (submitter), 保密审查 and 审核批准 (reviewer),
-信息发布 (reviewer or the office). The roles are core.domain.roles.Role values. Pure Python.
+Posts follow 武政办〔2014〕180号: 综合管理 (submitter), 保密审查 (secrecy_reviewer), 审核批准
+(approver, naming the 负责人), 信息发布 (publisher or the office); the old `reviewer` role holds
+both review posts. The two-person rule keeps every forward step with a different person. The roles are core.domain.roles.Role values. Pure Python.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class Action(StrEnum):
     WITHHOLD = "withhold"  # 不予公开
     WITHDRAW = "withdraw"  # 撤回
     REOPEN = "reopen"  # 重新办理
+    RECALL = "recall"  # 撤回报送 (before review)
+    RECONFIRM = "reconfirm"  # 复审维持不予公开
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -42,6 +45,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.WITHHOLD: "不予公开",
     Action.WITHDRAW: "撤回",
     Action.REOPEN: "重新办理",
+    Action.RECALL: "撤回报送",
+    Action.RECONFIRM: "复审维持不予公开",
 }
 
 
@@ -69,25 +74,60 @@ class Rule:
     roles: frozenset[str]
     needs_reason: bool = False
     needs_ground: bool = False
+    needs_responsible: bool = False  # 审核批准 names the approving 负责人
 
 
 def _r(sources: Iterable[State], target: State, roles: Iterable[str], **kw: bool) -> Rule:
     return Rule(frozenset(sources), target, frozenset(roles), **kw)
 
 
+# Who holds which post (武政办〔2014〕180号). `reviewer` is the first version's single review
+# role and holds both review posts; the two-person rule still stops it acting twice in a row.
+SECRECY_POST = frozenset({"secrecy_reviewer", "reviewer"})  # 保密审查
+APPROVAL_POST = frozenset({"approver", "reviewer"})  # 审核批准
+PUBLICATION_POST = frozenset({"publisher", "reviewer", "office"})  # 信息发布
+
 RULES: dict[Action, Rule] = {
     Action.SUBMIT: _r({State.DRAFT}, State.SUBMITTED, {"submitter"}),
-    Action.RETURN: _r(REVIEWING, State.DRAFT, {"reviewer"}, needs_reason=True),
-    Action.SECRECY_PASS: _r({State.SUBMITTED}, State.SECRECY_CLEARED, {"reviewer"}),
-    Action.APPROVE: _r({State.SECRECY_CLEARED}, State.APPROVED, {"reviewer"}),
-    Action.PUBLISH: _r({State.APPROVED}, State.PUBLISHED, {"reviewer", "office"}),
-    Action.WITHHOLD: _r(REVIEWING, State.WITHHELD, {"reviewer"}, needs_reason=True,
-                        needs_ground=True),
-    Action.WITHDRAW: _r({State.PUBLISHED}, State.WITHDRAWN, {"reviewer", "office"},
-                        needs_reason=True),
+    # 撤回报送: the submitter takes back a submission before anyone has reviewed it.
+    Action.RECALL: _r({State.SUBMITTED}, State.DRAFT, {"submitter"}),
+    Action.RETURN: _r(REVIEWING, State.DRAFT, SECRECY_POST | APPROVAL_POST | {"publisher"},
+                      needs_reason=True),
+    Action.SECRECY_PASS: _r({State.SUBMITTED}, State.SECRECY_CLEARED, SECRECY_POST),
+    Action.APPROVE: _r({State.SECRECY_CLEARED}, State.APPROVED, APPROVAL_POST,
+                       needs_responsible=True),
+    Action.PUBLISH: _r({State.APPROVED}, State.PUBLISHED, PUBLICATION_POST),
+    # The 公开属性 is decided at registration: a document registered 不予公开 passes both
+    # reviews like any other and is then recorded as withheld instead of published.
+    Action.WITHHOLD: _r({State.APPROVED}, State.WITHHELD, PUBLICATION_POST, needs_ground=True),
+    Action.WITHDRAW: _r({State.PUBLISHED}, State.WITHDRAWN, PUBLICATION_POST, needs_reason=True),
     Action.REOPEN: _r({State.WITHHELD, State.WITHDRAWN}, State.DRAFT, {"submitter", "office"},
                       needs_reason=True),
+    # 条例 第十八条: 不予公开 decisions are reviewed periodically; 维持 keeps the decision.
+    Action.RECONFIRM: _r({State.WITHHELD}, State.WITHHELD, APPROVAL_POST | {"office"},
+                         needs_reason=True),
 }
+
+# The forward steps the two-person rule (两人分办) separates: nobody takes a step on a document
+# whose previous step (the one that brought it to its current state) they took themselves.
+GUARDED_ACTIONS = frozenset({Action.SECRECY_PASS, Action.APPROVE, Action.PUBLISH,
+                             Action.WITHHOLD})
+
+
+def two_person_conflict(*, action: str, actor_id: int | None,
+                        previous_actor_id: int | None, previous_action: str = "") -> str | None:
+    """Why `actor_id` may not take `action` under the two-person rule, or None.
+
+    `previous_actor_id` is whoever took the step that brought the document to its current
+    state (None for a machine submission or no record); `previous_action` is its label."""
+    if Action(action) not in GUARDED_ACTIONS or actor_id is None or previous_actor_id is None:
+        return None
+    if actor_id != previous_actor_id:
+        return None
+    step = f"“{previous_action}”" if previous_action else "上一环节"
+    return (f"同一人不能办理同一文件的相邻两个环节：您已办理{step}，"
+            f"“{ACTION_LABELS[Action(action)]}”须由他人办理")
+
 
 # Metadata may be edited only while the unit holds the document.
 EDITABLE_STATES = frozenset({State.DRAFT})
@@ -101,6 +141,7 @@ def transition(
     reason: str = "",
     ground: str = "",
     disclosure: str = Disclosure.PROACTIVE.value,
+    responsible: str = "",
 ) -> State:
     """The state after `action`, or ReviewError saying why not.
 
@@ -134,16 +175,30 @@ def transition(
                 "不予公开须选择法律依据（条例第十四条、第十五条或第十六条）",
                 code="ground_required", field="ground",
             ) from None
+    if rule.needs_responsible and not (responsible or "").strip():
+        raise ReviewError("审核批准须写明批准的负责人", code="responsible_required",
+                          field="responsible")
+    if act is Action.WITHHOLD and disclosure != Disclosure.WITHHELD.value:
+        raise ReviewError(
+            f"公开属性登记为“{disclosure}”，应予发布；如认为不应公开，请退回报送人修改公开属性",
+            code="invalid_transition", field="disclosure")
     if act is Action.PUBLISH and disclosure == Disclosure.WITHHELD.value:
         raise ReviewError("公开属性为“不予公开”的文件不能发布", code="invalid_transition",
                           field="disclosure")
     return rule.target
 
 
-def allowed_actions(*, state: str, roles: frozenset[str] | set[str]) -> list[Action]:
-    """The actions a holder of `roles` could take from `state` (for buttons)."""
+def allowed_actions(*, state: str, roles: frozenset[str] | set[str],
+                    disclosure: str = "") -> list[Action]:
+    """The actions a holder of `roles` could take from `state` (for buttons). With the
+    document's 公开属性 given, a 不予公开 document offers 不予公开 instead of 发布."""
     try:
         current = State(state)
     except ValueError:
         return []
-    return [a for a, rule in RULES.items() if current in rule.sources and rule.roles & set(roles)]
+    out = [a for a, rule in RULES.items() if current in rule.sources and rule.roles & set(roles)]
+    if disclosure == Disclosure.WITHHELD.value:
+        return [a for a in out if a is not Action.PUBLISH]
+    if disclosure:
+        return [a for a in out if a is not Action.WITHHOLD]
+    return out

@@ -1,0 +1,45 @@
+"""A deadline reaching into a year whose holidays nobody entered never blocks the work: the
+due date is provisional (暂定) on weekends only, shown as such, and recomputed when the office
+enters the year; the office is warned from 1 October."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from gongkai.core.domain.workdays import WorkCalendar
+
+
+def test_receiving_late_in_the_year_records_a_provisional_date_then_recomputes(
+        client, handlers, file_request, django_capture_on_commit_callbacks):
+    from gongkai.core.domain.holidays import HolidayEntry as CalendarEntry
+    from gongkai.core.services import calendar_year_load
+    from gongkai.disclosure_requests import services
+    from gongkai.disclosure_requests.models import DisclosureRequest
+
+    req = file_request(submitted=date(2026, 12, 18))
+    req = services.request_receive(request=req, channel="online", actor=handlers["stats"],
+                                   confirmed_on=date(2026, 12, 18))
+    assert req.due_provisional and req.due_on == date(2027, 1, 15)
+    client.force_login(handlers["stats"])
+    assert "暂定" in client.get(f"/requests/manage/{req.pk}/").content.decode()
+    assert "（暂定）" in client.get("/requests/manage/").content.decode()
+
+    entries = [CalendarEntry(date(2027, 1, 1), False, "元旦")]
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_load(year=2027, entries=entries, note="国办发明电〔2026〕测试")
+    req = DisclosureRequest.objects.get(pk=req.pk)
+    assert not req.due_provisional and req.due_on == date(2027, 1, 18)
+
+
+def test_the_office_is_warned_from_october(db):
+    from gongkai.core.selectors import calendar_next_year_warning
+
+    cal = WorkCalendar()
+    assert calendar_next_year_warning(today=date(2026, 9, 30), calendar=cal) == ""
+    warning = calendar_next_year_warning(today=date(2026, 10, 1), calendar=cal)
+    assert "2027年节假日安排尚未录入" in warning and "暂定" in warning
+    known = WorkCalendar(known_years=[2027])
+    assert calendar_next_year_warning(today=date(2026, 10, 1), calendar=known) == ""
+    assert timezone.localdate()  # the dashboard uses today's date
