@@ -27,6 +27,8 @@ def test_office_runs_a_quarter_and_publishes_after_confirming(live_server, year_
     _login(page, live_server.url, "office_p")
     page.get_by_label("考评周期").fill("2025Q3")
     page.get_by_role("button", name="运行考评（草稿）").click()
+    page.wait_for_url("**/assessment/?job=*")  # the run is a background job (eager in tests)
+    page.get_by_role("link", name="查看结果").click()
     page.wait_for_url("**/assessment/*/")
     assert page.get_by_text("这是草稿，尚未发布，公众不可见。").count() == 1
     assert page.get_by_role("heading", name="指标及取数方式").count() == 1

@@ -102,7 +102,8 @@ def _review_and_publish(c, people):
 
     approver = user_save(username="cs_rev2", unit=c.unit, roles=["reviewer"], password="pw-test-123")
     review.review_secrecy_pass(document=Document.objects.get(pk=c.draft_id), actor=people["reviewer"])
-    review.review_approve(document=Document.objects.get(pk=c.draft_id), actor=approver)
+    review.review_approve(document=Document.objects.get(pk=c.draft_id), actor=approver,
+                          responsible="王主任")
     review.document_publish(document=Document.objects.get(pk=c.draft_id), actor=people["reviewer"])
 
 

@@ -60,7 +60,7 @@ def test_a_submitter_publishes_the_draft_through_review(make_consultation, peopl
     with django_capture_on_commit_callbacks(execute=True):
         review.document_submit(document=draft(), actor=people["submitter"])
         review.review_secrecy_pass(document=draft(), actor=people["reviewer"])
-        review.review_approve(document=draft(), actor=approver)
+        review.review_approve(document=draft(), actor=approver, responsible="王主任")
         review.document_publish(document=draft(), actor=people["reviewer"])
     c.refresh_from_db()
     assert c.published_at is not None  # followed its draft (documents' document_changed)

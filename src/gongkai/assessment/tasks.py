@@ -3,6 +3,8 @@ DOCX, XLSX) once so a font or data problem shows on the job page, not later in a
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from gongkai.core import access
 from gongkai.core.jobs import JobError, job_runner, job_start
 from gongkai.core.models import Job
@@ -50,4 +52,4 @@ def assessment_job(job: Job, progress) -> dict:
     return {"summary": f"已生成考评草稿 #{run.pk}{run.draft_label}（{run.period}，{units} 个单位）{note}",
             "run_id": run.pk, "units": units,
             "bytes": {"chart": len(chart), "docx": len(docx), "xlsx": len(xlsx)},
-            "url": f"/assessment/{run.pk}/"}
+            "url": reverse("assessment:detail", args=[run.pk])}
