@@ -61,7 +61,9 @@ def load(*, stdout) -> None:
                 services.guide_review(actor=office, unit=unit, on=today - timedelta(days=30))
             elif i % 3 == 1:  # reviewed, but more than a year ago: stale
                 services.guide_review(actor=office, unit=unit, on=today - timedelta(days=420))
-        for doc in rule_suggestions(unit, limit=3):
+        # Tag once per unit: suggestions skip tagged documents, so a re-run would tag the next.
+        already = RuleDocument.objects.filter(document__unit=unit).exists()
+        for doc in [] if already else rule_suggestions(unit, limit=3):
             if (doc.state == State.PUBLISHED.value
                     and not RuleDocument.objects.filter(document=doc).exists()):
                 services.rule_tag(actor=office, document=doc)
