@@ -3,8 +3,10 @@
 Drawn with reportlab from the same OfficialDocument the DOCX writer takes: red 发文机关标志 and
 separator line, 发文字号, title, 主送, 正文, 附件说明, 署名 and 成文日期, then each 附件 on a new
 page (score tables repeat their header row on every page), the 版记, page numbers "— n —".
-reportlab embeds TrueType outlines only: a font with PostScript (CFF) outlines, such as Debian's
-Noto CJK .ttc, is refused with FontMissingError naming the font, and the caller says so.
+reportlab embeds TrueType outlines only. The packaged Noto Sans SC (pylopdf-fonts-zh-cn) has
+PostScript (CFF) outlines, so it is subset once to GB 2312 (plus ASCII and 公文 punctuation) and
+converted to TrueType outlines with fontTools (``_packaged_truetype``); the result is cached in
+the user's cache folder (``~/.cache/gongkai/fonts``), so every machine embeds the same font.
 """
 
 from __future__ import annotations
@@ -27,9 +29,85 @@ def _embeddable(path: str) -> bool:
     return True
 
 
+_PUNCTUATION = "〔〕〇—…“”‘’《》（）、，。：；！？【】·"
+
+
+def _gb2312_text() -> str:
+    chars = {chr(c) for c in range(0x20, 0x7F)} | set(_PUNCTUATION)
+    for b1 in range(0xA1, 0xF8):
+        for b2 in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([b1, b2]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return "".join(sorted(chars))
+
+
+def _packaged_truetype() -> str | None:
+    """The packaged CFF font as a TrueType-outline subset reportlab can embed (built once)."""
+    import os
+    from pathlib import Path
+
+    try:
+        import pylopdf_fonts_zh_cn
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    source = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
+    if not source.exists():  # pragma: no cover
+        return None
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai" / "fonts"
+    target = cache / f"NotoSansSC-GB2312-{source.stat().st_size}.ttf"
+    if target.exists() and _embeddable(str(target)):
+        return str(target)
+    from fontTools import subset
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    options = subset.Options()
+    options.layout_features = []
+    options.hinting = False
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    font = TTFont(str(source))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=_gb2312_text())
+    subsetter.subset(font)
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:  # cubic (CFF) → quadratic (TrueType) outlines
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    font["head"].indexToLocFormat = 0
+    font["head"].glyphDataFormat = 0
+    font["post"].formatType = 3.0
+    font.sfntVersion = "\x00\x01\x00\x00"
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.part")
+    font.save(str(partial))
+    os.replace(partial, target)  # atomic: a concurrent builder never sees half a font
+    return str(target) if _embeddable(str(target)) else None
+
+
 def pdf_font_path() -> str:
-    """The font exports.fonts resolves when reportlab can embed it; else an installed CJK font
-    with TrueType outlines (WenQuanYi Zen Hei, Droid Sans Fallback); else FontMissingError."""
+    """A CJK font reportlab can embed: the font exports.fonts resolves when it has TrueType
+    outlines; else the packaged font converted to TrueType outlines (cached); else an installed
+    TrueType CJK font (WenQuanYi Zen Hei, Droid Sans Fallback); else FontMissingError."""
     from matplotlib import font_manager
 
     from gongkai.exports.fonts import cjk_font_path
@@ -40,6 +118,9 @@ def pdf_font_path() -> str:
         first = ""
     if first and _embeddable(first):
         return first
+    converted = _packaged_truetype()
+    if converted:
+        return converted
     for path in sorted(font_manager.findSystemFonts()):
         lowered = path.lower()
         if ("wqy-zenhei" in lowered or "droidsansfallback" in lowered) and _embeddable(path):
