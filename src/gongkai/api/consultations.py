@@ -10,7 +10,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from gongkai.api.errors import ApiError, error_body
+from gongkai.api.errors import PUBLIC, ApiError, error_body
 from gongkai.api.ratelimit import rate_limited
 from gongkai.consultations import selectors
 from gongkai.consultations.domain.vocab import Phase
@@ -72,7 +72,7 @@ def _out(request, c) -> dict:
     }
 
 
-@router.get("/consultations", response=list[ConsultationOut], tags=TAGS,
+@router.get("/consultations", response={200: list[ConsultationOut], **PUBLIC}, tags=TAGS,
             summary="征求意见列表（phase: open / closed / feedback / scheduled）")
 @decorate_view(rate_limited)
 def consultations_list(request, phase: str = "", unit: int | None = None):
@@ -84,7 +84,7 @@ def consultations_list(request, phase: str = "", unit: int | None = None):
     return [_out(request, c) for c in qs.order_by("-start_date", "-id")[:200]]
 
 
-@router.get("/consultations/{consultation_id}/feedback", response={200: FeedbackOut, 404: ApiError},
+@router.get("/consultations/{consultation_id}/feedback", response={200: FeedbackOut, 404: ApiError, **PUBLIC},
             tags=TAGS, summary="意见反馈情况：意见数量、主要观点、采纳情况和理由")
 @decorate_view(rate_limited)
 def consultation_feedback(request, consultation_id: int):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from gongkai.api.errors import ApiError, error_body
+from gongkai.api.errors import PUBLIC, ApiError, error_body
 from gongkai.api.ratelimit import rate_limited
 from gongkai.zhuanlan import selectors
 
@@ -102,7 +102,7 @@ def _doc(request, d) -> dict:
             "url": request.build_absolute_uri(d.get_absolute_url())}
 
 
-@router.get("", response=list[ColumnIndexOut], tags=TAGS, summary="各单位政府信息公开专栏",
+@router.get("", response={200: list[ColumnIndexOut], **PUBLIC}, tags=TAGS, summary="各单位政府信息公开专栏",
             url_name="zhuanlan_columns")
 @decorate_view(rate_limited)
 def columns(request):
@@ -114,7 +114,7 @@ def columns(request):
             for r in selectors.column_units()]
 
 
-@router.get("/{code}", response={200: ColumnOut, 404: ApiError}, tags=TAGS,
+@router.get("/{code}", response={200: ColumnOut, 404: ApiError, **PUBLIC}, tags=TAGS,
             summary="一个单位的专栏：指南、制度、法定主动公开内容、年报、解读、失效文件、规范性文件登记",
             url_name="zhuanlan_column")
 @decorate_view(rate_limited)
