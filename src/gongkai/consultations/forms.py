@@ -4,11 +4,7 @@ workbench forms. Labels and messages are Chinese."""
 
 from __future__ import annotations
 
-import time
-
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.consultations.domain.vocab import (
@@ -20,6 +16,8 @@ from gongkai.consultations.domain.vocab import (
     VISIBILITY_LABELS,
     Channel,
 )
+from gongkai.core.forms import SpamGuardMixin as CoreSpamGuard
+from gongkai.core.forms import started_token
 
 _SIGN_SALT = "gongkai.consultations.form-started"
 _date_widget = forms.DateInput(attrs={"type": "date"})
@@ -35,13 +33,8 @@ def _date(label, required=True):
                                            "invalid": _("日期格式应为 YYYY-MM-DD")})
 
 
-def min_fill_seconds() -> int:
-    return int(getattr(settings, "CONSULTATION_FORM_MIN_SECONDS",
-                       getattr(settings, "REQUEST_FORM_MIN_SECONDS", 5)))
-
-
 def form_started_token(at: float | None = None) -> str:
-    return signing.dumps({"t": int(at if at is not None else time.time())}, salt=_SIGN_SALT)
+    return started_token(_SIGN_SALT, at)
 
 
 class ChineseForm(forms.Form):
@@ -52,30 +45,11 @@ class ChineseForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class SpamGuardMixin(ChineseForm):
-    """A field people do not see (honeypot) and a signed time the form was shown."""
+class SpamGuardMixin(CoreSpamGuard, ChineseForm):
+    """The public forms' spam guard (core.forms) with this app's salt and settings."""
 
-    website = forms.CharField(label=_("请勿填写此项"), required=False)
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, now: float | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._now = now
-        if not self.is_bound:
-            self.initial["started"] = form_started_token()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("website"):
-            raise forms.ValidationError(_("提交未通过校验，请重新填写"), code="spam")
-        now = self._now if self._now is not None else time.time()
-        try:
-            started = signing.loads(data.get("started") or "", salt=_SIGN_SALT, max_age=6 * 3600)["t"]
-        except (signing.BadSignature, KeyError, TypeError):
-            raise forms.ValidationError(_("表单已过期，请刷新页面后重新填写"), code="stale") from None
-        if now - started < min_fill_seconds():
-            raise forms.ValidationError(_("提交过快，请核对填写内容后再提交"), code="too_fast")
-        return data
+    spam_salt = _SIGN_SALT
+    min_seconds_settings = ("CONSULTATION_FORM_MIN_SECONDS", "REQUEST_FORM_MIN_SECONDS")
 
 
 class CommentForm(SpamGuardMixin):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import SpamGuardMixin, started_token
 from gongkai.core.models import Unit
 from gongkai.disclosure_requests.domain.deadline import (
     CHANNEL_LABELS,
@@ -35,13 +32,9 @@ def _choices(labels: dict) -> list[tuple[str, str]]:
     return [(k.value, v) for k, v in labels.items()]
 
 
-def min_fill_seconds() -> int:
-    return int(getattr(settings, "REQUEST_FORM_MIN_SECONDS", 5))
-
-
 def form_started_token(at: float | None = None) -> str:
     """A signed timestamp put in the form when it is shown (spam guard: minimum fill time)."""
-    return signing.dumps({"t": int(at if at is not None else time.time())}, salt=_SIGN_SALT)
+    return started_token(_SIGN_SALT, at)
 
 
 def _required(label):
@@ -108,32 +101,12 @@ class ApplicantForm(forms.Form):
         return data
 
 
-class RequestForm(ApplicantForm):
-    """The public form: the applicant block plus a spam guard that needs no outside service —
-    a field people do not see (honeypot) and a signed timestamp of when the form was shown
-    (minimum fill time); the view adds a per-address rate limit."""
+class RequestForm(SpamGuardMixin, ApplicantForm):
+    """The public form: the applicant block plus the spam guard (core.forms); the view adds a
+    per-address rate limit."""
 
-    website = forms.CharField(label=_("请勿填写此项"), required=False)
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, now: float | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._now = now
-        if not self.is_bound:
-            self.initial["started"] = form_started_token()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("website"):
-            raise forms.ValidationError(_("提交未通过校验，请重新填写"), code="spam")
-        now = self._now if self._now is not None else time.time()
-        try:
-            started = signing.loads(data.get("started") or "", salt=_SIGN_SALT, max_age=6 * 3600)["t"]
-        except (signing.BadSignature, KeyError, TypeError):
-            raise forms.ValidationError(_("表单已过期，请刷新页面后重新填写"), code="stale") from None
-        if now - started < min_fill_seconds():
-            raise forms.ValidationError(_("提交过快，请核对填写内容后再提交"), code="too_fast")
-        return data
+    spam_salt = _SIGN_SALT
+    min_seconds_settings = ("REQUEST_FORM_MIN_SECONDS",)
 
 
 class RegisterForm(ApplicantForm):
