@@ -14,6 +14,22 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A job run in a thread (JOBS_MODE=thread) must not outlive its test: once the test's
+    fixtures are torn down, its database rows and MEDIA_ROOT are gone and the thread would fail
+    or write into the next test. Wait for such threads right after the test body."""
+    from gongkai.core.jobs import job_threads_join
+
+    try:
+        result = yield
+    finally:
+        still = job_threads_join(timeout=120)
+    if still:
+        raise AssertionError(f"{still} background job thread(s) still running after the test")
+    return result
+
+
 @pytest.fixture
 def unit_tree(db):
     """湖北省人民政府 → 武汉市人民政府 → (办公厅, 新洲区人民政府, 市统计局)."""

@@ -137,6 +137,27 @@ def job_start(*, kind: str, actor=None, unit=None, params: dict | None = None, k
     return job
 
 
+_threads: set[threading.Thread] = set()
+_threads_lock = threading.Lock()
+
+
+def job_threads_join(timeout: float | None = None) -> int:
+    """Wait for the jobs this process runs in threads (JOBS_MODE=thread) to finish; returns how
+    many are still running after `timeout` seconds. Tests call it so that no job outlives the
+    test that started it (its database and MEDIA_ROOT are gone after)."""
+    import time
+
+    deadline = None if timeout is None else time.monotonic() + timeout
+    with _threads_lock:
+        running = list(_threads)
+    for thread in running:
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        thread.join(left)
+    with _threads_lock:
+        _threads.difference_update({t for t in running if not t.is_alive()})
+        return sum(1 for t in _threads if t.is_alive())
+
+
 def job_dispatch(job_id: int) -> None:
     from gongkai.core.tasks import run_job
 
@@ -152,7 +173,10 @@ def job_dispatch(job_id: int) -> None:
                 from django.db import connections
                 connections.close_all()
 
-        threading.Thread(target=work, name=f"gongkai-job-{job_id}", daemon=True).start()
+        thread = threading.Thread(target=work, name=f"gongkai-job-{job_id}", daemon=True)
+        with _threads_lock:
+            _threads.add(thread)
+        thread.start()
     else:
         run_job.apply(args=[job_id])
 
