@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= auto  # pytest-xdist: one test process per core (TEST_WORKERS=0 runs in one)
 
 .PHONY: install migrate demo run serve worker test test-pg schemathesis lint bench load clean
 
@@ -27,10 +28,10 @@ run: demo
 	DEBUG=$${DEBUG:-1} $(BIN)/gongkai runserver $(HOST):$(PORT)
 
 test: install
-	GONGKAI_TESTING=1 $(BIN)/pytest -q $(PYTEST_ARGS)
+	GONGKAI_TESTING=1 $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-pg: install
-	GONGKAI_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PYTEST_ARGS)
+	GONGKAI_TESTING=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The API against its own OpenAPI document (tests/api/test_schemathesis.py), about 90 s.
 schemathesis: install

@@ -157,6 +157,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     if not DATABASE_URL.startswith("sqlite://:memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("GONGKAI_TESTING") and not os.environ.get("GONGKAI_TEST_DB_NAME"):
+        # The test database is a file, not Django's shared-cache memory database: there a second
+        # connection (a live server's request while a job thread writes) gets "database table is
+        # locked" at once, where a file waits its busy timeout as production does. One file per
+        # process (pytest-xdist workers each add their own suffix too).
+        import tempfile
+
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"gongkai-test-{os.getpid()}.sqlite3")}
 
 if os.environ.get("GONGKAI_TEST_DB_NAME"):
     # Lets several test runs share one PostgreSQL server without colliding.
