@@ -217,3 +217,24 @@ def test_statistics_return_for_a_quarter_with_the_difference(year_2025, people, 
     city = selectors.statistics_return(unit_tree["city"], period_parse("2025H1"), below=True)
     assert {u["unit"] for u in city["units"]} >= {"武汉市统计局", "新洲区人民政府"}
     assert city["table3"][F.NEW][6] == 2
+
+
+def test_a_rule_filed_in_several_versions_counts_once_in_table_two(unit_tree, people, publish_document):
+    """A 修改决定 amends a 规范性文件 and the amended text is filed as a new version: 表二 counts
+    the decision as issued, not the amended text, and the rule as one 现行有效 document; a 整理版
+    built here is neither issued nor counted."""
+    from gongkai.documents.versions import work_version_add
+
+    rule = publish_document("stats", title="武汉市统计局统计执法检查规定", level="地方规范性文件",
+                            publish_date="2023-03-01", doc_number="武统规〔2023〕2号")
+    decision = publish_document("stats", title="武汉市统计局关于修改《武汉市统计局统计执法检查规定》的决定",
+                                level="地方规范性文件", publish_date="2025-05-01",
+                                doc_number="武统规〔2025〕3号")
+    amended = publish_document("stats", title="武汉市统计局统计执法检查规定", level="地方规范性文件",
+                               publish_date="2025-05-01", doc_number="")
+    work_version_add(base=rule, document=amended, kind="amended", decision=decision, actor=people["office"])
+    t2 = selectors.figures_from_data(unit_tree["stats"], 2025)["table2"][F.NORMATIVE]
+    assert t2[F.MADE] == 1  # the decision; the amended text is not a new issuance
+    assert t2[F.CURRENT] == 2  # the rule (by its 2025 version) and the decision
+    assert selectors.figures_from_data(unit_tree["stats"], 2024)["table2"][F.NORMATIVE] == {
+        F.MADE: 0, F.REPEALED: 0, F.CURRENT: 1}

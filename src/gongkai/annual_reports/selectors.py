@@ -3,9 +3,12 @@ of an office's units, the reports a user may see, the office overview.
 
 表二 (第二十条第（一）项) counts the unit's documents by 效力等级 — 规章 (地方政府规章, 部门规章)
 and 行政规范性文件 (地方规范性文件) — from their 公布日期 and 时效性 history (ValidityEvent):
-  本年制发件数  公布日期 in the year (registered documents; drafts not counted);
+  本年制发件数  公布日期 in the year (registered documents; drafts not counted; a version that a
+                修改决定 produced or a 整理版 is not a new issuance: the decision is counted);
   本年废止件数  a 废止 or 失效 event dated in the year (repealed, or expired at 有效期至);
-  现行有效件数  公布日期 on or before 31 December and, on that day, not 废止 or 失效.
+  现行有效件数  公布日期 on or before 31 December and, on that day, not 废止 or 失效; a rule
+                filed in several versions (作品) counts once, by its latest official version
+                published by that day.
 表三 comes from the 依申请公开 requests (disclosure_requests.selectors.table_three_for_period);
 表四 from the case register (ReviewCase). The rows the platform holds no data for (行政许可,
 行政处罚, 行政强制, 行政事业性收费) are the unit's entries.
@@ -24,7 +27,7 @@ from gongkai.annual_reports.models import AnnualReport, ReviewCase
 from gongkai.core import access
 from gongkai.core.models import Unit
 from gongkai.disclosure_requests.selectors import table_three_for_period
-from gongkai.documents.domain.vocab import Level, Validity
+from gongkai.documents.domain.vocab import Level, Validity, VersionKind
 from gongkai.documents.domain.vocab import State as DocumentState
 from gongkai.documents.models import Document, ValidityEvent
 
@@ -69,23 +72,42 @@ def table_two_documents(unit_ids: list[int], year: int) -> dict:
     return table_two_for_period(unit_ids, date(year, 1, 1), date(year, 12, 31))
 
 
+def _latest_versions(docs: list[tuple]) -> list[tuple]:
+    """Of rows (id, publish_date, validity, work_id, version_kind, decision_id), one per work:
+    its latest official version (a 整理版 is not official); documents without a work stand alone."""
+    latest: dict[int, tuple] = {}
+    alone = []
+    for doc in docs:
+        work_id, kind = doc[3], doc[4]
+        if work_id is None:
+            alone.append(doc)
+        elif kind != VersionKind.CONSOLIDATED.value:
+            held = latest.get(work_id)
+            if held is None or (doc[1], doc[0]) > (held[1], held[0]):
+                latest[work_id] = doc
+    return alone + list(latest.values())
+
+
 def table_two_for_period(unit_ids: list[int], start: date, end: date) -> dict:
     out = {}
     for row, levels in LEVEL_ROWS.items():
-        docs = list(Document.objects.filter(unit_id__in=unit_ids, level__in=levels)
+        rows = list(Document.objects.filter(unit_id__in=unit_ids, level__in=levels)
                     .exclude(state=DocumentState.DRAFT.value)
                     .filter(publish_date__isnull=False, publish_date__lte=end)
-                    .values_list("id", "publish_date", "validity"))
+                    .values_list("id", "publish_date", "validity", "work_id", "version_kind",
+                                 "version_decision_id"))
+        issued = [d for d in rows if d[5] is None and d[4] != VersionKind.CONSOLIDATED.value]
+        docs = _latest_versions(rows)
         ids = [d[0] for d in docs]
         events: dict[int, list[tuple[date, str, str]]] = {}
         for doc_id, day, frm, to in (ValidityEvent.objects.filter(document_id__in=ids)
                                      .order_by("date", "id")
                                      .values_list("document_id", "date", "from_validity", "to_validity")):
             events.setdefault(doc_id, []).append((day, frm, to))
-        made = sum(1 for _id, published, _v in docs if published >= start)
+        made = sum(1 for d in issued if d[1] >= start)
         repealed = sum(1 for doc_id in ids for day, frm, to in events.get(doc_id, [])
                        if start <= day <= end and to in ENDED and frm not in ENDED)
-        current = sum(1 for doc_id, _p, validity in docs
+        current = sum(1 for doc_id, _p, validity, *_rest in docs
                       if _validity_on(events.get(doc_id, []), validity, end) not in ENDED)
         out[row] = {F.MADE: made, F.REPEALED: repealed, F.CURRENT: current}
     return out
