@@ -199,9 +199,9 @@ def _index_no_check_free(index_no: str, *, exclude_pk: int | None = None) -> Non
         raise DocumentError(f"索引号 “{index_no}” 已被文件 #{holder} 使用", field="index_no")
 
 
-def _discard_unreferenced_files(digest: str) -> None:
-    """After a rolled-back import: remove the stored file the transaction wrote, unless a row
-    still refers to it (storage is not transactional; nothing may stay half-written)."""
+def attachment_files_discard(digest: str) -> None:
+    """After a rolled-back import or a deleted draft: remove the stored file of `digest`, unless
+    a row still refers to it (storage is not transactional; nothing may stay half-written)."""
     from django.core.files.storage import default_storage
 
     if Attachment.objects.filter(sha256=digest).exists():
@@ -213,6 +213,9 @@ def _discard_unreferenced_files(digest: str) -> None:
         return
     for file_name in files:
         default_storage.delete(f"{folder}/{file_name}")
+
+
+_discard_unreferenced_files = attachment_files_discard  # the older, private name
 
 
 def _refuse_same_file(digest: str) -> None:

@@ -320,9 +320,9 @@ def document_draft_delete(*, document: Document, actor: User) -> None:
 
 
 def _discard_file(digest: str) -> None:
-    from gongkai.documents.services import _discard_unreferenced_files
+    from gongkai.documents.services import attachment_files_discard
 
-    _discard_unreferenced_files(digest)
+    attachment_files_discard(digest)
 
 
 def _check_upload(name: str, data: bytes) -> str:
