@@ -70,3 +70,22 @@ def test_export_reads_in_chunks_with_constant_queries(client, publish_document, 
     with django_assert_max_num_queries(12):  # 3 chunks × (documents + issuers) + session
         lines = _streamed(client.get("/api/v1/export/documents.jsonl")).splitlines()
     assert len(lines) == 10
+
+
+def test_exports_say_which_version_of_a_rule_each_row_is(client, public_library):
+    from gongkai.documents.versions import work_version_add
+
+    old, new = public_library["statistics"], public_library["mechanism"]
+    work_version_add(base=old, document=new, kind="revised")  # actor None: the command line
+    rows = {r["id"]: r for r in map(json.loads, _streamed(
+        client.get("/api/v1/export/documents.jsonl")).decode().splitlines())}
+    assert rows[new.pk]["work"] == rows[old.pk]["work"] is not None
+    assert rows[new.pk]["version_kind"] == "revised"
+    assert [rows[old.pk]["is_current_version"], rows[new.pk]["is_current_version"]].count(True) == 1
+    assert rows[public_library["repealed"].pk]["work"] is None
+    table = list(csv.reader(io.StringIO(_streamed(
+        client.get("/api/v1/export/documents.csv")).decode("utf-8-sig"))))
+    header = table[0]
+    assert header[-3:] == ["所属文件编号", "版本", "现行版本"]
+    by_id = {int(r[0]): dict(zip(header, r, strict=True)) for r in table[1:]}
+    assert by_id[new.pk]["版本"] == "修订" and by_id[new.pk]["现行版本"] in {"是", "否"}

@@ -14,6 +14,7 @@ from ninja import Router
 from ninja.decorators import decorate_view
 
 from gongkai.api.ratelimit import rate_limited
+from gongkai.documents.domain.vocab import VERSION_LABELS
 from gongkai.documents.models import Document
 from gongkai.exports.domain.cells import cell_text
 
@@ -26,6 +27,8 @@ CSV_COLUMNS = [
     ("effective_date", "施行日期"), ("expiry_date", "有效期至"), ("level", "效力等级"),
     ("validity", "时效性"), ("category", "主题分类"), ("disclosure", "公开属性"),
     ("index_no", "索引号"), ("url", "网址"),
+    # Versions (作品): every version of a rule is a public document; these say which is which.
+    ("work", "所属文件编号"), ("version_kind", "版本"), ("is_current_version", "现行版本"),
 ]
 
 
@@ -56,6 +59,9 @@ def export_rows(*, base_url: str, with_body: bool):
             "disclosure": doc.disclosure,
             "index_no": doc.index_no,
             "url": f"{base_url}{doc.get_absolute_url()}",
+            "work": doc.work_id,
+            "version_kind": doc.version_kind or None,
+            "is_current_version": doc.is_current_version,
         }
         if with_body:
             row["body"] = doc.body
@@ -78,6 +84,8 @@ def csv_lines(rows):
     yield "\ufeff" + writer.writerow([label for _, label in CSV_COLUMNS])
     for row in rows:
         row["issuers"] = "；".join(row["issuers"])
+        row["version_kind"] = VERSION_LABELS.get(row["version_kind"], row["version_kind"])
+        row["is_current_version"] = "是" if row["is_current_version"] else "否"
         yield writer.writerow(
             ["" if row[key] is None else cell_text(row[key]) for key, _ in CSV_COLUMNS]
         )
