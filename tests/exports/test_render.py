@@ -1,7 +1,7 @@
 """Render check of the 公文 DOCX: LibreOffice turns it into a PDF, pdftoppm into PNG pages, and
 the first page is looked at — the red 版头 at the top, text below it, the 附件 on later pages.
 Skipped, saying what to install, where LibreOffice or pdftoppm is missing
-(apt-get install -y libreoffice-writer poppler-utils). To look at the pages yourself:
+(apt-get install -y libreoffice-writer-nogui poppler-utils). To look at the pages yourself:
 
     soffice --headless --convert-to pdf --outdir /tmp bulletin.docx
     pdftoppm -png -r 60 /tmp/bulletin.pdf /tmp/bulletin      # /tmp/bulletin-1.png, …
@@ -21,7 +21,7 @@ PDFTOPPM = shutil.which("pdftoppm")
 
 pytestmark = pytest.mark.skipif(
     not (SOFFICE and PDFTOPPM),
-    reason="render check needs LibreOffice and pdftoppm: apt-get install -y libreoffice-writer poppler-utils",
+    reason="render check needs LibreOffice and pdftoppm: apt-get install -y libreoffice-writer-nogui poppler-utils",
 )
 
 
