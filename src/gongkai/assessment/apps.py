@@ -8,3 +8,4 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.assessment import audit_actions  # noqa: F401  (registers the app's audit actions)
+        from gongkai.assessment import measures_mock_requests  # noqa: F401  (模拟测试 measures)
