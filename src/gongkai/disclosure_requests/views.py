@@ -77,7 +77,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     """Tracking pages are reachable by their token alone: keep them out of caches, search
     engines and Referer headers."""
     response["Cache-Control"] = "no-store, private"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the token never leaves the site; forms still post (Origin)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
