@@ -11,7 +11,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.core.access import AccessDenied
-from gongkai.disclosure_requests import selectors, services as s
+from gongkai.disclosure_requests import selectors
+from gongkai.disclosure_requests import services as s
 from gongkai.disclosure_requests.domain.errors import RequestError
 from gongkai.disclosure_requests.domain.fees import fee_amount
 from gongkai.disclosure_requests.models import DisclosureRequest
@@ -245,8 +246,9 @@ def test_public_statistics_page_and_api(received, handlers, unit_tree, client):
 
 
 def test_mock_test_is_scored_and_never_counted_as_the_units_own(unit_tree, make_user, handlers, cal):
-    from gongkai.assessment.measures import REGISTRY, MeasureContext
     from tests.disclosure_requests.conftest import APPLICANT
+
+    from gongkai.assessment.measures import REGISTRY, MeasureContext
 
     evaluator = make_user("mock_evaluator", unit_tree["city"], "evaluator")
     with pytest.raises(AccessDenied):

@@ -25,9 +25,9 @@ def _login(page, url, username, next_path):
 
 @pytest.fixture
 def received(file_request, handlers, cal):
-    from django.utils import timezone
-
     from datetime import timedelta
+
+    from django.utils import timezone
 
     day = timezone.localdate() - timedelta(days=3)  # a pause may not start on the receipt day
     req = file_request(submitted=day)

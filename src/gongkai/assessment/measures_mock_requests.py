@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from gongkai.assessment.measures import MeasureContext, _ratio, measure
 from gongkai.assessment.domain.results import Measured
+from gongkai.assessment.measures import MeasureContext, _ratio, measure
 
 
 def _results(ctx: MeasureContext):

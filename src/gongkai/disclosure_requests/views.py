@@ -26,21 +26,21 @@ from gongkai.disclosure_requests.forms import (
     AnswerForm,
     AssistForm,
     AssistReplyForm,
+    CloseForm,
+    CorrectionForm,
     CorrectionOnlineForm,
+    CorrectionReceiveForm,
     DeskForm,
+    ExtendForm,
     FeeNoticeForm,
     FeePaidForm,
     LookupForm,
     MockForm,
+    PauseForm,
     ProactiveDoneForm,
     ProactiveForm,
-    ReferForm,
-    CloseForm,
-    CorrectionForm,
-    CorrectionReceiveForm,
-    ExtendForm,
-    PauseForm,
     ReceiveForm,
+    ReferForm,
     RegisterForm,
     RequestForm,
     ResumeForm,
@@ -339,7 +339,7 @@ def manage_detail(request, pk: int):
     fee = FeeNotice.objects.filter(request=req).first()
     open_pause = req.pauses.filter(end_on__isnull=True).first()
     actions = []
-    for action, form_class in FORMS.items():
+    for action in FORMS:
         sources, _target = TRANSITIONS[action]
         if Status(req.status) not in sources:
             continue
