@@ -140,6 +140,8 @@ def request_public_steps(req: DisclosureRequest) -> list[PublicStep]:
                 detail += f"；负责公开的机关：{d['agency']}"
         elif log.action == "request_fee_notice":
             detail = f"应缴{d.get('amount', '')}元，请于 {d.get('pay_by', '')} 前缴纳（第四十二条）"
+        if d.get("due_provisional") and d.get("due_on"):
+            detail = detail.replace(str(d["due_on"]), f"{d['due_on']}（暂定）", 1)
         key = _STEP_DATE_KEY.get(log.action)
         try:
             on = date.fromisoformat(d[key]) if key else timezone.localtime(req.submitted_at).date()

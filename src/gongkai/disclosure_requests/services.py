@@ -290,7 +290,7 @@ def request_receive(
                  due_provisional=result.provisional)
     audit_record(actor=actor, action="request_receive", target=req, from_state=before, to_state=req.status,
                  data={"channel": req.channel, "received_on": received.isoformat(),
-                       "due_on": result.due.isoformat()})
+                       "due_on": result.due.isoformat(), "due_provisional": result.provisional})
     return req
 
 
@@ -335,14 +335,16 @@ def request_correction_send(
         raise RequestError("已暂停计时的申请不能再要求补正", field="correction_sent_on")
     calendar = calendar or work_calendar()
     _reckon(replace(request_timeline(req, []), correction_sent=sent_on), calendar)  # checks 7 days
-    due = dl.correction_due(calendar, sent_on, period_workdays)
+    dl.correction_due(dl.WeekendsOnly(calendar, CalendarError), sent_on, period_workdays)  # checks the period
+    due, due_provisional = _workdays_after(calendar, sent_on, period_workdays)
     before = req.status
     req = _apply(req, expected_version=expected_version, status=to.value, correction_sent_on=sent_on,
                  correction_text=text.strip(), correction_due_on=due, due_on=None)
     audit_record(actor=actor, action="request_correction_send", target=req, from_state=before,
                  to_state=req.status, reason=text.strip(),
                  data={"sent_on": sent_on.isoformat(), "correction_due_on": due.isoformat()})
-    _notify(req, "补正通知", f"请于{due.isoformat()}前补正您的政府信息公开申请：\n{text.strip()}")
+    _notify(req, "补正通知", f"请于{due.isoformat()}{'（暂定）' if due_provisional else ''}前补正您的政府信息公开申请"
+                         f"（可凭申请编号和查询码在线补正）：\n{text.strip()}")
     return req
 
 
@@ -368,7 +370,8 @@ def request_correction_receive(
                  due_provisional=result.provisional)
     audit_record(actor=actor, action="request_correction_receive", target=req, from_state=before,
                  to_state=req.status, data={"received_on": received_on.isoformat(),
-                                            "due_on": result.due.isoformat()})
+                                            "due_on": result.due.isoformat(),
+                                            "due_provisional": result.provisional})
     return req
 
 
@@ -424,7 +427,7 @@ def request_pause(
     before = req.status
     req = _apply(req, expected_version=expected_version, status=to.value, due_on=None)
     RequestPause.objects.create(request=req, kind=kind, start_on=start_on, party=party.strip(), note=note.strip())
-    third_party_due = dl.add_workdays(calendar, start_on, dl.THIRD_PARTY_REPLY_WORKDAYS)
+    third_party_due, _provisional = _workdays_after(calendar, start_on, dl.THIRD_PARTY_REPLY_WORKDAYS)
     audit_record(actor=actor, action="request_pause", target=req, from_state=before, to_state=req.status,
                  reason=note.strip(), data={"kind": kind, "start_on": start_on.isoformat(),
                                             "party": party.strip(),
@@ -455,7 +458,8 @@ def request_resume(
     RequestPause.objects.filter(pk=pause.pk).update(end_on=end_on)
     audit_record(actor=actor, action="request_resume", target=req, from_state=before, to_state=req.status,
                  data={"kind": pause.kind, "start_on": pause.start_on.isoformat(),
-                       "end_on": end_on.isoformat(), "due_on": result.due.isoformat()})
+                       "end_on": end_on.isoformat(), "due_on": result.due.isoformat(),
+                       "due_provisional": result.provisional})
     return req
 
 
@@ -489,8 +493,9 @@ def request_extend(
     audit_record(actor=actor, action="request_extend", target=req, from_state=req.status,
                  to_state=req.status, reason=reason.strip(),
                  data={"days": days, "decided_on": decided_on.isoformat(), "approver": approver.strip(),
-                       "due_on": result.due.isoformat() if result.due else ""})
-    due_text = result.due.isoformat() if result.due else "暂停计时结束后重新计算"
+                       "due_on": result.due.isoformat() if result.due else "",
+                       "due_provisional": result.provisional})
+    due_text = (result.due.isoformat() + ("（暂定）" if result.provisional else "")) if result.due else "暂停计时结束后重新计算"
     _notify(req, "延长答复期限告知", f"经批准，答复期限延长{days}个工作日，至{due_text}。理由：{reason.strip()}")
     return req
 
@@ -745,12 +750,13 @@ def request_correction_online(*, token: str, text: str, today: date | None = Non
                  correction_reply=text, due_on=result.due, due_provisional=result.provisional)
     audit_record(actor=None, actor_label=PUBLIC_ACTOR, action="request_correction_online", target=req,
                  unit=req.unit, from_state=before, to_state=req.status,
-                 data={"received_on": today.isoformat(), "due_on": result.due.isoformat()})
+                 data={"received_on": today.isoformat(), "due_on": result.due.isoformat(),
+                       "due_provisional": result.provisional})
     # the applicant's step list reads it like a correction received at the counter
     audit_record(actor=None, actor_label=PUBLIC_ACTOR, action="request_correction_receive", target=req,
                  unit=req.unit, from_state=before, to_state=req.status,
                  data={"received_on": today.isoformat(), "due_on": result.due.isoformat(),
-                       "online": True})
+                       "due_provisional": result.provisional, "online": True})
     return req
 
 
