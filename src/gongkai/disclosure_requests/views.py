@@ -183,9 +183,14 @@ def request_track_file(request, token: str, file_id: int):
 
 
 def _file_response(row):
-    from django.http import FileResponse
+    """The caller checked who may read it (the handling unit, or the token's holder after a
+    disclosure); served like every stored file (core.files)."""
+    import mimetypes
 
-    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.name)
+    from gongkai.core.files import protected_file_response
+
+    content_type = mimetypes.guess_type(row.name)[0] or "application/octet-stream"
+    return protected_file_response(row.file, filename=row.name, content_type=content_type)
 
 
 def statistics(request):
