@@ -6,7 +6,13 @@ from __future__ import annotations
 import io
 
 from gongkai.demo import disclosure_requests as demo
-from gongkai.disclosure_requests.models import AssistTask, DisclosureRequest, FeeNotice, MockTest, RequestDesk
+from gongkai.disclosure_requests.models import (
+    AssistTask,
+    DisclosureRequest,
+    FeeNotice,
+    MockTest,
+    RequestDesk,
+)
 
 
 def test_demo_requests_cover_the_journeys(unit_tree, make_user):

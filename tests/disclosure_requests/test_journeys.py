@@ -305,3 +305,47 @@ def test_mock_page_files_a_test_for_evaluators_only(client, unit_tree, make_user
     client.force_login(handlers["stats"])
     page = client.get(f"/requests/manage/{req.pk}/").content.decode()
     assert "模拟" not in page and "测试" not in page
+
+
+MOCK_SET = """
+name: 依申请公开模拟测试
+version: "mock-1"
+indicators:
+  - code: C
+    name: 依申请公开
+    children:
+      - {code: C1, name: 渠道畅通, weight: 5, method: ratio, measure: mock_requests_received}
+      - {code: C3, name: 答复形式规范, weight: 5, method: ratio, measure: mock_letters_complete}
+"""
+
+
+def test_an_indicator_set_scores_units_by_their_mock_tests(unit_tree, make_user, handlers, cal):
+    """A run over an indicator set naming the 模拟测试 measures: 市统计局 received and answered its
+    test request with a complete letter, 新洲区 never received its test request."""
+    from datetime import datetime
+
+    from django.utils import timezone
+    from tests.disclosure_requests.conftest import APPLICANT
+
+    from gongkai.assessment import services as assessment
+
+    evaluator = make_user("mock_evaluator3", unit_tree["city"], "evaluator")
+    at = timezone.make_aware(datetime(2025, 3, 3, 10))
+    good = s.mock_request_file(actor=evaluator, unit=unit_tree["stats"], channel="online", submitted_at=at,
+                               **APPLICANT).request
+    s.mock_request_file(actor=evaluator, unit=unit_tree["district"], channel="fax", submitted_at=at, **APPLICANT)
+    good = s.request_receive(request=good, channel="online", actor=handlers["stats"], confirmed_on=D("2025-03-03"),
+                             calendar=cal)
+    s.request_answer(request=good, category="withheld", ground="state_secret", reply_text="属于国家秘密。",
+                     answered_on=D("2025-03-10"), actor=handlers["stats"], calendar=cal)
+    indicator_set = assessment.indicator_set_save(yaml_text=MOCK_SET, activate=False)
+    run = assessment.assessment_run(period="2025", previous=None, indicator_set=indicator_set)
+    from gongkai.assessment.selectors import unit_result
+
+    def score(unit, code):
+        row = unit_result(run, unit_tree[unit].pk)
+        return next(i for i in row["indicators"] if i["code"] == code)
+
+    assert score("stats", "C1")["score"] == 5 and score("stats", "C3")["score"] == 5
+    assert score("district", "C1")["score"] == 0
+    assert "申请未被受理" in score("district", "C1")["evidence"][0]["detail"]
