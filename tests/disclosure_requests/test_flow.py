@@ -167,7 +167,7 @@ def test_tracking_page_is_not_cached_or_indexed(client, file_request):
     response = client.get(f"/requests/track/{req.token}/")
     assert response["Cache-Control"] == "no-store, private"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_workbench_lists_by_deadline(client, handlers, file_request, cal, monkeypatch):

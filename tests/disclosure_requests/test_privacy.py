@@ -29,13 +29,19 @@ MATRIX = [
     ("/requests/manage/new/",             "login", 403, 200, 200, 200),
     ("/requests/manage/{pk}/",            "login", 403, 404, 200, 200),
     ("/requests/manage/{pk}/letter.docx", "login", 403, 404, 200, 200),
+    ("/requests/manage/assists/",         "login", 403, 200, 200, 200),
+    ("/requests/manage/desks/",           "login", 403, 403, 403, 200),
+    ("/requests/manage/desks/{unit}/",    "login", 403, 403, 403, 200),
+    ("/requests/mock/",                   "login", 403, 403, 403, 200),
+    ("/requests/lookup/",                 200, 200, 200, 200, 200),
+    ("/requests/statistics/",             200, 200, 200, 200, 200),
 ]
 ROLES = [None, "reviewer", "district", "stats", "office"]
 
 
 @pytest.mark.parametrize("endpoint, expected", [(row[0], row[1:]) for row in MATRIX])
 def test_roles_by_endpoint(client, handlers, answered, endpoint, expected):
-    url = endpoint.format(pk=answered.pk)
+    url = endpoint.format(pk=answered.pk, unit=answered.unit_id)
     for role, want in zip(ROLES, expected, strict=True):
         client.logout()
         if role:

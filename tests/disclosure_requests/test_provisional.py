@@ -43,3 +43,50 @@ def test_the_office_is_warned_from_october(db):
     known = WorkCalendar(known_years=[2027])
     assert calendar_next_year_warning(today=date(2026, 10, 1), calendar=known) == ""
     assert timezone.localdate()  # the dashboard uses today's date
+
+
+def test_the_warning_mail_goes_out_from_1_october(db, make_user, unit_tree, settings, monkeypatch):
+    """From 1 October the office is mailed about next year's holidays although 1 January is more
+    than CALENDAR_WARNING_DAYS away; the mail says deadlines are 暂定 meanwhile."""
+    from datetime import date
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from gongkai.core import tasks
+    from gongkai.core.calendar import work_calendar
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CALENDAR_WARNING_DAYS = 30
+    office = make_user("warn_office", unit_tree["city"], "office")
+    office.email = "office@example.cn"
+    office.save()
+    calendar = work_calendar()
+    year = next(y for y in range(2026, 2100) if not _knows(calendar, date(y + 1, 1, 1)) and _knows(calendar, date(y, 10, 1)))
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(year, 10, 1))
+    result = tasks.calendar_warning.__wrapped__(None, None) if hasattr(tasks.calendar_warning, "__wrapped__") \
+        else tasks.calendar_warning(None, None)
+    assert year + 1 in result["unknown_years"]
+    assert len(mail.outbox) == 1 and "暂定" in mail.outbox[0].body
+
+
+def _knows(calendar, d):
+    from gongkai.core.errors import CalendarError
+
+    try:
+        calendar.day_info(d)
+    except CalendarError:
+        return False
+    return True
+
+
+def test_a_correction_period_reaching_into_an_unknown_year_does_not_block(file_request, handlers, cal):
+    from datetime import date
+
+    from gongkai.disclosure_requests import services as s
+
+    req = file_request(submitted=date(2026, 12, 21))
+    req = s.request_receive(request=req, channel="in_person", actor=handlers["stats"], calendar=cal)
+    req = s.request_correction_send(request=req, sent_on=date(2026, 12, 23), text="请写明年份",
+                                    actor=handlers["stats"], calendar=cal)
+    assert req.correction_due_on == date(2027, 1, 13)  # 15 working days, weekends only (暂定)

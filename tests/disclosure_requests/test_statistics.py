@@ -41,10 +41,12 @@ def year_of_requests(unit_tree, handlers, file_request, cal2027):
     and answered in 2026, some still open at the end of 2026. Returns the plan to check against."""
     rng = random.Random(20261126)
     outcome_keys = [k for k, _row, _label in table_rows()
-                    if (":" in k or k in ("disclosed", "partly")) and k != "other:no_correction"]
+                    if (":" in k or k in ("disclosed", "partly"))
+                    and k not in ("other:no_correction", "other:fee_unpaid")]  # these need their own steps
     types = [t.value for t in ApplicantType]
     plan = []
     clerks = {unit_tree["stats"].pk: handlers["stats"], unit_tree["district"].pk: handlers["district"]}
+    answered_numbers: dict[int, str] = {}  # a 重复申请 names the applicant's earlier answered one
     for i in range(50):
         unit = unit_tree["stats"] if i % 3 else unit_tree["district"]
         clerk = clerks[unit.pk]
@@ -59,7 +61,9 @@ def year_of_requests(unit_tree, handlers, file_request, cal2027):
             key = rng.choice(outcome_keys)
             category, _sep, ground = key.partition(":")
             s.request_answer(request=req, category=category, ground=ground, reply_text="答复。",
-                             answered_on=answered, actor=clerk, calendar=cal2027)
+                             answered_on=answered, actor=clerk, calendar=cal2027,
+                             duplicate_of=answered_numbers.get(unit.pk, "") if ground == "repeated" else "")
+            answered_numbers[unit.pk] = req.number
         plan.append({"type": applicant_type, "received": received, "answered": answered, "key": key,
                      "unit": unit.pk, "due": req.due_on})
     return plan

@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from gongkai.api import consultations, public, submission, zhuanlan
+from gongkai.api import consultations, public, requests, submission, zhuanlan
 from gongkai.api.errors import error_body
 from gongkai.core.access import AccessDenied, access_status
 
@@ -89,6 +89,7 @@ api.add_router("/", public.router)
 api.add_router("/", consultations.router)
 api.add_router("/submission/", submission.router)
 api.add_router("/zhuanlan", zhuanlan.router)
+api.add_router("/requests", requests.router)
 
 # No app_name here: ninja reverses its own "api-v1:…" names (docs page → openapi.json),
 # which a surrounding "api" namespace would break.

@@ -63,6 +63,7 @@ def run_list(request):
     ] if unit_id else []
     return render(request, "assessment/run_list.html", {
         "runs": runs, "can_manage": can_manage,
+        "can_mock": access.can_request_mock(request.user),
         "job": job, "status": job_status_data(job) if job else None,
         "appeal_runs": appeal_runs, "unit_id": unit_id,
         "has_rectifications": bool(unit_id) and Rectification.objects.filter(unit_id=unit_id).exists(),

@@ -202,6 +202,21 @@ def can_request_purge(user) -> bool:
             or Role.OFFICE in roles_of(user))
 
 
+def can_request_desk_edit(user, unit_id: int | None) -> bool:
+    """A unit's 受理点 (whether it takes requests, channels, contact data): the office over it."""
+    return is_admin(user) or in_office_scope(user, unit_id)
+
+
+def can_request_assist(user, unit_id: int | None) -> bool:
+    """Reply to a 协办 task (第三十四条) addressed to a unit: its submitters and the office over it."""
+    return acts_as(user, Role.SUBMITTER, unit_id) or in_office_scope(user, unit_id)
+
+
+def can_request_mock(user) -> bool:
+    """File and score 依申请公开模拟测试 requests: evaluators and whoever manages the assessment."""
+    return can_assessment_score(user)
+
+
 def request_unit_ids(user) -> set[int]:
     """Units whose requests the user handles."""
     return units_for(user, Role.SUBMITTER) | units_for(user, Role.OFFICE)

@@ -64,8 +64,10 @@ def calendar_warning_notify(years: list[int]) -> int:
     listed = "、".join(f"{y}年" for y in years)
     send_mail(
         f"请录入{listed}节假日安排",
-        f"未来 {getattr(settings, 'CALENDAR_WARNING_DAYS', 60)} 天内的日期属于 {listed}，"
-        "平台尚不知道这些年份的节假日和调休安排，办理期限和时效性将无法计算。\n"
+        f"{listed}的节假日安排尚未录入（每年10月1日起提醒下一年度，未来 "
+        f"{getattr(settings, 'CALENDAR_WARNING_DAYS', 60)} 天内的年份也会提醒）。"
+        "平台尚不知道这些年份的节假日和调休安排，跨入这些年份的办理期限和时效只能暂按周末计算（标为“暂定”），"
+        "录入后自动重新计算。\n"
         "请在国务院办公厅发布通知后，在“管理后台 → 节假日安排”录入，"
         "或运行 gongkai calendar load 通知.txt --year 年份。",
         None, recipients,

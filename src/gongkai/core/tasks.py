@@ -45,6 +45,16 @@ def calendar_warning(job: Job, progress) -> dict:
 
     days = int(getattr(settings, "CALENDAR_WARNING_DAYS", 60))
     gaps = calendar_gaps(days=days)
+    # from 1 October, next year's holidays are asked for even when it is further than `days` away
+    # (deadlines reaching into it are only 暂定 until then)
+    from django.utils import timezone
+
+    from gongkai.core.calendar import work_calendar
+    from gongkai.core.selectors import calendar_next_year_warning
+
+    today = timezone.localdate()
+    if calendar_next_year_warning(today=today, calendar=work_calendar()) and today.year + 1 not in gaps:
+        gaps = [*gaps, today.year + 1]
     sent = calendar_warning_notify(gaps) if gaps else 0
     summary = (f"未来 {days} 天内有未录入节假日安排的年份：{'、'.join(str(y) for y in gaps)}，"
                f"已通知 {sent} 位管理员") if gaps else f"未来 {days} 天的节假日安排均已知"

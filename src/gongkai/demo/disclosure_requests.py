@@ -4,6 +4,11 @@ Answered on time, answered late, still open (one overdue), one with a 补正 not
 extended, one paused for a third party's opinion, one closed for no correction, and a few
 received in December 2025 and carried into 2026. Everything goes through the services, so the
 audit log, deadlines and statistics are the real ones.
+
+Then the desks of the two handling units (channels; contact data marked 演示), and one request
+each for the staff's newer steps: 转办 (第三十六条第五项), 协办 asked of 新洲区 (第三十四条), a fee
+notice (第四十二条), an answer flagged for 主动公开 (第四十四条), a 重复申请 linked to its earlier
+request, and an evaluator's 模拟测试 request waiting for 市政府办公厅 to receive it.
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ def load(*, stdout) -> None:
         return
     with transaction.atomic():
         sample = _load(units, users, work_calendar())
+        _journeys(units, users, work_calendar())
     stdout.write(f"依申请公开：演示申请 {DisclosureRequest.objects.count()} 件；"
                  f"示例查询页 /requests/track/{sample.token}/ ；办理 /requests/manage/")
 
@@ -142,3 +148,53 @@ def _load(units, users, calendar) -> DisclosureRequest:
                 sample = sample or req
         day += timedelta(days=rng.choice([3, 5, 7, 8]))
     return sample or DisclosureRequest.objects.first()
+
+
+def _journeys(units, users, calendar) -> None:
+    office_unit, district = units["武汉市人民政府办公厅"], units["新洲区人民政府"]
+    office_user, clerk = users["office"], users.get("submitter") or users["office"]
+    for unit, phone in ((office_unit, "027-85550000（演示）"), (district, "027-89350000（演示）")):
+        s.desk_save(actor=office_user, unit=unit, accepts_requests=True,
+                    channels=["in_person", "registered_mail", "ordinary_mail", "online", "fax"],
+                    agency=f"{unit.full_name}政府信息公开工作机构（演示）", address="（演示地址）",
+                    phone=phone, hours="工作日 9:00—12:00，14:00—17:30",
+                    payment_method="转账至同级财政非税收入账户（演示）")
+    today = timezone.localdate()
+    start = min(today, date(2026, 11, 20)) - timedelta(days=21)
+
+    def fresh(i: int, title: str, **extra):
+        d = start + timedelta(days=i)
+        while d.weekday() >= 5:
+            d += timedelta(days=1)
+        fields = dict(applicant_type="natural", applicant_name="周强", id_type="id_card",
+                      id_number="42010219800101001X", phone="13902710000", email=f"journey{i}@{DEMO_EMAIL_DOMAIN}",
+                      info_title=title, delivery_form="electronic", delivery_method="email")
+        fields.update(extra)
+        req = s.request_submit(unit=office_unit, channel="online", submitted_at=_at(d), **fields)
+        return s.request_receive(request=req, channel="online", actor=clerk, confirmed_on=d, calendar=calendar), d
+
+    req, d = fresh(0, "某地块国有建设用地使用权出让的规划条件")
+    s.request_refer(request=req, agency="武汉市自然资源和规划局", contact="（演示）027-00000000",
+                    answered_on=d + timedelta(days=3), actor=clerk)
+    req, d = fresh(1, "新洲区与市政府办公厅联合印发的老旧小区改造实施方案")
+    s.request_assist_ask(request=req, unit=district, question="该方案由贵区牵头起草，是否同意公开？",
+                         asked_on=d + timedelta(days=2), actor=clerk, calendar=calendar)
+    req, d = fresh(2, "2025年度政务公开工作会议纪要汇编（约60页）")
+    s.request_fee_notice(request=req, mode="by_volume", count=60, sent_on=d + timedelta(days=2),
+                         payment_method="", actor=clerk, calendar=calendar)
+    first, d = fresh(3, "武汉市统计管理办法")
+    first = s.request_answer(request=first, category="disclosed", reply_text="见附件。",
+                             answered_on=d + timedelta(days=2), actor=clerk, calendar=calendar)
+    s.request_proactive_flag(request=first, note="多名申请人申请同一信息，建议主动公开。",
+                             flagged_on=d + timedelta(days=3), actor=clerk)
+    again, d = fresh(6, "武汉市统计管理办法")
+    s.request_answer(request=again, category="not_handled", ground="repeated",
+                     reply_text="您已于此前申请并获答复，本次申请属于重复申请。", answered_on=d + timedelta(days=1),
+                     actor=clerk, calendar=calendar, duplicate_of=first.number)
+    evaluator = User.objects.filter(username="evaluator").first()
+    if evaluator is not None:
+        s.mock_request_file(actor=evaluator, unit=office_unit, channel="online", applicant_type="natural",
+                            applicant_name="测评员", id_type="id_card", id_number="42010219800101001X",
+                            phone="13902719999", info_title="2025年政府信息公开工作年度报告",
+                            delivery_form="electronic", delivery_method="online",
+                            note="演示：第三方机构模拟测试", submitted_at=_at(start + timedelta(days=14)))

@@ -108,6 +108,12 @@ class RequestForm(SpamGuardMixin, ApplicantForm):
     spam_salt = _SIGN_SALT
     min_seconds_settings = ("REQUEST_FORM_MIN_SECONDS",)
 
+    def __init__(self, *args, **kwargs):
+        from gongkai.disclosure_requests.services import units_accepting_requests
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_accepting_requests()  # only units that take requests
+
 
 class RegisterForm(ApplicantForm):
     """A request that came in on paper, by post or by fax, entered by the unit."""
@@ -164,7 +170,9 @@ class CloseForm(VersionForm):
 
 
 class PauseForm(VersionForm):
-    kind = forms.ChoiceField(label=_("类型"), choices=[(k.value, v[0]) for k, v in PAUSE_LABELS.items()])
+    # 收费 pauses come with the fee notice (FeeNoticeForm), 协办 ones may also come as a task
+    kind = forms.ChoiceField(label=_("类型"), choices=[(k.value, v[0]) for k, v in PAUSE_LABELS.items()
+                                                       if k.value != "fee"])
     start_on = _date(_("暂停开始日"))
     party = forms.CharField(label=_("征求意见对象"), max_length=200, error_messages=_required("征求意见对象"))
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -191,7 +199,106 @@ class AnswerForm(VersionForm):
     reply_text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 6}),
                                  error_messages=_required("答复内容"))
     answered_on = _date(_("答复日期"))
+    duplicate_of = forms.CharField(label=_("在先申请编号（重复申请时填写，第三十六条第六项）"), max_length=20,
+                                   required=False)
 
     def category_and_ground(self) -> tuple[str, str]:
         category, _sep, ground = self.cleaned_data["outcome"].partition(":")
         return category, ground
+
+
+class ReferForm(VersionForm):
+    """转办: the information is another agency's (第三十六条第（五）项)."""
+
+    agency = forms.CharField(label=_("负责公开该信息的行政机关"), max_length=200,
+                             error_messages=_required("负责公开该信息的行政机关"))
+    contact = forms.CharField(label=_("该机关的联系方式"), max_length=300, required=False)
+    reply_text = forms.CharField(label=_("补充说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    answered_on = _date(_("答复日期"))
+
+
+class AssistForm(VersionForm):
+    """协办: ask another unit (第三十四条), due in 15 working days."""
+
+    unit = forms.ModelChoiceField(label=_("协办单位"), queryset=Unit.objects.none(), empty_label=_("请选择"),
+                                  error_messages={"required": _("请选择协办单位"),
+                                                  "invalid_choice": _("请选择协办单位")})
+    question = forms.CharField(label=_("征求意见事项"), widget=forms.Textarea(attrs={"rows": 2}),
+                               error_messages=_required("征求意见事项"))
+    asked_on = _date(_("发出日期"))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+
+class AssistReplyForm(forms.Form):
+    opinion = forms.CharField(label=_("协办意见"), widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages=_required("协办意见"))
+    replied_on = _date(_("答复日期"))
+
+
+class FeeNoticeForm(VersionForm):
+    mode = forms.ChoiceField(label=_("收费方式"), choices=[("by_piece", _("按件计收")), ("by_volume", _("按量计收"))])
+    count = forms.IntegerField(label=_("件数（本月累计，含本件）或页数"), min_value=1, max_value=100000,
+                               error_messages={"required": _("请填写件数或页数"),
+                                               "invalid": _("件数或页数应为正整数"),
+                                               "min_value": _("件数或页数应为正整数")})
+    payment_method = forms.CharField(label=_("缴纳方式（未填写时使用受理点的设置）"), max_length=300, required=False)
+    sent_on = _date(_("通知日期"))
+
+
+class FeePaidForm(VersionForm):
+    paid_on = _date(_("缴费日期"))
+
+
+class ProactiveForm(forms.Form):
+    note = forms.CharField(label=_("说明（如：多人申请同一信息）"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    flagged_on = _date(_("标记日期"))
+
+
+class ProactiveDoneForm(forms.Form):
+    done_on = _date(_("主动公开日期"))
+
+
+class LookupForm(forms.Form):
+    number = forms.CharField(label=_("申请编号"), max_length=20, error_messages=_required("申请编号"))
+    code = forms.CharField(label=_("查询码"), max_length=12, error_messages=_required("查询码"))
+
+
+class CorrectionOnlineForm(forms.Form):
+    correction_reply = forms.CharField(label=_("补正后的申请内容"), max_length=4000,
+                                       widget=forms.Textarea(attrs={"rows": 5}),
+                                       error_messages={**_required("补正后的申请内容"),
+                                                       "max_length": _("补正内容不能超过4000字")})
+
+
+class DeskForm(forms.Form):
+    accepts_requests = forms.BooleanField(label=_("受理政府信息公开申请"), required=False)
+    channels = forms.MultipleChoiceField(label=_("受理渠道"), choices=_choices(CHANNEL_LABELS), required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    agency = forms.CharField(label=_("受理机构"), max_length=200, required=False)
+    address = forms.CharField(label=_("受理地址"), max_length=300, required=False)
+    postcode = forms.CharField(label=_("邮政编码"), max_length=10, required=False)
+    phone = forms.CharField(label=_("咨询电话"), max_length=100, required=False)
+    fax = forms.CharField(label=_("传真"), max_length=100, required=False)
+    email = forms.CharField(label=_("电子邮箱"), max_length=200, required=False)
+    hours = forms.CharField(label=_("办公时间"), max_length=300, required=False)
+    payment_method = forms.CharField(label=_("信息处理费缴纳方式"), max_length=300, required=False)
+
+
+class MockForm(ApplicantForm):
+    """An evaluator's test request: the applicant block, the channel and when it was sent."""
+
+    channel = forms.ChoiceField(label=_("提交渠道"), choices=_choices(CHANNEL_LABELS))
+    submitted_on = forms.DateField(label=_("提交日期"), widget=forms.DateInput(attrs={"type": "date"}),
+                                   error_messages={"required": _("请填写提交日期"), "invalid": _("日期格式应为 YYYY-MM-DD")})
+    note = forms.CharField(label=_("备注（仅测评人可见）"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from gongkai.disclosure_requests.services import units_accepting_requests
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_accepting_requests()

@@ -99,6 +99,22 @@ class DisclosureRequest(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("答复人"))
+    # 第三十六条第（五）项: not this agency's information; the agency that holds it
+    referred_agency = models.CharField(_("负责公开的机关"), max_length=200, blank=True)
+    referred_contact = models.CharField(_("该机关的联系方式"), max_length=300, blank=True)
+    # 第三十六条第（六）项: the earlier request this one repeats
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="repeats", verbose_name=_("重复的在先申请"))
+    # 第四十四条: answered information others ask for too, to be published proactively
+    proactive_flagged_on = models.DateField(_("建议主动公开日期"), null=True, blank=True)
+    proactive_note = models.TextField(_("主动公开说明"), blank=True)
+    proactive_done_on = models.DateField(_("已主动公开日期"), null=True, blank=True)
+    # the applicant's online 补正 (第三十条), as sent
+    correction_reply = models.TextField(_("申请人补正内容"), blank=True)
+    # a short code (with the number) to look the request up without the tracking link
+    lookup_code = models.CharField(_("查询码"), max_length=12, blank=True, editable=False)
+    # 依申请公开模拟测试: filed by an evaluator; never shown as such to the unit
+    is_test = models.BooleanField(default=False, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -120,6 +136,122 @@ class DisclosureRequest(models.Model):
         if self.info_description:
             text = f"{text}：{self.info_description}" if text else self.info_description
         return text
+
+
+class RequestDesk(models.Model):
+    """How a unit takes requests: whether it does (units of kind 其他, such as 内设机构, do not
+    unless their desk says so), the channels it offers, and where and when to reach it
+    (shown to applicants on the form and the tracking page). Kept by the office."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="request_desk",
+                                verbose_name=_("单位"))
+    accepts_requests = models.BooleanField(_("受理政府信息公开申请"), default=True)
+    channels = models.JSONField(_("受理渠道"), default=list, blank=True)
+    agency = models.CharField(_("受理机构"), max_length=200, blank=True)
+    address = models.CharField(_("受理地址"), max_length=300, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=100, blank=True)
+    fax = models.CharField(_("传真"), max_length=100, blank=True)
+    email = models.CharField(_("电子邮箱"), max_length=200, blank=True)
+    hours = models.CharField(_("办公时间"), max_length=300, blank=True)
+    payment_method = models.CharField(_("信息处理费缴纳方式"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("申请受理点")
+        verbose_name_plural = _("申请受理点")
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.agency}"
+
+
+class RequestFile(models.Model):
+    """Information released with the answer (the files the applicant downloads)."""
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("文件"), upload_to="requests/%Y/")
+    name = models.CharField(_("文件名"), max_length=255)
+    size = models.PositiveIntegerField(_("大小"), default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("公开的政府信息文件")
+        verbose_name_plural = _("公开的政府信息文件")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssistTask(models.Model):
+    """协办 (第三十四条): another unit's opinion on information made jointly, due within 15
+    working days of the request for it; no reply by then counts as consent."""
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="assists")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assist_tasks",
+                             verbose_name=_("协办单位"))
+    question = models.TextField(_("征求意见事项"))
+    asked_on = models.DateField(_("发出日期"))
+    due_on = models.DateField(_("答复期限"))
+    due_provisional = models.BooleanField(default=False)
+    opinion = models.TextField(_("协办意见"), blank=True)
+    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("协办任务")
+        verbose_name_plural = _("协办任务")
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request} → {self.unit}"
+
+
+class FeeNotice(models.Model):
+    """信息处理费收费通知 (第四十二条); the clock stands still from notice to payment."""
+
+    request = models.OneToOneField(DisclosureRequest, on_delete=models.CASCADE, related_name="fee")
+    mode = models.CharField(_("收费方式"), max_length=20)
+    count = models.PositiveIntegerField(_("件数或页数"))
+    amount = models.PositiveIntegerField(_("金额（元）"))
+    description = models.TextField(_("计费说明"))
+    payment_method = models.CharField(_("缴纳方式"), max_length=300)
+    sent_on = models.DateField(_("通知日期"))
+    pay_by = models.DateField(_("缴费期限"))
+    pay_by_provisional = models.BooleanField(default=False)
+    paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                related_name="+")
+
+    class Meta:
+        verbose_name = _("信息处理费收费通知")
+        verbose_name_plural = _("信息处理费收费通知")
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.amount}元"
+
+
+class MockTest(models.Model):
+    """依申请公开模拟测试: an evaluator's test request, scored by domain.checks."""
+
+    request = models.OneToOneField(DisclosureRequest, on_delete=models.CASCADE, related_name="mock")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("测评人"))
+    note = models.CharField(_("备注"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("依申请公开模拟测试")
+        verbose_name_plural = _("依申请公开模拟测试")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(self.request)
 
 
 class RequestPause(models.Model):

@@ -90,6 +90,8 @@ PUBLIC_STEP_LABELS = {
     "request_resume": "恢复计时",
     "request_extend": "延长答复期限",
     "request_answer": "作出答复",
+    "request_fee_notice": "发出信息处理费收费通知",
+    "request_fee_paid": "收到信息处理费，恢复计时",
 }
 
 
@@ -105,7 +107,7 @@ _STEP_DATE_KEY = {
     "request_receive": "received_on", "request_correction_send": "sent_on",
     "request_correction_receive": "received_on", "request_close_no_correction": "closed_on",
     "request_pause": "start_on", "request_resume": "end_on", "request_extend": "decided_on",
-    "request_answer": "answered_on",
+    "request_answer": "answered_on", "request_fee_notice": "sent_on", "request_fee_paid": "paid_on",
 }
 
 
@@ -134,6 +136,12 @@ def request_public_steps(req: DisclosureRequest) -> list[PublicStep]:
             detail = f"延长{d.get('days', '')}个工作日，至 {d.get('due_on', '')}；理由：{log.reason}"
         elif log.action == "request_answer":
             detail = outcome_label(d.get("outcome", ""), d.get("ground", ""))
+            if d.get("agency"):
+                detail += f"；负责公开的机关：{d['agency']}"
+        elif log.action == "request_fee_notice":
+            detail = f"应缴{d.get('amount', '')}元，请于 {d.get('pay_by', '')} 前缴纳（第四十二条）"
+        if d.get("due_provisional") and d.get("due_on"):
+            detail = detail.replace(str(d["due_on"]), f"{d['due_on']}（暂定）", 1)
         key = _STEP_DATE_KEY.get(log.action)
         try:
             on = date.fromisoformat(d[key]) if key else timezone.localtime(req.submitted_at).date()
@@ -157,6 +165,9 @@ def request_letter(req: DisclosureRequest, *, masked: bool) -> Letter | None:
         ground=req.outcome_ground,
         reply_text=req.reply_text,
         answered_on=req.answered_on,
+        referred_agency=req.referred_agency,
+        referred_contact=req.referred_contact,
+        released_files=tuple(f.name for f in req.files.all()),
     ))
 
 
@@ -218,7 +229,7 @@ def table_three_for_period(unit_ids, start: date, end: date, *, strict: bool = F
     last day and not finished by then."""
     unit_ids = set(unit_ids)
     year = year if year is not None else end.year
-    rows = DisclosureRequest.objects.filter(unit_id__in=unit_ids).filter(
+    rows = DisclosureRequest.objects.filter(unit_id__in=unit_ids, is_test=False).filter(
         Q(received_on__lte=end) | Q(answered_on__gte=start, answered_on__lte=end)
     ).values_list("applicant_type", "received_on", "answered_on", "outcome", "outcome_ground")
     new, carried_over, carried_forward, total = _empty(), _empty(), _empty(), _empty()
@@ -294,7 +305,7 @@ def answered_on_time(unit_ids: set[int], start: date, end: date) -> list[Request
     with on_time None; requests whose clock is stopped (no due date) are left out."""
     qs = DisclosureRequest.objects.filter(
         unit_id__in=set(unit_ids), received_on__isnull=False, due_on__isnull=False,
-        received_on__lte=end,
+        received_on__lte=end, is_test=False,
     ).filter(
         Q(answered_on__gte=start, answered_on__lte=end)
         | Q(answered_on__isnull=True, due_on__gte=start)
@@ -320,3 +331,134 @@ def on_time_share(unit_ids: set[int], start: date, end: date) -> float | None:
     if not decided:
         return None
     return sum(1 for x in decided if x) / len(decided)
+
+
+# -- staff search (all requests, finished ones included) ----------------------------------------
+
+
+def request_search(user, *, q: str = "", start: date | None = None, end: date | None = None,
+                   outcome: str = "", status: str = "", unit_id: int | None = None) -> QuerySet[DisclosureRequest]:
+    """Every request the user may see, matching the number or the applicant (q), submitted
+    between start and end, with the outcome (a category or category:ground) and state."""
+    qs = requests_visible_to(user)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q)
+                       | Q(contact_person__icontains=q) | Q(info_title__icontains=q))
+    if start:
+        qs = qs.filter(submitted_at__date__gte=start)
+    if end:
+        qs = qs.filter(submitted_at__date__lte=end)
+    if outcome:
+        category, _sep, ground = outcome.partition(":")
+        qs = qs.filter(outcome=category)
+        if ground:
+            qs = qs.filter(outcome_ground=ground)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-submitted_at", "-id")
+
+
+def assist_tasks_for(user, *, open_only: bool = True):
+    """协办 tasks addressed to the user's units (what the lead unit asks, not who applied)."""
+    from gongkai.disclosure_requests.models import AssistTask
+
+    unit_ids = access.request_unit_ids(user)
+    qs = AssistTask.objects.filter(unit_id__in=unit_ids).select_related("request__unit", "unit")
+    if open_only:
+        qs = qs.filter(replied_on__isnull=True)
+    return qs.order_by("due_on", "id")
+
+
+def proactive_queue(user):
+    """第四十四条: answered information flagged for 主动公开 and not yet published."""
+    return (requests_visible_to(user).filter(proactive_flagged_on__isnull=False, proactive_done_on__isnull=True)
+            .order_by("proactive_flagged_on", "id"))
+
+
+def duplicate_candidates(req: DisclosureRequest, limit: int = 5) -> list[DisclosureRequest]:
+    """Earlier answered requests of the same applicant (ID number) to the same unit: candidates
+    for 第三十六条第（六）项 重复申请."""
+    if not req.id_number:
+        return []
+    return list(DisclosureRequest.objects.filter(unit_id=req.unit_id, id_number=req.id_number,
+                                                 answered_on__isnull=False)
+                .exclude(pk=req.pk).order_by("-answered_on")[:limit])
+
+
+# -- public statistics ---------------------------------------------------------------------------
+
+
+def public_statistics(unit, year: int, *, today: date | None = None) -> dict:
+    """A unit's figures for the year as anyone may see them: received, answered, answered on
+    time, and the outcome rows of table 三 (test requests never count)."""
+    today = today or timezone.localdate()
+    end = min(date(year, 12, 31), today) if year == today.year else date(year, 12, 31)
+    start = date(year, 1, 1)
+    table = table_three_for_period({unit.pk}, start, end, year=year)
+    timeliness = [r for r in answered_on_time({unit.pk}, start, end) if r.on_time is not None]
+    on_time = sum(1 for r in timeliness if r.on_time)
+    return {
+        "unit": unit.full_name, "unit_code": unit.code, "year": year, "as_of": end.isoformat(),
+        "received": table["new"]["total"],
+        "carried_over": table["carried_over"]["total"],
+        "answered": table["total"]["total"],
+        "decided_for_timeliness": len(timeliness),
+        "answered_on_time": on_time,
+        "on_time_share": round(on_time / len(timeliness), 4) if timeliness else None,
+        "carried_forward": table["carried_forward"]["total"],
+        "outcomes": [{"key": r["key"], "row": r["row"], "label": r["label"], "count": r["counts"]["total"]}
+                     for r in table["outcome_rows"]],
+    }
+
+
+# -- 依申请公开模拟测试 ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MockResult:
+    test_id: int
+    request_id: int
+    number: str
+    unit_id: int
+    unit_name: str
+    channel: str
+    submitted_on: date
+    status: str
+    score: object  # domain.checks.MockScore
+
+
+def mock_results(unit_ids=None, *, start: date | None = None, end: date | None = None,
+                 today: date | None = None) -> list[MockResult]:
+    """Every test request (of the units, submitted in the period) with its score."""
+    from gongkai.disclosure_requests.domain.checks import letter_elements, mock_score
+    from gongkai.disclosure_requests.domain.deadline import CHANNEL_LABELS, Channel
+    from gongkai.disclosure_requests.models import MockTest
+
+    today = today or timezone.localdate()
+    qs = MockTest.objects.select_related("request__unit").prefetch_related("request__files")
+    if unit_ids is not None:
+        qs = qs.filter(request__unit_id__in=set(unit_ids))
+    if start:
+        qs = qs.filter(request__submitted_at__date__gte=start)
+    if end:
+        qs = qs.filter(request__submitted_at__date__lte=end)
+    out = []
+    for t in qs.order_by("request__unit_id", "request__submitted_at", "id"):
+        req = t.request
+        letter = request_letter(req, masked=False)
+        elements = []
+        if letter is not None:
+            elements = letter_elements(
+                letter.text, disclosed_in_full=req.outcome == "disclosed",
+                referral=(req.outcome, req.outcome_ground) == ("unavailable", "not_held") and bool(req.referred_agency),
+                referred_agency=req.referred_agency)
+        score = mock_score(received_on=req.received_on, due_on=req.due_on, answered_on=req.answered_on,
+                           today=today, elements=elements)
+        if letter is None and req.answered_on is None:
+            pass
+        out.append(MockResult(t.pk, req.pk, req.number, req.unit_id, req.unit.full_name,
+                              CHANNEL_LABELS[Channel(req.channel)],
+                              timezone.localtime(req.submitted_at).date(), Status(req.status).label, score))
+    return out

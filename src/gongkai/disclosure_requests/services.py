@@ -34,7 +34,12 @@ from gongkai.disclosure_requests.domain.vocab import (
     id_number_problem,
 )
 from gongkai.disclosure_requests.models import (
+    AssistTask,
     DisclosureRequest,
+    FeeNotice,
+    MockTest,
+    RequestDesk,
+    RequestFile,
     RequestNumberSequence,
     RequestPause,
 )
@@ -174,6 +179,7 @@ def request_submit(
     submitted_at: datetime | None = None,
     actor: User | None = None,
     idempotency_key: str | None = None,
+    is_test: bool = False,
 ) -> DisclosureRequest:
     """File a request (第二十九条). It waits in `submitted` until the unit confirms receipt,
     which fixes the receipt date (第三十一条).
@@ -186,6 +192,8 @@ def request_submit(
             return earlier
     if unit is None or not unit.is_active:
         raise RequestError("请选择受理申请的行政机关", field="unit")
+    if not unit_accepts_requests(unit):
+        raise RequestError(f"{unit.full_name}不受理政府信息公开申请，请选择其他行政机关", field="unit")
     data = _clean_applicant({
         "applicant_type": applicant_type, "applicant_name": applicant_name, "id_type": id_type,
         "id_number": id_number.upper(), "phone": phone, "delivery_form": delivery_form,
@@ -203,6 +211,8 @@ def request_submit(
             req = DisclosureRequest(
                 number=_next_number(timezone.localtime(submitted_at).year),
                 token=secrets.token_urlsafe(32),
+                lookup_code=new_lookup_code(),
+                is_test=is_test,
                 unit=unit,
                 status=Status.SUBMITTED.value,
                 submitted_at=submitted_at,
@@ -222,7 +232,33 @@ def request_submit(
         actor=actor, actor_label="" if actor else PUBLIC_ACTOR, action="request_submit", target=req,
         unit=unit, to_state=req.status, data={"number": req.number, "channel": channel},
     )
+    _notify(req, "申请已提交", confirmation_text(req))
     return req
+
+
+LOOKUP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed back
+
+
+def new_lookup_code() -> str:
+    return "".join(secrets.choice(LOOKUP_ALPHABET) for _ in range(8))
+
+
+def confirmation_text(req: DisclosureRequest) -> str:
+    from django.conf import settings
+
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    desk = desk_of(req.unit)
+    lines = [
+        f"您向{req.unit.full_name}提出的政府信息公开申请已提交。",
+        f"申请编号：{req.number}",
+        f"查询码：{req.lookup_code}",
+        f"凭申请编号和查询码可在 {site}/requests/lookup/ 查询办理进度、在线补正和下载答复书。",
+        "受理机关确认收到申请后，答复期限为收到申请之日起20个工作日（《中华人民共和国政府信息公开条例》第三十三条）。",
+    ]
+    contact = [f"{label}：{value}" for label, value in desk_contact_lines(desk) if value]
+    if contact:
+        lines.append("受理机关联系方式：" + "；".join(contact))
+    return "\n".join(lines)
 
 
 @transaction.atomic
@@ -254,7 +290,7 @@ def request_receive(
                  due_provisional=result.provisional)
     audit_record(actor=actor, action="request_receive", target=req, from_state=before, to_state=req.status,
                  data={"channel": req.channel, "received_on": received.isoformat(),
-                       "due_on": result.due.isoformat()})
+                       "due_on": result.due.isoformat(), "due_provisional": result.provisional})
     return req
 
 
@@ -299,14 +335,16 @@ def request_correction_send(
         raise RequestError("已暂停计时的申请不能再要求补正", field="correction_sent_on")
     calendar = calendar or work_calendar()
     _reckon(replace(request_timeline(req, []), correction_sent=sent_on), calendar)  # checks 7 days
-    due = dl.correction_due(calendar, sent_on, period_workdays)
+    dl.correction_due(dl.WeekendsOnly(calendar, CalendarError), sent_on, period_workdays)  # checks the period
+    due, due_provisional = _workdays_after(calendar, sent_on, period_workdays)
     before = req.status
     req = _apply(req, expected_version=expected_version, status=to.value, correction_sent_on=sent_on,
                  correction_text=text.strip(), correction_due_on=due, due_on=None)
     audit_record(actor=actor, action="request_correction_send", target=req, from_state=before,
                  to_state=req.status, reason=text.strip(),
                  data={"sent_on": sent_on.isoformat(), "correction_due_on": due.isoformat()})
-    _notify(req, "补正通知", f"请于{due.isoformat()}前补正您的政府信息公开申请：\n{text.strip()}")
+    _notify(req, "补正通知", f"请于{due.isoformat()}{'（暂定）' if due_provisional else ''}前补正您的政府信息公开申请"
+                         f"（可凭申请编号和查询码在线补正）：\n{text.strip()}")
     return req
 
 
@@ -332,7 +370,8 @@ def request_correction_receive(
                  due_provisional=result.provisional)
     audit_record(actor=actor, action="request_correction_receive", target=req, from_state=before,
                  to_state=req.status, data={"received_on": received_on.isoformat(),
-                                            "due_on": result.due.isoformat()})
+                                            "due_on": result.due.isoformat(),
+                                            "due_provisional": result.provisional})
     return req
 
 
@@ -388,7 +427,7 @@ def request_pause(
     before = req.status
     req = _apply(req, expected_version=expected_version, status=to.value, due_on=None)
     RequestPause.objects.create(request=req, kind=kind, start_on=start_on, party=party.strip(), note=note.strip())
-    third_party_due = dl.add_workdays(calendar, start_on, dl.THIRD_PARTY_REPLY_WORKDAYS)
+    third_party_due, _provisional = _workdays_after(calendar, start_on, dl.THIRD_PARTY_REPLY_WORKDAYS)
     audit_record(actor=actor, action="request_pause", target=req, from_state=before, to_state=req.status,
                  reason=note.strip(), data={"kind": kind, "start_on": start_on.isoformat(),
                                             "party": party.strip(),
@@ -419,7 +458,8 @@ def request_resume(
     RequestPause.objects.filter(pk=pause.pk).update(end_on=end_on)
     audit_record(actor=actor, action="request_resume", target=req, from_state=before, to_state=req.status,
                  data={"kind": pause.kind, "start_on": pause.start_on.isoformat(),
-                       "end_on": end_on.isoformat(), "due_on": result.due.isoformat()})
+                       "end_on": end_on.isoformat(), "due_on": result.due.isoformat(),
+                       "due_provisional": result.provisional})
     return req
 
 
@@ -453,8 +493,9 @@ def request_extend(
     audit_record(actor=actor, action="request_extend", target=req, from_state=req.status,
                  to_state=req.status, reason=reason.strip(),
                  data={"days": days, "decided_on": decided_on.isoformat(), "approver": approver.strip(),
-                       "due_on": result.due.isoformat() if result.due else ""})
-    due_text = result.due.isoformat() if result.due else "暂停计时结束后重新计算"
+                       "due_on": result.due.isoformat() if result.due else "",
+                       "due_provisional": result.provisional})
+    due_text = (result.due.isoformat() + ("（暂定）" if result.provisional else "")) if result.due else "暂停计时结束后重新计算"
     _notify(req, "延长答复期限告知", f"经批准，答复期限延长{days}个工作日，至{due_text}。理由：{reason.strip()}")
     return req
 
@@ -466,6 +507,7 @@ def request_extend(
 def request_answer(
     *, request: DisclosureRequest | int, category: str, ground: str = "", reply_text: str,
     answered_on: date, actor: User, expected_version: int | None = None, calendar=None,
+    duplicate_of: str = "",
 ) -> DisclosureRequest:
     """Answer with one outcome of the annual-report taxonomy (第三十六条 and the articles each
     ground rests on); a running pause ends on the answer day."""
@@ -478,6 +520,15 @@ def request_answer(
         raise RequestError("逾期不补正须先发出补正通知，期限届满后使用“逾期不补正，终止办理”", field="ground")
     if not reply_text.strip():
         raise RequestError("请填写答复内容", field="reply_text")
+    earlier = None
+    if (category, ground) == (Category.NOT_HANDLED.value, "repeated"):
+        earlier = _earlier_request(req, duplicate_of)
+    elif duplicate_of.strip():
+        raise RequestError("只有“重复申请”需要填写在先申请编号", field="duplicate_of")
+    if (category, ground) == (Category.OTHER.value, "fee_unpaid"):
+        notice = FeeNotice.objects.filter(request=req).first()
+        if notice is None or notice.paid_on is not None or answered_on <= notice.pay_by:
+            raise RequestError("逾期未缴费须先发出收费通知，且缴费期限已届满、尚未缴费", field="outcome")
     if req.received_on and answered_on < req.received_on:
         raise RequestError(f"答复日期不能早于收到申请之日 {req.received_on}", field="answered_on")
     due_on, provisional = req.due_on, req.due_provisional
@@ -491,12 +542,34 @@ def request_answer(
     before = req.status
     req = _apply(req, expected_version=expected_version, status=to.value, outcome=category,
                  outcome_ground=ground, reply_text=reply_text.strip(), answered_on=answered_on,
-                 answered_by=actor, due_on=due_on, due_provisional=provisional)
+                 answered_by=actor, due_on=due_on, due_provisional=provisional, duplicate_of=earlier)
     req.pauses.filter(end_on__isnull=True).update(end_on=answered_on)
     audit_record(actor=actor, action="request_answer", target=req, from_state=before, to_state=req.status,
                  data={"outcome": category, "ground": ground, "answered_on": answered_on.isoformat(),
                        "due_on": req.due_on.isoformat() if req.due_on else ""})
     return req
+
+
+def _earlier_request(req: DisclosureRequest, number: str) -> DisclosureRequest | None:
+    """第三十六条第（六）项: the earlier request of the same applicant to this unit that was
+    already answered, which this one repeats."""
+    number = (number or "").strip()
+    if not number:
+        known = (DisclosureRequest.objects.filter(unit_id=req.unit_id, id_number=req.id_number,
+                                                  answered_on__isnull=False).exclude(pk=req.pk)
+                 .order_by("-answered_on").values_list("number", flat=True)[:3])
+        if known:
+            raise RequestError("第三十六条第（六）项：请填写已答复的在先申请编号（同一申请人的在先申请："
+                               + "、".join(known) + "）", field="duplicate_of")
+        return None  # the earlier request predates the platform (on paper)
+    earlier = DisclosureRequest.objects.filter(number=number, unit_id=req.unit_id).first()
+    if earlier is None or earlier.pk == req.pk:
+        raise RequestError(f"本机关没有申请编号为 {number} 的在先申请", field="duplicate_of")
+    if earlier.outcome == "" or earlier.answered_on is None:
+        raise RequestError(f"在先申请 {number} 尚未答复，不能按重复申请处理", field="duplicate_of")
+    if earlier.id_number != req.id_number:
+        raise RequestError(f"在先申请 {number} 不是同一申请人提出的", field="duplicate_of")
+    return earlier
 
 
 # --- retention of applicants' personal data (domain/retention.py) --------------------------
@@ -573,3 +646,371 @@ def provisional_recompute(*, calendar=None) -> int:
                            "due_on": result.due.isoformat() if result.due else ""})
         changed += 1
     return changed
+
+
+# -- 受理点: which units take requests, how, and where (the office keeps it) ----------------
+
+DESK_FIELDS = ("agency", "address", "postcode", "phone", "fax", "email", "hours", "payment_method")
+
+
+def desk_of(unit: Unit) -> RequestDesk | None:
+    return RequestDesk.objects.filter(unit=unit).first()
+
+
+def unit_accepts_requests(unit: Unit) -> bool:
+    """A unit takes requests unless its desk says not; without a desk, every kind of unit
+    but 其他 (内设机构 and the like, which answer in their parent's name) does."""
+    desk = desk_of(unit)
+    if desk is not None:
+        return desk.accepts_requests
+    return unit.kind != "other"
+
+
+def units_accepting_requests():
+    """The public form's choice of 受理机关."""
+    from django.db.models import Exists, OuterRef, Q
+
+    refused = RequestDesk.objects.filter(unit=OuterRef("pk"), accepts_requests=False)
+    accepted = RequestDesk.objects.filter(unit=OuterRef("pk"), accepts_requests=True)
+    return (Unit.objects.filter(is_active=True)
+            .filter(Q(Exists(accepted)) | (~Q(kind="other") & ~Exists(refused))))
+
+
+def desk_channels(unit: Unit) -> list[str]:
+    """The channels a unit offers (all of 第三十一条's when its desk names none)."""
+    desk = desk_of(unit)
+    if desk is not None and desk.channels:
+        return [c for c in desk.channels if c in {ch.value for ch in dl.Channel}]
+    return [c.value for c in dl.Channel]
+
+
+def desk_contact_lines(desk: RequestDesk | None) -> list[tuple[str, str]]:
+    if desk is None:
+        return []
+    return [("受理机构", desk.agency), ("受理地址", desk.address), ("邮政编码", desk.postcode),
+            ("咨询电话", desk.phone), ("传真", desk.fax), ("电子邮箱", desk.email),
+            ("办公时间", desk.hours)]
+
+
+@transaction.atomic
+def desk_save(*, actor: User, unit: Unit, accepts_requests: bool, channels: list[str],
+              **values) -> RequestDesk:
+    require(access.can_request_desk_edit(actor, unit.pk), "只有上级公开办可以修改申请受理点")
+    known = {c.value for c in dl.Channel}
+    for c in channels:
+        if c not in known:
+            raise RequestError(f"未知的受理渠道: {c}", field="channels")
+    if accepts_requests and not channels:
+        raise RequestError("受理申请的单位至少应提供一种受理渠道", field="channels")
+    clean = {k: str(values.get(k) or "").strip() for k in DESK_FIELDS}
+    if clean["postcode"] and not (clean["postcode"].isdigit() and len(clean["postcode"]) == 6):
+        raise RequestError("邮政编码应为6位数字", field="postcode")
+    desk, _created = RequestDesk.objects.update_or_create(
+        unit=unit, defaults={"accepts_requests": accepts_requests, "channels": list(channels), **clean})
+    audit_record(actor=actor, action="request_desk_save", target=desk, unit=unit,
+                 data={"accepts_requests": accepts_requests, "channels": list(channels), **clean})
+    return desk
+
+
+# -- the applicant: look up, 补正 online ---------------------------------------------------------
+
+
+def request_lookup(*, number: str, code: str) -> DisclosureRequest | None:
+    """The request with this number, when the code matches (compared in constant time)."""
+    number, code = (number or "").strip(), (code or "").strip().upper().replace(" ", "")
+    if not number or not code:
+        return None
+    req = DisclosureRequest.objects.filter(number=number).exclude(lookup_code="").first()
+    if req is None or not secrets.compare_digest(req.lookup_code, code):
+        return None
+    return req
+
+
+@transaction.atomic
+def request_correction_online(*, token: str, text: str, today: date | None = None,
+                              calendar=None) -> DisclosureRequest:
+    """第三十条 补正 sent by the applicant on the tracking page: received the day it is sent;
+    the 20 working days run afresh from it."""
+    req = DisclosureRequest.objects.select_related("unit").filter(token=token).first() if token else None
+    if req is None:
+        raise RequestError("没有找到该申请", code="not_found", field="token")
+    to = transition(req.status, Action.CORRECTION_RECEIVE)
+    text = (text or "").strip()
+    if not text:
+        raise RequestError("请填写补正后的申请内容", field="correction_reply")
+    if len(text) > 4000:
+        raise RequestError("补正内容不能超过4000字", field="correction_reply")
+    today = today or timezone.localdate()
+    if req.correction_due_on and today > req.correction_due_on:
+        raise RequestError(f"补正期限（{req.correction_due_on}）已过，无法在线补正", field="correction_reply")
+    result = _reckon(replace(request_timeline(req, []), correction_received=today),
+                     calendar or work_calendar())
+    before = req.status
+    req = _apply(req, expected_version=None, status=to.value, correction_received_on=today,
+                 correction_reply=text, due_on=result.due, due_provisional=result.provisional)
+    audit_record(actor=None, actor_label=PUBLIC_ACTOR, action="request_correction_online", target=req,
+                 unit=req.unit, from_state=before, to_state=req.status,
+                 data={"received_on": today.isoformat(), "due_on": result.due.isoformat(),
+                       "due_provisional": result.provisional})
+    # the applicant's step list reads it like a correction received at the counter
+    audit_record(actor=None, actor_label=PUBLIC_ACTOR, action="request_correction_receive", target=req,
+                 unit=req.unit, from_state=before, to_state=req.status,
+                 data={"received_on": today.isoformat(), "due_on": result.due.isoformat(),
+                       "due_provisional": result.provisional, "online": True})
+    return req
+
+
+# -- released information (files attached to the answer) ---------------------------------------
+
+MAX_RELEASE_BYTES = 50 * 1024 * 1024
+
+
+@transaction.atomic
+def request_file_add(*, request: DisclosureRequest | int, upload, actor: User) -> RequestFile:
+    req = _load(request)
+    _require(actor, req)
+    if not req.status or Status(req.status) in (Status.CLOSED,):
+        raise RequestError("已终止的申请不能上传文件", field="file")
+    if Status(req.status) is Status.ANSWERED and req.outcome not in (
+            Category.DISCLOSED.value, Category.PARTLY.value):
+        raise RequestError("只有予以公开或部分公开的答复才能附上公开的信息", field="file")
+    if upload is None or not getattr(upload, "size", 0):
+        raise RequestError("请选择要上传的文件（文件不能为空）", field="file")
+    if upload.size > MAX_RELEASE_BYTES:
+        raise RequestError("文件不能超过50MB", field="file")
+    import os
+
+    name = os.path.basename(str(upload.name or "文件"))[:255]
+    row = RequestFile(request=req, name=name, size=upload.size, uploaded_by=actor)
+    row.file.save(f"{req.number}-{secrets.token_hex(4)}{os.path.splitext(name)[1][:10]}", upload, save=False)
+    row.save()
+    audit_record(actor=actor, action="request_file_add", target=req, data={"name": name, "size": upload.size})
+    return row
+
+
+@transaction.atomic
+def request_file_remove(*, file_id: int, actor: User) -> None:
+    row = RequestFile.objects.select_related("request__unit").filter(pk=file_id).first()
+    if row is None:
+        raise RequestError("没有找到该文件", code="not_found", field="file")
+    _require(actor, row.request)
+    name = row.name
+    row.file.delete(save=False)
+    row.delete()
+    audit_record(actor=actor, action="request_file_remove", target=row.request, data={"name": name})
+
+
+# -- 转办 (第三十六条第五项) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_refer(*, request: DisclosureRequest | int, agency: str, contact: str = "",
+                  reply_text: str = "", answered_on: date, actor: User,
+                  expected_version: int | None = None) -> DisclosureRequest:
+    """The information is another agency's: answer 无法提供（本机关不掌握）and name the agency
+    that holds it, with its contact data (第三十六条第（五）项)."""
+    req = _load(request)
+    _require(actor, req)
+    to = transition(req.status, Action.REFER)
+    agency = (agency or "").strip()
+    if not agency:
+        raise RequestError("第三十六条第（五）项：请写明负责公开该政府信息的行政机关", field="agency")
+    if agency == req.unit.full_name:
+        raise RequestError("负责公开的机关不能是本机关", field="agency")
+    if req.received_on and answered_on < req.received_on:
+        raise RequestError(f"答复日期不能早于收到申请之日 {req.received_on}", field="answered_on")
+    before = req.status
+    req = _apply(req, expected_version=expected_version, status=to.value,
+                 outcome=Category.UNAVAILABLE.value, outcome_ground="not_held",
+                 referred_agency=agency, referred_contact=(contact or "").strip(),
+                 reply_text=(reply_text or "").strip(), answered_on=answered_on, answered_by=actor,
+                 due_on=req.due_on, due_provisional=req.due_provisional)
+    for event in ("request_refer", "request_answer"):
+        audit_record(actor=actor, action=event, target=req, from_state=before, to_state=req.status,
+                     data={"outcome": req.outcome, "ground": req.outcome_ground, "agency": agency,
+                           "answered_on": answered_on.isoformat(),
+                           "due_on": req.due_on.isoformat() if req.due_on else ""})
+    return req
+
+
+# -- 协办 (第三十四条) ---------------------------------------------------------------------------
+
+ASSIST_WORKDAYS = 15
+
+
+@transaction.atomic
+def request_assist_ask(*, request: DisclosureRequest | int, unit: Unit, question: str, asked_on: date,
+                       actor: User, expected_version: int | None = None, calendar=None) -> AssistTask:
+    """Ask another unit for its opinion (第三十四条): a task in that unit's list, due in 15
+    working days; the lead unit's clock stands still (a 第三十四条 pause) while it is open."""
+    req = _load(request)
+    _require(actor, req)
+    transition(req.status, Action.ASSIST)
+    if unit is None or unit.pk == req.unit_id:
+        raise RequestError("请选择本机关以外的协办单位", field="unit")
+    if not (question or "").strip():
+        raise RequestError("请写明征求意见的事项", field="question")
+    if req.assists.filter(unit=unit, replied_on__isnull=True).exists():
+        raise RequestError(f"已向{unit.full_name}发出协办，尚未答复", field="unit")
+    calendar = calendar or work_calendar()
+    if Status(req.status) is Status.PROCESSING:
+        req = request_pause(request=req, kind=dl.PauseKind.CO_HANDLING.value, start_on=asked_on,
+                            actor=actor, party=unit.full_name, note=question,
+                            expected_version=expected_version, calendar=calendar)
+    due, provisional = _workdays_after(calendar, asked_on, ASSIST_WORKDAYS)
+    task = AssistTask.objects.create(request=req, unit=unit, question=question.strip(), asked_on=asked_on,
+                                     due_on=due, due_provisional=provisional, asked_by=actor)
+    audit_record(actor=actor, action="request_assist_ask", target=req, unit=req.unit,
+                 data={"assist_unit": unit.full_name, "asked_on": asked_on.isoformat(),
+                       "due_on": due.isoformat(), "task": task.pk})
+    return task
+
+
+def _workdays_after(calendar, start: date, n: int) -> tuple[date, bool]:
+    """start + n working days; weekends only (provisional, 暂定) where the year is unknown."""
+    try:
+        return dl.add_workdays(calendar, start, n), False
+    except CalendarError:
+        return dl.add_workdays(dl.WeekendsOnly(calendar, CalendarError), start, n), True
+
+
+@transaction.atomic
+def request_assist_reply(*, task: AssistTask | int, opinion: str, replied_on: date, actor: User) -> AssistTask:
+    """The assisting unit answers; when no other 协办 is open the lead unit's clock restarts
+    the next day (the reply day itself is not counted)."""
+    task = AssistTask.objects.select_related("request__unit", "unit").get(
+        pk=task.pk if isinstance(task, AssistTask) else task)
+    require(access.can_request_assist(actor, task.unit_id), "无权答复该协办任务")
+    if task.replied_on is not None:
+        raise RequestError("该协办任务已答复", field="opinion")
+    if not (opinion or "").strip():
+        raise RequestError("请填写协办意见", field="opinion")
+    if replied_on < task.asked_on:
+        raise RequestError(f"答复日期不能早于发出日期 {task.asked_on}", field="replied_on")
+    AssistTask.objects.filter(pk=task.pk).update(opinion=opinion.strip(), replied_on=replied_on,
+                                                 replied_by=actor)
+    task.refresh_from_db()
+    audit_record(actor=actor, action="request_assist_reply", target=task.request, unit=task.unit,
+                 data={"assist_unit": task.unit.full_name, "replied_on": replied_on.isoformat(),
+                       "late": replied_on > task.due_on})
+    return task
+
+
+# -- 信息处理费 (第四十二条) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_fee_notice(*, request: DisclosureRequest | int, mode: str, count: int, sent_on: date,
+                       payment_method: str, actor: User, expected_version: int | None = None,
+                       calendar=None) -> FeeNotice:
+    """Send the 收费通知: the amount by the scale (domain.fees), payable within 20 working
+    days; the clock stands still until payment."""
+    from gongkai.disclosure_requests.domain.fees import PAYMENT_WORKDAYS, fee_amount
+
+    req = _load(request)
+    _require(actor, req)
+    transition(req.status, Action.FEE_NOTICE)
+    if FeeNotice.objects.filter(request=req).exists():
+        raise RequestError("本申请已发出过收费通知", field="mode")
+    fee = fee_amount(mode, count)
+    if fee.amount <= 0:
+        raise RequestError(f"{fee.describe()}，不应收费", field="count")
+    if not (payment_method or "").strip():
+        desk = desk_of(req.unit)
+        payment_method = desk.payment_method if desk else ""
+    if not payment_method.strip():
+        raise RequestError("请写明缴纳方式（账户、地点等）", field="payment_method")
+    calendar = calendar or work_calendar()
+    req = request_pause(request=req, kind=dl.PauseKind.FEE.value, start_on=sent_on, actor=actor,
+                        party=req.applicant_name or "申请人", note=fee.describe(),
+                        expected_version=expected_version, calendar=calendar)
+    pay_by, provisional = _workdays_after(calendar, sent_on, PAYMENT_WORKDAYS)
+    notice = FeeNotice.objects.create(request=req, mode=fee.mode.value, count=count, amount=fee.amount,
+                                      description=fee.describe(), payment_method=payment_method.strip(),
+                                      sent_on=sent_on, pay_by=pay_by, pay_by_provisional=provisional,
+                                      sent_by=actor)
+    audit_record(actor=actor, action="request_fee_notice", target=req, unit=req.unit,
+                 data={"mode": fee.mode.value, "count": count, "amount": fee.amount,
+                       "sent_on": sent_on.isoformat(), "pay_by": pay_by.isoformat()})
+    _notify(req, "信息处理费收费通知",
+            f"{fee.describe()}。应缴金额：{fee.amount}元。缴纳方式：{notice.payment_method}。"
+            f"请于{pay_by.isoformat()}{'（暂定）' if provisional else ''}前缴纳；逾期未缴纳的，视为放弃申请。")
+    return notice
+
+
+@transaction.atomic
+def request_fee_paid(*, request: DisclosureRequest | int, paid_on: date, actor: User,
+                     expected_version: int | None = None, calendar=None) -> DisclosureRequest:
+    req = _load(request)
+    _require(actor, req)
+    transition(req.status, Action.FEE_PAID)
+    notice = FeeNotice.objects.filter(request=req).first()
+    if notice is None or notice.paid_on is not None:
+        raise RequestError("没有待缴纳的收费通知", field="paid_on")
+    if paid_on < notice.sent_on:
+        raise RequestError(f"缴费日期不能早于通知日期 {notice.sent_on}", field="paid_on")
+    if paid_on > notice.pay_by:
+        raise RequestError(f"缴费期限为 {notice.pay_by}，已逾期；应按“逾期未缴费”不再处理", field="paid_on")
+    req = request_resume(request=req, end_on=paid_on, actor=actor, expected_version=expected_version,
+                         calendar=calendar)
+    FeeNotice.objects.filter(pk=notice.pk).update(paid_on=paid_on)
+    audit_record(actor=actor, action="request_fee_paid", target=req, unit=req.unit,
+                 data={"paid_on": paid_on.isoformat(), "amount": notice.amount})
+    return req
+
+
+# -- 主动公开 (第四十四条) -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_proactive_flag(*, request: DisclosureRequest | int, note: str, flagged_on: date,
+                           actor: User) -> DisclosureRequest:
+    """Answered information that others ask for too: flag it for 主动公开 (第四十四条); the
+    unit's list of such items stays open until it is published."""
+    req = _load(request)
+    _require(actor, req)
+    if req.outcome not in (Category.DISCLOSED.value, Category.PARTLY.value):
+        raise RequestError("只有予以公开或部分公开的信息可以转为主动公开", field="proactive_note")
+    if req.proactive_flagged_on:
+        raise RequestError("已标记为建议主动公开", field="proactive_note")
+    DisclosureRequest.objects.filter(pk=req.pk).update(proactive_flagged_on=flagged_on,
+                                                       proactive_note=(note or "").strip())
+    req.refresh_from_db()
+    audit_record(actor=actor, action="request_proactive_flag", target=req, reason=(note or "").strip(),
+                 data={"flagged_on": flagged_on.isoformat()})
+    return req
+
+
+@transaction.atomic
+def request_proactive_done(*, request: DisclosureRequest | int, done_on: date, actor: User) -> DisclosureRequest:
+    req = _load(request)
+    _require(actor, req)
+    if not req.proactive_flagged_on:
+        raise RequestError("该申请未标记为建议主动公开", field="proactive_done_on")
+    if done_on < req.proactive_flagged_on:
+        raise RequestError(f"公开日期不能早于标记日期 {req.proactive_flagged_on}", field="proactive_done_on")
+    DisclosureRequest.objects.filter(pk=req.pk).update(proactive_done_on=done_on)
+    req.refresh_from_db()
+    audit_record(actor=actor, action="request_proactive_done", target=req,
+                 data={"done_on": done_on.isoformat()})
+    return req
+
+
+# -- 依申请公开模拟测试 ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mock_request_file(*, actor: User, unit: Unit, channel: str, note: str = "",
+                      submitted_at: datetime | None = None, **fields) -> MockTest:
+    """An evaluator's test request through one of the channels the unit offers. The unit meets
+    an ordinary request (is_test is never shown to it); online ones arrive like the public
+    form's, the others wait to be received like a letter or a fax."""
+    require(access.can_request_mock(actor), "只有评估员可以提交模拟测试申请")
+    if channel not in desk_channels(unit):
+        raise RequestError(f"{unit.full_name}未提供该受理渠道", field="channel")
+    req = request_submit(unit=unit, channel=channel, submitted_at=submitted_at, actor=None,
+                         is_test=True, **fields)
+    test = MockTest.objects.create(request=req, evaluator=actor, note=(note or "").strip())
+    audit_record(actor=actor, action="request_mock_file", target=req, unit=unit,
+                 data={"channel": channel, "number": req.number})
+    return test

@@ -112,6 +112,7 @@ def receipt_date(
 class PauseKind(StrEnum):
     THIRD_PARTY = "third_party"  # 征求第三方意见，第三十二条
     CO_HANDLING = "co_handling"  # 征求其他机关意见（会商），第三十四条
+    FEE = "fee"  # 收费通知至缴费，第四十二条（信息处理费管理办法：不计入答复期限）
 
     @property
     def label(self) -> str:
@@ -125,6 +126,7 @@ class PauseKind(StrEnum):
 PAUSE_LABELS: dict[PauseKind, tuple[str, str]] = {
     PauseKind.THIRD_PARTY: ("征求第三方意见", "第三十二条"),
     PauseKind.CO_HANDLING: ("征求其他机关意见", "第三十四条"),
+    PauseKind.FEE: ("收取信息处理费，待缴纳", "第四十二条"),
 }
 
 

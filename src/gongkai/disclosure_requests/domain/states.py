@@ -45,6 +45,10 @@ class Action(StrEnum):
     RESUME = "resume"  # 恢复计时
     EXTEND = "extend"  # 延长答复期限
     ANSWER = "answer"  # 答复
+    REFER = "refer"  # 转办：告知负责公开的机关（第三十六条第五项）
+    ASSIST = "assist"  # 协办：征求其他机关意见（第三十四条）
+    FEE_NOTICE = "fee_notice"  # 收费通知（第四十二条）
+    FEE_PAID = "fee_paid"  # 收到信息处理费
 
 
 ACTION_LABELS = {
@@ -56,6 +60,10 @@ ACTION_LABELS = {
     Action.RESUME: "恢复计时",
     Action.EXTEND: "延长答复期限",
     Action.ANSWER: "作出答复",
+    Action.REFER: "转办（告知负责公开的机关）",
+    Action.ASSIST: "协办（征求其他机关意见）",
+    Action.FEE_NOTICE: "发出收费通知",
+    Action.FEE_PAID: "确认已缴纳信息处理费",
 }
 
 # action -> (states it may start from, state it leads to; None = unchanged)
@@ -68,6 +76,10 @@ TRANSITIONS: dict[Action, tuple[frozenset[Status], Status | None]] = {
     Action.RESUME: (frozenset({Status.PAUSED}), Status.PROCESSING),
     Action.EXTEND: (frozenset({Status.PROCESSING, Status.PAUSED}), None),
     Action.ANSWER: (frozenset({Status.PROCESSING, Status.PAUSED}), Status.ANSWERED),
+    Action.REFER: (frozenset({Status.PROCESSING}), Status.ANSWERED),
+    Action.ASSIST: (frozenset({Status.PROCESSING, Status.PAUSED}), Status.PAUSED),
+    Action.FEE_NOTICE: (frozenset({Status.PROCESSING}), Status.PAUSED),
+    Action.FEE_PAID: (frozenset({Status.PAUSED}), Status.PROCESSING),
 }
 
 
