@@ -282,7 +282,7 @@ def appeal_decide(request, appeal_id: int):
 def rectifications(request):
     """整改 items: a unit's own (to report on), or every unit's for the office."""
     items = Rectification.objects.select_related("run", "unit").order_by("status", "due_date", "id")
-    if not access.can_assessment_manage(request.user):
+    if not (access.can_assessment_manage(request.user) or access.can_rectification_open(request.user)):
         items = items.filter(unit_id=getattr(request.user, "unit_id", None))
     return render(request, "assessment/rectifications.html", {
         "items": items[:500],

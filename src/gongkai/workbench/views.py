@@ -622,6 +622,8 @@ def start(request):
         return redirect("workbench:home")
     if "evaluator" in roles:
         return redirect("assessment:list")
+    if "supervisor" in roles:
+        return redirect("supervision:index")
     if access.is_admin(request.user):
         return redirect("admin:index")
     messages.info(request, _("您的账号尚未分配角色或单位，请联系本单位政务公开办或系统管理员。"))
