@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import access
 from gongkai.core.access import require
+from gongkai.core.domain.errors import AccessDenied
 from gongkai.core.errors import GongkaiError
 from gongkai.core.models import Unit
 from gongkai.proposals import selectors, services
@@ -80,6 +81,8 @@ def register(request):
             assigned_on=_date(request.POST.get("assigned_on", ""), "交办日期"),
             co_units=_units(request.POST.getlist("co_units")), broad_concern=bool(request.POST.get("broad_concern")),
             actor=request.user)
+    except AccessDenied:
+        raise
     except GongkaiError as exc:
         messages.error(request, exc.message)
         return redirect("proposals:manage")
@@ -134,6 +137,8 @@ def manage_action(request, pk: int, action: str):
             done = _("答复全文已公开")
         else:
             raise Http404(_("未知操作"))
+    except AccessDenied:
+        raise
     except GongkaiError as exc:
         messages.error(request, exc.message)
     else:
@@ -151,6 +156,8 @@ def summary_publish(request):
             raise services.ProposalError("年度：请填写四位年份", field="year")
         unit = request.user.unit or Unit.objects.filter(parent__isnull=True).first()
         item = services.summary_publish(year=int(year), unit=unit, day=timezone.localdate(), actor=request.user)
+    except AccessDenied:
+        raise
     except GongkaiError as exc:
         messages.error(request, exc.message)
         return redirect("proposals:manage")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import access
 from gongkai.core.access import require
+from gongkai.core.domain.errors import AccessDenied
 from gongkai.core.errors import GongkaiError
 from gongkai.supervision import selectors, services
 from gongkai.supervision.domain.breakdown import BreakdownError
@@ -78,6 +79,8 @@ def breakdown_import(request):
             plan_due=_date(request.POST.get("plan_due", ""), "办理方案报送期限"),
             first_quarter=int(request.POST.get("first_quarter") or 1),
             shift_rule=request.POST.get("shift_rule", "keep"), measured_codes=measured, actor=request.user)
+    except AccessDenied:
+        raise
     except (GongkaiError, BreakdownError) as exc:
         messages.error(request, exc.message)
         return redirect("supervision:index")
@@ -136,6 +139,8 @@ def report_edit(request, pk: int, task_id: int):
                 task=task, round_=round_, status=request.POST.get("status", ""), text=request.POST.get("text", ""),
                 percent=request.POST.get("percent", ""), evidence=request.FILES.get("evidence"),
                 submit="submit" in request.POST, actor=request.user)
+        except AccessDenied:
+            raise
         except GongkaiError as exc:
             messages.error(request, exc.message)
         else:
@@ -161,6 +166,8 @@ def contribution_add(request, pk: int, task_id: int):
     try:
         services.contribution_add(task=task, round_=round_, unit=request.user.unit, text=request.POST.get("text", ""),
                                   actor=request.user)
+    except AccessDenied:
+        raise
     except GongkaiError as exc:
         messages.error(request, exc.message)
     else:
@@ -175,6 +182,8 @@ def report_decide(request, pk: int):
     try:
         services.report_decide(report=report, accept=request.POST.get("decision") == "accept",
                                reason=request.POST.get("reason", ""), actor=request.user)
+    except AccessDenied:
+        raise
     except GongkaiError as exc:
         messages.error(request, exc.message)
     else:
@@ -228,6 +237,8 @@ def task_rectify(request, pk: int):
     try:
         services.task_rectify(task=task, title=request.POST.get("title", ""),
                               due_date=_date(request.POST.get("due_date", ""), "整改期限"), actor=request.user)
+    except AccessDenied:
+        raise
     except GongkaiError as exc:
         messages.error(request, exc.message)
     else:
