@@ -282,11 +282,11 @@ class Rectification(models.Model):
                                    name="assessment_rectification_source_shape"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit} 整改（{self.get_status_display()}）"
+
     @property
     def heading(self) -> str:
         if self.run_id:
             return f"{self.run.period_label}考评"
         return self.title
-
-    def __str__(self) -> str:
-        return f"{self.unit} 整改（{self.get_status_display()}）"

@@ -7,5 +7,7 @@ class ProposalsConfig(AppConfig):
     verbose_name = "建议提案办理"
 
     def ready(self) -> None:
-        from gongkai.proposals import audit_actions  # noqa: F401  (registers the audit actions)
-        from gongkai.proposals import measures  # noqa: F401  (registers 建议提案按期答复)
+        from gongkai.proposals import (
+            audit_actions,  # noqa: F401  (registers the audit actions)
+            measures,  # noqa: F401  (registers 建议提案按期答复)
+        )

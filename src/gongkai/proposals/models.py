@@ -58,6 +58,9 @@ class CoOpinion(models.Model):
         verbose_name_plural = _("会办意见")
         constraints = [models.UniqueConstraint(fields=["proposal", "unit"], name="proposals_co_opinion_once")]
 
+    def __str__(self) -> str:
+        return f"{self.unit} 会办意见"
+
 
 class Reply(models.Model):
     """The 主办单位's reply letter (答复函) with its result code; a second one after 不满意."""
@@ -80,6 +83,9 @@ class Reply(models.Model):
         ordering = ["proposal", "sequence"]
         constraints = [models.UniqueConstraint(fields=["proposal", "sequence"], name="proposals_reply_sequence")]
 
+    def __str__(self) -> str:
+        return f"{self.proposal} 第{self.sequence}次答复"
+
     @property
     def on_time(self) -> bool:
         return self.replied_on <= self.due_date
@@ -98,3 +104,6 @@ class YearSummary(models.Model):
     class Meta:
         verbose_name = _("年度办理情况")
         verbose_name_plural = _("年度办理情况")
+
+    def __str__(self) -> str:
+        return f"{self.year}年建议提案办理情况"

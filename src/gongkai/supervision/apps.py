@@ -7,5 +7,7 @@ class SupervisionConfig(AppConfig):
     verbose_name = "督办"
 
     def ready(self) -> None:
-        from gongkai.supervision import audit_actions  # noqa: F401  (registers the audit actions)
-        from gongkai.supervision import measures  # noqa: F401  (registers 督办任务按时报送)
+        from gongkai.supervision import (
+            audit_actions,  # noqa: F401  (registers the audit actions)
+            measures,  # noqa: F401  (registers 督办任务按时报送)
+        )

@@ -123,3 +123,6 @@ class Contribution(models.Model):
         verbose_name = _("配合情况")
         verbose_name_plural = _("配合情况")
         ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} 配合情况"

@@ -114,14 +114,14 @@ def parse_table(rows: list[list[str]]) -> list[TaskRow]:
     tasks: list[TaskRow] = []
     section = ""
     for i, row in enumerate(rows[header_at + 1:], start=header_at + 2):
-        def cell(key: str) -> str:
+        def value(key: str, row: list[str] = row) -> str:
             j = columns.get(key)
             return clean_text(str(row[j])).strip() if j is not None and j < len(row) and row[j] else ""
 
         filled = [c for c in row if _norm(c)]
         if not filled:
             continue
-        title, lead, units = cell("title"), cell("lead"), cell("units")
+        title, lead, units = value("title"), value("lead"), value("units")
         if len({_norm(c) for c in filled}) == 1 or (_SECTION.match(_norm(filled[0])) and not (lead or units)):
             section = to_cjk_punctuation(_norm(filled[0]))
             continue
@@ -130,10 +130,10 @@ def parse_table(rows: list[list[str]]) -> list[TaskRow]:
         lead_name, others = lead_and_units(lead, units)
         if not lead_name:
             raise BreakdownError(f"第{i}行：缺少牵头单位或责任单位（{title[:20]}）", field="file")
-        tasks.append(TaskRow(code=_norm(cell("seq")).rstrip(".．、") or str(len(tasks) + 1),
-                             title=to_cjk_punctuation(title), target=to_cjk_punctuation(cell("target")),
+        tasks.append(TaskRow(code=_norm(value("seq")).rstrip(".．、") or str(len(tasks) + 1),
+                             title=to_cjk_punctuation(title), target=to_cjk_punctuation(value("target")),
                              lead=lead_name, units=others,
-                             deadline_text=cell("deadline"), section=section, line=i))
+                             deadline_text=value("deadline"), section=section, line=i))
     if not tasks:
         raise BreakdownError("附表：表中没有任务行", field="file")
     return tasks
@@ -143,6 +143,7 @@ _UNITS_NOTE = re.compile(
     r"[（(]\s*(?:(?:牵头单位|牵头部门)[:：](?P<lead>[^；;）)]*?)[；;]\s*)?"
     r"(?:责任单位|责任部门)[:：](?P<units>(?:[^（()）〈〉]|〈[^〉]*〉|[（(][^（()）]*[)）])*?)[)）]")
 _ITEM_NO = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十]+[)）、.．])?\s*[^\d。]*?(\d{1,3})[.．、]\s*")
+_LINE_HEADING = re.compile(r"(?:^|\n)\s*[一二三四五六七八九十]+[、.．]([^\n。\d]{2,60})。?(?=\n)")
 _HEADING = re.compile(r"[（(][一二三四五六七八九十]+[)）][^。；\d]{2,20}?(?=\d{1,3}[.．、])")
 
 
@@ -155,6 +156,10 @@ def parse_text(text: str) -> list[TaskRow]:
     for m in _UNITS_NOTE.finditer(text):
         chunk = text[pos:m.start()]
         pos = m.end()
+        lines = list(_LINE_HEADING.finditer(chunk))
+        if lines:
+            section = to_cjk_punctuation(lines[-1].group(1).strip().rstrip("。"))
+            chunk = chunk[lines[-1].end():]
         heading = _HEADING.search(chunk)
         if heading:
             section = re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", heading.group(0)).strip()
