@@ -111,3 +111,9 @@ def test_a_unit_sees_its_tasks(client, people, breakdown):
     page = client.get("/supervision/").content.decode()
     assert "将办理工作纳入本单位绩效目标管理" in page and "本单位承办的任务" in page
     assert "导入任务分解方案" not in page
+
+
+def test_the_workbench_lists_the_units_tasks(client, people, breakdown):
+    client.force_login(people["stats"])
+    page = client.get("/workbench/").content.decode()
+    assert "督办任务和建议提案" in page and "对涉及面广、办理难度大的责任事项研究建立市级层面调度推进机制（牵头）" in page
