@@ -81,11 +81,11 @@ def reporting_facts(*, start: date, end: date, unit_ids: list[int], today: date 
     facts: dict[int, list[dict]] = {}
     if not rounds:
         return facts
-    reports = {(r.task_id, r.round_id): r for r in Report.objects.filter(round__in=rounds)}
-    for round_ in rounds:
-        if round_.due_date >= today:
-            continue
-        for task in Task.objects.filter(breakdown_id=round_.breakdown_id, lead_unit_id__in=unit_ids):
+    due = [r for r in rounds if r.due_date < today]
+    reports = {(r.task_id, r.round_id): r for r in Report.objects.filter(round__in=due)}
+    tasks = list(Task.objects.filter(breakdown_id__in={r.breakdown_id for r in due}, lead_unit_id__in=unit_ids))
+    for round_ in due:
+        for task in (t for t in tasks if t.breakdown_id == round_.breakdown_id):
             report = reports.get((task.pk, round_.pk))
             submitted = (timezone.localdate(report.submitted_at)
                          if report and report.submitted_at else None)
