@@ -561,8 +561,8 @@ def rectification_open(*, unit, source: str, title: str, due_date, origin: str =
 def rectification_close(*, item: Rectification, report: str, actor=None) -> Rectification:
     """The unit reports what it rectified; the item is closed."""
     item = Rectification.objects.select_for_update().get(pk=item.pk)
-    require(access.can_assessment_appeal(actor, item.unit_id) or access.can_assessment_manage(actor)
-            or access.can_rectification_open(actor), "只有本单位工作人员可以报送整改情况")
+    require(access.can_assessment_appeal(actor, item.unit_id) or access.can_assessment_manage(actor),
+            "只有本单位工作人员可以报送整改情况")
     if item.status == Rectification.Status.CLOSED:
         raise AssessmentError("该整改事项已报送整改情况", field="rectification")
     report = (report or "").strip()
