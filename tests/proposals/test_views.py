@@ -57,3 +57,15 @@ def test_register_page_and_public_list(client, people, unit_tree, suggestion):
     client.logout()
     public = client.get("/proposals/").content.decode()
     assert "关于市十五届人大三次会议第128号建议的答复" in public and "A类" in public
+
+
+def test_the_api_lists_published_replies(client, people, suggestion):
+    from gongkai.proposals import services
+
+    assert client.get("/api/v1/proposals/replies").json() == []
+    reply = services.reply_submit(proposal=suggestion, actor=people["stats"], result_code="A", signer="王局长",
+                                  replied_on=suggestion.assigned_on, text=REPLY["text"])
+    services.reply_publish(reply=reply, actor=people["supervisor"])
+    [row] = client.get("/api/v1/proposals/replies?year=2024").json()
+    assert row["number"] == "128" and row["result_code"] == "A" and row["url"].endswith(f"/documents/{row['document_id']}/")
+    assert client.get("/api/v1/proposals/replies?year=abc").status_code == 422

@@ -117,3 +117,18 @@ def test_the_workbench_lists_the_units_tasks(client, people, breakdown):
     client.force_login(people["stats"])
     page = client.get("/workbench/").content.decode()
     assert "督办任务和建议提案" in page and "对涉及面广、办理难度大的责任事项研究建立市级层面调度推进机制（牵头）" in page
+
+
+def test_the_api_shows_only_published_breakdowns_and_accepted_reports(client, people, breakdown, rounds, tasks):
+    from gongkai.supervision import services
+
+    assert client.get("/api/v1/supervision/breakdowns").json() == []
+    report = services.report_save(task=tasks["2"], round_=rounds[1], status="on_track", percent="30",
+                                  text="已建立调度推进机制，每月调度一次。", submit=True, actor=people["stats"])
+    services.breakdown_publish(breakdown=breakdown, actor=people["supervisor"])
+    [b] = client.get("/api/v1/supervision/breakdowns").json()
+    assert b["tasks"][1]["progress"]["2024年第一季度完成情况"] is None  # submitted, not yet accepted
+    services.report_decide(report=report, accept=True, actor=people["supervisor"])
+    [b] = client.get("/api/v1/supervision/breakdowns").json()
+    assert b["tasks"][1]["progress"]["2024年第一季度完成情况"]["percent"] == 30
+    assert b["tasks"][1]["lead_unit"] == "武汉市统计局"
