@@ -299,15 +299,17 @@ def rectification_new(request):
     """Enter a 整改 item by hand (source 手工录入), e.g. from an inspection outside the platform."""
     from datetime import date
 
+    from gongkai.core.domain.params import id_param
+
     post = request.POST
-    unit_id = post.get("unit", "")
+    unit_id = id_param(post, "unit")
     try:
         due_text = post.get("due_date", "").strip()
         try:
             due = date.fromisoformat(due_text) if due_text else None
         except ValueError:
             raise AssessmentError(f"整改期限：“{due_text}”不是有效日期（例如 2024-08-30）", field="due_date") from None
-        services.rectification_open(unit=Unit.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None,
+        services.rectification_open(unit=Unit.objects.filter(pk=unit_id).first() if unit_id else None,
                                     source=Rectification.Source.MANUAL, title=post.get("title", ""),
                                     origin=post.get("origin", ""), due_date=due, actor=request.user)
     except AssessmentError as exc:

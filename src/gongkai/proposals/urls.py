@@ -7,7 +7,7 @@ from gongkai.proposals import views
 app_name = "proposals"
 urlpatterns = [
     path("", views.public_list, name="public"),
-    path("summary/<int:year>/", views.summary_page, name="summary"),
+    path("summary/<id:year>/", views.summary_page, name="summary"),
     path("manage/", views.manage_list, name="manage"),
     path("manage/new/", views.register, name="register"),
     path("manage/summary/", views.summary_publish, name="summary_publish"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from gongkai.core import access
 from gongkai.core.access import require
 from gongkai.core.domain.errors import AccessDenied
+from gongkai.core.domain.params import MAX_ID, id_param, year_param
 from gongkai.core.errors import GongkaiError
 from gongkai.core.models import Unit
 from gongkai.proposals import selectors, services
@@ -33,7 +34,7 @@ def _date(value: str, label: str) -> date | None:
 
 
 def _units(values: list[str]) -> list[Unit]:
-    ids = [int(v) for v in values if v.isdigit()]
+    ids = [int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 19 and int(v) <= MAX_ID]
     return list(Unit.objects.filter(pk__in=ids))
 
 
@@ -47,7 +48,7 @@ def public_list(request):
 
 
 def summary_page(request, year: int):
-    item = YearSummary.objects.filter(year=year, document__isnull=False).first()
+    item = YearSummary.objects.filter(year=year, document__isnull=False).first() if 1949 <= year <= 2100 else None
     if item is None:
         raise Http404(_("该年度办理情况尚未公开"))
     return render(request, "proposals/summary.html", {"item": item, "rules": proposal_rules()})
@@ -71,13 +72,13 @@ def manage_list(request):
 @require_POST
 def register(request):
     require(access.can_proposal_manage(request.user), "只有督查室可以登记和交办建议提案")
-    main = request.POST.get("main_unit", "")
+    main = id_param(request.POST, "main_unit")
     try:
         proposal = services.proposal_register(
             kind=request.POST.get("kind", ""), session=request.POST.get("session", ""),
             number=request.POST.get("number", ""), title=request.POST.get("title", ""),
             author=request.POST.get("author", ""),
-            main_unit=Unit.objects.filter(pk=int(main)).first() if main.isdigit() else None,
+            main_unit=Unit.objects.filter(pk=main).first() if main else None,
             assigned_on=_date(request.POST.get("assigned_on", ""), "交办日期"),
             co_units=_units(request.POST.getlist("co_units")), broad_concern=bool(request.POST.get("broad_concern")),
             actor=request.user)
@@ -127,12 +128,11 @@ def manage_action(request, pk: int, action: str):
             done = _("已登记反馈")
         elif action == "extend":
             months = post.get("months", "")
-            services.proposal_extend(proposal=proposal, months=int(months) if months.isdigit() else -1,
+            services.proposal_extend(proposal=proposal, months=int(months) if months.isdigit() and len(months) < 3 else -1,
                                      approval=post.get("approval", ""), actor=actor)
             done = _("已延期")
         elif action == "publish":
-            reply = get_object_or_404(Reply, pk=int(post.get("reply", "0") or 0) if post.get("reply", "").isdigit() else 0,
-                                      proposal=proposal)
+            reply = get_object_or_404(Reply, pk=id_param(post, "reply") or 0, proposal=proposal)
             services.reply_publish(reply=reply, actor=actor)
             done = _("答复全文已公开")
         else:
@@ -150,12 +150,12 @@ def manage_action(request, pk: int, action: str):
 @require_POST
 def summary_publish(request):
     require(access.can_proposal_manage(request.user), "只有督查室可以公开年度办理情况")
-    year = request.POST.get("year", "")
+    year = year_param(request.POST, "year")
     try:
-        if not year.isdigit():
+        if year is None:
             raise services.ProposalError("年度：请填写四位年份", field="year")
         unit = request.user.unit or Unit.objects.filter(parent__isnull=True).first()
-        item = services.summary_publish(year=int(year), unit=unit, day=timezone.localdate(), actor=request.user)
+        item = services.summary_publish(year=year, unit=unit, day=timezone.localdate(), actor=request.user)
     except AccessDenied:
         raise
     except GongkaiError as exc:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from gongkai.core import access
 from gongkai.core.access import require
 from gongkai.core.domain.errors import AccessDenied
+from gongkai.core.domain.params import id_param, int_param, year_param
 from gongkai.core.errors import GongkaiError
 from gongkai.supervision import selectors, services
 from gongkai.supervision.domain.breakdown import BreakdownError
@@ -68,16 +69,16 @@ def breakdown_import(request):
     try:
         if upload is None:
             raise services.SupervisionError("文件：请选择分解方案的附表（DOCX、XLSX 或 TXT）", field="file")
-        year_text = request.POST.get("year", "").strip()
-        if not year_text.isdigit():
+        year = year_param(request.POST, "year")
+        if year is None:
             raise services.SupervisionError("年度：请填写四位年份", field="year")
         tasks = tasks_read(upload.name, upload.read())
         measured = frozenset(c.strip() for c in request.POST.get("measured", "").replace("，", ",").split(",") if c.strip())
         breakdown = services.breakdown_import(
-            title=request.POST.get("title", ""), year=int(year_text), issuer=request.user.unit or _city(),
+            title=request.POST.get("title", ""), year=year, issuer=request.user.unit or _city(),
             tasks=tasks, doc_number=request.POST.get("doc_number", ""),
             plan_due=_date(request.POST.get("plan_due", ""), "办理方案报送期限"),
-            first_quarter=int(request.POST.get("first_quarter") or 1),
+            first_quarter=int_param(request.POST, "first_quarter", default=1, minimum=1, maximum=4) or 1,
             shift_rule=request.POST.get("shift_rule", "keep"), measured_codes=measured, actor=request.user)
     except AccessDenied:
         raise
@@ -243,8 +244,8 @@ def task_rectify(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("已向%(unit)s下达整改") % {"unit": task.lead_unit})
-    back = request.POST.get("round")
-    return redirect("supervision:round", pk=int(back)) if back and back.isdigit() else redirect("supervision:index")
+    back = id_param(request.POST, "round")
+    return redirect("supervision:round", pk=back) if back else redirect("supervision:index")
 
 
 def public_index(request):
