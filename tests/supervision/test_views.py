@@ -14,6 +14,7 @@ MATRIX = {
     ("get", "/supervision/rounds/{q1}/tasks/{t2}/"):   [302, 200, 200, 200, 200, 403],
     ("get", "/supervision/rounds/{q1}/report/"):       [302, 200, 200, 200, 200, 403],
     ("get", "/supervision/rounds/{q1}/report.docx"):   [302, 200, 200, 200, 200, 403],
+    ("get", "/supervision/rounds/{q1}/reports.xlsx"):  [302, 200, 200, 200, 200, 403],
     ("post", "/supervision/import/"):                  [302, 302, 403, 403, 403, 403],
     ("post", "/supervision/{b}/publish/"):             [302, 302, 403, 403, 403, 403],
     ("post", "/supervision/rounds/{q1}/tasks/{t2}/"):  [302, 302, 302, 403, 403, 403],
@@ -132,3 +133,19 @@ def test_the_api_shows_only_published_breakdowns_and_accepted_reports(client, pe
     [b] = client.get("/api/v1/supervision/breakdowns").json()
     assert b["tasks"][1]["progress"]["2024年第一季度完成情况"]["percent"] == 30
     assert b["tasks"][1]["lead_unit"] == "武汉市统计局"
+
+
+def test_the_round_as_xlsx_for_the_assessment_office(client, people, rounds, tasks):
+    from openpyxl import load_workbook
+
+    from gongkai.supervision import services
+
+    services.report_save(task=tasks["2"], round_=rounds[1], status="on_track", percent="30",
+                         text="已建立调度推进机制，每月调度一次。", submit=True, actor=people["stats"])
+    client.force_login(people["supervisor"])
+    data = client.get(f"/supervision/rounds/{rounds[1].pk}/reports.xlsx").content
+    ws = load_workbook(io.BytesIO(data)).active
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert rows[0][:3] == ["序号", "任务", "牵头单位"]
+    assert rows[2][0] == "2" and rows[2][5] == "已报送" and rows[2][7] == 30
+    assert rows[1][5] == "未报送" and rows[1][9] == "否"

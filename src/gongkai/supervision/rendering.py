@@ -51,3 +51,30 @@ def quarter_report_spec(round_, summary: QuarterSummary, *, today: date) -> Offi
 
 def quarter_report_docx(round_, summary: QuarterSummary, *, today: date) -> bytes:
     return official_docx_bytes(quarter_report_spec(round_, summary, today=today))
+
+
+ROWS_HEADER = ["序号", "任务", "牵头单位", "责任单位", "报送期限", "状态", "推进情况", "完成进度（%）", "报送日期",
+               "是否按时", "完成情况"]
+
+
+def round_rows_table(round_, rows) -> list[list]:
+    """Every task of a round as a table row (the 附表3 式样 as data, for the 考评办 and for Excel)."""
+    from django.utils import timezone
+
+    out = []
+    for task, report in rows:
+        submitted = timezone.localdate(report.submitted_at) if report and report.submitted_at else None
+        out.append([task.code, task.title, task.lead_unit.full_name, "、".join(u.full_name for u in task.units.all()),
+                    round_.due_date.isoformat(), report.get_state_display() if report else "未报送",
+                    report.get_status_display() if report else "", "" if not report or report.percent is None
+                    else report.percent, submitted.isoformat() if submitted else "",
+                    ("是" if submitted <= round_.due_date else "否") if submitted else "否",
+                    report.text if report else ""])
+    return out
+
+
+def round_xlsx(round_, rows) -> bytes:
+    from gongkai.exports.xlsx import table_xlsx_bytes
+
+    return table_xlsx_bytes(sheet=round_.label, header=ROWS_HEADER, rows=round_rows_table(round_, rows),
+                            title=f"{round_.breakdown.title} {round_.label}")

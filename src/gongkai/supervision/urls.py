@@ -15,6 +15,7 @@ urlpatterns = [
     path("rounds/<id:pk>/", views.round_board, name="round"),
     path("rounds/<id:pk>/report/", views.quarter_report, name="quarter_report"),
     path("rounds/<id:pk>/report.docx", views.quarter_report_docx, name="quarter_report_docx"),
+    path("rounds/<id:pk>/reports.xlsx", views.round_xlsx, name="round_xlsx"),
     path("rounds/<id:pk>/tasks/<id:task_id>/", views.report_edit, name="report_edit"),
     path("rounds/<id:pk>/tasks/<id:task_id>/contribute/", views.contribution_add, name="contribute"),
     path("reports/<id:pk>/decide/", views.report_decide, name="decide"),

@@ -256,3 +256,16 @@ def public_detail(request, pk: int):
     breakdown = get_object_or_404(selectors.public_breakdowns(), pk=pk)
     rounds, grid = selectors.public_grid(breakdown)
     return render(request, "supervision/public_detail.html", {"breakdown": breakdown, "rounds": rounds, "grid": grid})
+
+
+@login_required
+def round_xlsx(request, pk: int):
+    """A round's reports as XLSX (the results the 考评办 receives)."""
+    from gongkai.supervision.rendering import round_xlsx as build
+
+    _viewer(request)
+    round_ = get_object_or_404(Round.objects.select_related("breakdown"), pk=pk)
+    response = HttpResponse(build(round_, selectors.round_rows(round_)),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename=\"supervision-round-{round_.pk}.xlsx\""
+    return response
