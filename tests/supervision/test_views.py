@@ -149,3 +149,20 @@ def test_the_round_as_xlsx_for_the_assessment_office(client, people, rounds, tas
     assert rows[0][:3] == ["序号", "任务", "牵头单位"]
     assert rows[2][0] == "2" and rows[2][5] == "已报送" and rows[2][7] == 30
     assert rows[1][5] == "未报送" and rows[1][9] == "否"
+
+
+def test_a_breakdown_entered_by_hand(client, people, unit_tree):
+    from gongkai.supervision.models import Breakdown
+
+    client.force_login(people["supervisor"])
+    response = client.post("/supervision/import/", {"title": "2024年专项督查事项", "year": "2024"})
+    b = Breakdown.objects.get(title="2024年专项督查事项")
+    assert response["Location"] == f"/supervision/{b.pk}/" and b.rounds.count() == 4
+    page = client.post(f"/supervision/{b.pk}/tasks/new/", {"title": "开展暗访督查", "lead": "", "units": "武汉市统计局"},
+                       follow=True).content.decode()
+    assert "已添加任务：开展暗访督查" in page
+    assert b.tasks.get().lead_unit == unit_tree["stats"]
+    page = client.post(f"/supervision/{b.pk}/tasks/new/", {"title": "另一项", "lead": "市火星局"}, follow=True).content.decode()
+    assert "单位“市火星局”不在单位库中" in page and b.tasks.count() == 1
+    client.force_login(people["stats"])
+    assert client.post(f"/supervision/{b.pk}/tasks/new/", {"title": "x", "lead": "武汉市统计局"}).status_code == 403

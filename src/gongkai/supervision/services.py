@@ -55,15 +55,14 @@ def breakdown_import(*, title: str, year: int, issuer: Unit, tasks: list[TaskRow
                      shift_rule: str = ShiftRule.KEEP.value, measured_codes: frozenset[str] = frozenset(),
                      document=None, actor=None) -> Breakdown:
     """A year's breakdown with its tasks (units resolved by name; an unknown name refuses the
-    whole import naming the task) and its reporting rounds."""
+    whole import naming the task) and its reporting rounds. Without tasks (no annex file) the
+    tasks are entered by hand afterwards (`task_add`)."""
     require(access.can_supervision_manage(actor), "只有督查室可以导入任务分解方案")
     title = (title or "").strip()
     if not title:
         raise SupervisionError("标题：请填写分解方案的标题", field="title")
     if not 2000 <= int(year) <= 2100:
         raise SupervisionError(f"年度：{year} 不是有效年份", field="year")
-    if not tasks:
-        raise SupervisionError("任务：分解方案中没有任务", field="file")
     try:
         rule = ShiftRule(shift_rule)
     except ValueError:
@@ -88,6 +87,28 @@ def breakdown_import(*, title: str, year: int, issuer: Unit, tasks: list[TaskRow
     audit_record(actor=actor, action="supervision_breakdown_import", target=breakdown, unit=issuer,
                  data={"tasks": len(tasks), "year": year})
     return breakdown
+
+
+@transaction.atomic
+def task_add(*, breakdown: Breakdown, row: TaskRow, has_measure: bool = False, actor=None) -> Task:
+    """One task entered by hand (the same checks as an imported row)."""
+    require(access.can_supervision_manage(actor), "只有督查室可以添加督办任务")
+    if not row.title.strip():
+        raise SupervisionError("任务：请填写任务内容", field="title")
+    if not row.lead.strip():
+        raise SupervisionError("牵头单位：请填写牵头单位（无牵头单位的，填责任单位）", field="lead")
+    last = breakdown.tasks.order_by("-position").first()
+    position = (last.position if last else 0) + 1
+    where = f"第{row.code or position}项任务（{row.title[:20]}）"
+    task = Task.objects.create(
+        breakdown=breakdown, position=position, code=(row.code or str(position))[:20], section=row.section[:200],
+        title=row.title.strip()[:300], target=row.target, lead_unit=_unit(row.lead.strip(), where),
+        deadline_text=row.deadline_text[:100], deadline=parse_deadline(row.deadline_text, year=breakdown.year),
+        has_measure=has_measure)
+    task.units.set([u for u in (_unit(n, where) for n in row.units) if u.pk != task.lead_unit_id])
+    audit_record(actor=actor, action="supervision_task_add", target=task, unit=task.lead_unit,
+                 data={"breakdown": breakdown.pk, "code": task.code})
+    return task
 
 
 @transaction.atomic

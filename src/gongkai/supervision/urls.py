@@ -12,6 +12,7 @@ urlpatterns = [
     path("public/<id:pk>/", views.public_detail, name="public_detail"),
     path("<id:pk>/", views.breakdown_detail, name="breakdown"),
     path("<id:pk>/publish/", views.breakdown_publish, name="publish"),
+    path("<id:pk>/tasks/new/", views.task_add, name="task_add"),
     path("rounds/<id:pk>/", views.round_board, name="round"),
     path("rounds/<id:pk>/report/", views.quarter_report, name="quarter_report"),
     path("rounds/<id:pk>/report.docx", views.quarter_report_docx, name="quarter_report_docx"),

@@ -67,12 +67,10 @@ def breakdown_import(request):
     require(access.can_supervision_manage(request.user), "只有督查室可以导入任务分解方案")
     upload = request.FILES.get("file")
     try:
-        if upload is None:
-            raise services.SupervisionError("文件：请选择分解方案的附表（DOCX、XLSX 或 TXT）", field="file")
         year = year_param(request.POST, "year")
         if year is None:
             raise services.SupervisionError("年度：请填写四位年份", field="year")
-        tasks = tasks_read(upload.name, upload.read())
+        tasks = tasks_read(upload.name, upload.read()) if upload is not None else []
         measured = frozenset(c.strip() for c in request.POST.get("measured", "").replace("，", ",").split(",") if c.strip())
         breakdown = services.breakdown_import(
             title=request.POST.get("title", ""), year=year, issuer=request.user.unit or _city(),
@@ -85,7 +83,8 @@ def breakdown_import(request):
     except (GongkaiError, BreakdownError) as exc:
         messages.error(request, exc.message)
         return redirect("supervision:index")
-    messages.success(request, _("已导入任务 %(n)d 项") % {"n": breakdown.tasks.count()})
+    count = breakdown.tasks.count()
+    messages.success(request, _("已导入任务 %(n)d 项") % {"n": count} if count else _("已建立分解方案，请逐项添加任务"))
     return redirect("supervision:breakdown", pk=breakdown.pk)
 
 
@@ -105,6 +104,29 @@ def breakdown_detail(request, pk: int):
         "rounds": breakdown.rounds.all(),
         "manage": access.can_supervision_manage(request.user),
     })
+
+
+@login_required
+@require_POST
+def task_add(request, pk: int):
+    """A task entered by hand on the breakdown's page."""
+    from gongkai.supervision.domain.breakdown import TaskRow, lead_and_units
+
+    breakdown = get_object_or_404(Breakdown, pk=pk)
+    post = request.POST
+    lead, units = lead_and_units(post.get("lead", ""), post.get("units", ""))
+    row = TaskRow(code=post.get("code", "").strip(), title=post.get("title", ""), target=post.get("target", "").strip(),
+                  lead=lead, units=units, deadline_text=post.get("deadline", "").strip(), section=post.get("section", ""))
+    try:
+        task = services.task_add(breakdown=breakdown, row=row, has_measure=bool(post.get("has_measure")),
+                                 actor=request.user)
+    except AccessDenied:
+        raise
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已添加任务：%(t)s") % {"t": task.title})
+    return redirect("supervision:breakdown", pk=pk)
 
 
 @login_required
