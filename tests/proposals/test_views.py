@@ -13,7 +13,7 @@ MATRIX = {
     ("get", "/proposals/manage/{p}/"):           [302, 200, 200, 200, 404],
     ("post", "/proposals/manage/new/"):          [302, 302, 403, 403, 403],
     ("post", "/proposals/manage/{p}/feedback/"): [302, 302, 403, 403, 404],
-    ("post", "/proposals/manage/{p}/reply/"):    [302, 302, 302, 403, 404],
+    ("post", "/proposals/manage/{p}/reply/"):    [302, 403, 302, 403, 404],
     ("post", "/proposals/manage/summary/"):      [302, 302, 403, 403, 403],
     ("get", "/proposals/summary/2024/"):         [404, 200, 404, 404, 404],
 }

@@ -22,6 +22,7 @@ ANNEX = [
 def people(unit_tree, make_user):
     return {
         "supervisor": make_user("dcs", unit_tree["office"], "supervisor"),
+        "office_clerk": make_user("sv_office_clerk", unit_tree["office"], "submitter"),
         "stats": make_user("sv_stats", unit_tree["stats"], "submitter"),
         "district": make_user("sv_district", unit_tree["district"], "submitter"),
         "office": make_user("sv_office", unit_tree["city"], "office"),

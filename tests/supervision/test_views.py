@@ -17,7 +17,7 @@ MATRIX = {
     ("get", "/supervision/rounds/{q1}/reports.xlsx"):  [302, 200, 200, 200, 200, 403],
     ("post", "/supervision/import/"):                  [302, 302, 403, 403, 403, 403],
     ("post", "/supervision/{b}/publish/"):             [302, 302, 403, 403, 403, 403],
-    ("post", "/supervision/rounds/{q1}/tasks/{t2}/"):  [302, 302, 302, 403, 403, 403],
+    ("post", "/supervision/rounds/{q1}/tasks/{t2}/"):  [302, 403, 302, 403, 403, 403],
     ("get", "/supervision/public/"):                   [200, 200, 200, 200, 200, 200],
     # public only after the 督查室's publish POST above took effect
     ("get", "/supervision/public/{b}/"):               [404, 200, 404, 404, 404, 404],

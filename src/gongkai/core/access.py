@@ -404,8 +404,9 @@ def can_supervision_manage(user) -> bool:
 
 def can_supervision_report(user, unit_id: int | None) -> bool:
     """Write and submit a task's plan or progress, or a contribution to it, for a unit: its own
-    staff (报送员, 审核员, 公开办 of the unit) and the 督查室."""
-    if can_supervision_manage(user):
+    staff (报送员, 审核员, 公开办 of the unit) and the command line. Not the 督查室: it decides on
+    the reports, it does not write them."""
+    if is_operator(user):
         return True
     return (is_active(user) and unit_id is not None and user.unit_id == unit_id
             and bool(roles_of(user) & WORKBENCH_ROLES))
@@ -418,7 +419,7 @@ def can_proposal_manage(user) -> bool:
 
 
 def can_proposal_handle(user, unit_id: int | None) -> bool:
-    """Write a 会办 opinion or the reply of a unit: its own staff and the 督查室."""
+    """Write a 会办 opinion or the reply of a unit: its own staff (and the command line)."""
     return can_supervision_report(user, unit_id)
 
 

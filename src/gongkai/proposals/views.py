@@ -99,7 +99,7 @@ def manage_detail(request, pk: int):
         "p": proposal, "rules": proposal_rules(), "kind": proposal_rules().kinds.get(proposal.kind),
         "replies": proposal.replies.select_related("document"), "opinions": proposal.co_opinions.select_related("unit"),
         "manage": access.can_proposal_manage(request.user),
-        "is_main": unit_id == proposal.main_unit_id or access.can_proposal_manage(request.user),
+        "is_main": access.can_proposal_handle(request.user, proposal.main_unit_id),
         "is_co": bool(unit_id) and proposal.co_units.filter(pk=unit_id).exists()
         and not proposal.co_opinions.filter(unit_id=unit_id).exists(),
         "today": timezone.localdate(),
