@@ -155,6 +155,11 @@ def report_save(*, task: Task, round_: Round, status: str, text: str, percent: s
         report = Report(task=task, round=round_)
     report.state, report.status, report.text, report.percent = new_state.value, status_value.value, text[:5000], number
     if evidence is not None:
+        from django.conf import settings
+
+        if evidence.size > settings.IMPORT_MAX_FILE_BYTES:
+            raise SupervisionError(f"佐证材料：文件过大（最多 {settings.IMPORT_MAX_FILE_BYTES // (1024 * 1024)} MB）",
+                                   field="evidence")
         report.evidence = evidence
     if submit:
         report.submitted_at = timezone.now()
