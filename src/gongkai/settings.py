@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "gongkai.disclosure_requests",
     "gongkai.annual_reports",
     "gongkai.consultations",
+    "gongkai.supervision",
+    "gongkai.proposals",
     "gongkai.zhuanlan",
     "gongkai.assessment",
     "gongkai.exports",

@@ -31,6 +31,8 @@ urlpatterns = [
     path("cleanup/", include("gongkai.cleanup.urls")),
     path("annual-reports/", include("gongkai.annual_reports.urls")),
     path("consultations/", include("gongkai.consultations.urls")),
+    path("supervision/", include("gongkai.supervision.urls")),
+    path("proposals/", include("gongkai.proposals.urls")),
     path("zhuanlan/", include("gongkai.zhuanlan.urls")),
     path("healthz", health_views.healthz, name="healthz"),
     path("jobs/", include("gongkai.core.job_urls")),

@@ -353,4 +353,70 @@ def annual_report_get(request, report_id: int = Path(..., ge=1, le=MAX_ID)):
     return Status(200, report_json(report))
 
 
+class ProposalReplyOut(Schema):
+    id: int
+    kind: str
+    session: str
+    number: str
+    proposal_title: str
+    main_unit: str
+    result_code: str
+    replied_on: str
+    document_id: int
+    url: str
+
+
+@router.get("/proposals/replies", response={200: list[ProposalReplyOut], **PUBLIC}, tags=["建议提案办理"],
+            summary="公开答复全文的人大代表建议和政协委员提案")
+@decorate_view(rate_limited)
+def proposal_replies_list(request, year: int | None = Query(None, ge=1949, le=2100)):
+    from gongkai.proposals.selectors import published_replies
+
+    replies = published_replies()
+    if year is not None:
+        replies = replies.filter(proposal__year=year)
+    return [
+        {"id": r.pk, "kind": r.proposal.kind, "session": r.proposal.session, "number": r.proposal.number,
+         "proposal_title": r.proposal.title, "main_unit": r.proposal.main_unit.full_name,
+         "result_code": r.result_code, "replied_on": r.replied_on.isoformat(), "document_id": r.document_id,
+         "url": request.build_absolute_uri(reverse("portal:document", args=[r.document_id]))}
+        for r in replies[:1000]
+    ]
+
+
+class SupervisionTaskOut(Schema):
+    code: str
+    title: str
+    lead_unit: str
+    units: list[str]
+    deadline: str | None
+    progress: dict[str, dict | None]
+
+
+class SupervisionBreakdownOut(Schema):
+    id: int
+    title: str
+    doc_number: str
+    year: int
+    tasks: list[SupervisionTaskOut]
+
+
+@router.get("/supervision/breakdowns", response={200: list[SupervisionBreakdownOut], **PUBLIC},
+            tags=["督办"], summary="公开的目标任务分解方案及各季度经督查室审核的进展")
+@decorate_view(rate_limited)
+def supervision_breakdowns_list(request):
+    from gongkai.supervision.selectors import public_breakdowns, public_grid
+
+    out = []
+    for b in public_breakdowns()[:50]:
+        rounds, grid = public_grid(b)
+        out.append({"id": b.pk, "title": b.title, "doc_number": b.doc_number, "year": b.year, "tasks": [
+            {"code": t.code, "title": t.title, "lead_unit": t.lead_unit.full_name,
+             "units": [u.full_name for u in t.units.all()], "deadline": t.deadline.isoformat() if t.deadline else None,
+             "progress": {r.label: ({"status": rep.status, "percent": rep.percent, "text": rep.text} if rep else None)
+                          for r, rep in zip(rounds, reports, strict=True)}}
+            for t, reports in grid]})
+    return out
+
+
 router.add_router("/export/", export.router)

@@ -236,21 +236,36 @@ class Appeal(models.Model):
 
 
 class Rectification(models.Model):
-    """整改: opened for each unit that lost points when a 通报 is published, due in 20 working
-    days, closed with the unit's report (seed 16; 通报印发之日起20个工作日内将整改情况报)."""
+    """整改: one engine for every rectification item (seed 16: 承诺整改 with tasks, owners and
+    dates). From a 通报 (`source=bulletin`): opened for each unit that lost points when the
+    考评通报 is published, due in 20 working days (通报印发之日起20个工作日内将整改情况报). From a
+    督查 (`source=inspection`): opened by the 督查室 for a lagging 督办 task. Entered by hand
+    (`source=manual`). Every item is closed with the owner unit's report."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("整改中")
         CLOSED = "closed", _("已报整改情况")
 
+    class Source(models.TextChoices):
+        BULLETIN = "bulletin", _("考评通报")
+        INSPECTION = "inspection", _("督查")
+        MANUAL = "manual", _("手工录入")
+
+    source = models.CharField(_("来源"), max_length=20, choices=Source.choices,
+                              default=Source.BULLETIN, db_index=True)
     run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="rectifications",
-                            verbose_name=_("考评"))
+                            verbose_name=_("考评"), null=True, blank=True)
+    title = models.CharField(_("整改事项"), max_length=300, blank=True)
+    origin = models.CharField(_("来源事项"), max_length=200, blank=True,
+                              help_text=_("例如督办任务编号、督查通报文号"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
     lost = models.JSONField(_("失分指标"), default=list)  # [{"code", "name", "lost"}]
     due_date = models.DateField(_("整改期限"))
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN,
                               db_index=True)
     report = models.TextField(_("整改情况"), blank=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
@@ -260,8 +275,18 @@ class Rectification(models.Model):
         verbose_name_plural = _("整改")
         ordering = ["due_date", "unit"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "unit"], name="assessment_rectification_one_per_unit"),
+            models.UniqueConstraint(fields=["run", "unit"], name="assessment_rectification_one_per_unit",
+                                    condition=models.Q(run__isnull=False)),
+            models.CheckConstraint(condition=models.Q(source="bulletin", run__isnull=False)
+                                   | (~models.Q(source="bulletin") & ~models.Q(title="")),
+                                   name="assessment_rectification_source_shape"),
         ]
 
     def __str__(self) -> str:
         return f"{self.unit} 整改（{self.get_status_display()}）"
+
+    @property
+    def heading(self) -> str:
+        if self.run_id:
+            return f"{self.run.period_label}考评"
+        return self.title

@@ -534,6 +534,30 @@ def _rectifications_open(run: Run, actor) -> int:
 
 
 @transaction.atomic
+def rectification_open(*, unit, source: str, title: str, due_date, origin: str = "",
+                       actor=None) -> Rectification:
+    """Open one 整改 item outside a 通报: after a 督查 (`inspection`) or entered by hand
+    (`manual`). The 通报's items are opened by publishing (`_rectifications_open`)."""
+    require(access.can_rectification_open(actor), "只有督查室或公开办可以下达整改")
+    if source not in (Rectification.Source.INSPECTION, Rectification.Source.MANUAL):
+        raise AssessmentError("来源：考评通报的整改事项由发布通报生成，这里只能是督查或手工录入",
+                              field="source")
+    title = (title or "").strip()
+    if not title:
+        raise AssessmentError("整改事项：请写明要整改的问题", field="title")
+    if unit is None:
+        raise AssessmentError("责任单位：请选择单位", field="unit")
+    if due_date is None:
+        raise AssessmentError("整改期限：请填写日期", field="due_date")
+    item = Rectification.objects.create(
+        source=source, unit=unit, title=title[:300], origin=(origin or "")[:200], due_date=due_date,
+        opened_by=actor if getattr(actor, "pk", None) else None)
+    audit_record(actor=actor, action="assessment_rectification_open", target=item, unit=unit,
+                 data={"source": source, "origin": item.origin, "due": due_date.isoformat()})
+    return item
+
+
+@transaction.atomic
 def rectification_close(*, item: Rectification, report: str, actor=None) -> Rectification:
     """The unit reports what it rectified; the item is closed."""
     item = Rectification.objects.select_for_update().get(pk=item.pk)
@@ -550,5 +574,5 @@ def rectification_close(*, item: Rectification, report: str, actor=None) -> Rect
     item.closed_at = timezone.now()
     item.save(update_fields=["status", "report", "closed_by", "closed_at"])
     audit_record(actor=actor, action="assessment_rectification_close", target=item, unit=item.unit,
-                 from_state="open", to_state="closed", data={"run": item.run_id})
+                 from_state="open", to_state="closed", data={"run": item.run_id, "source": item.source})
     return item

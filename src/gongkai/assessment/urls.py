@@ -22,5 +22,6 @@ urlpatterns = [
     path("<id:run_id>/appeal-window/", views.appeal_window, name="appeal_window"),
     path("appeals/<id:appeal_id>/decide/", views.appeal_decide, name="appeal_decide"),
     path("rectifications/", views.rectifications, name="rectifications"),
+    path("rectifications/new/", views.rectification_new, name="rectification_new"),
     path("rectifications/<id:item_id>/close/", views.rectification_close, name="rectification_close"),
 ]

@@ -24,7 +24,7 @@ from gongkai.core import access
 from gongkai.core.access import require
 from gongkai.core.errors import GongkaiError
 from gongkai.core.jobs import job_can_view
-from gongkai.core.models import Job
+from gongkai.core.models import Job, Unit
 from gongkai.core.views import job_status_data
 from gongkai.exports.fonts import FontMissingError
 
@@ -283,12 +283,41 @@ def appeal_decide(request, appeal_id: int):
 def rectifications(request):
     """整改 items: a unit's own (to report on), or every unit's for the office."""
     items = Rectification.objects.select_related("run", "unit").order_by("status", "due_date", "id")
-    if not access.can_assessment_manage(request.user):
+    if not (access.can_assessment_manage(request.user) or access.can_rectification_open(request.user)):
         items = items.filter(unit_id=getattr(request.user, "unit_id", None))
+    can_open = access.can_rectification_open(request.user)
     return render(request, "assessment/rectifications.html", {
         "items": items[:500],
         "can_report": {i.pk for i in items[:500] if access.can_assessment_appeal(request.user, i.unit_id)},
+        "can_open": can_open,
+        "units": Unit.objects.order_by("code") if can_open else [],
     })
+
+
+@login_required
+@require_POST
+def rectification_new(request):
+    """Enter a 整改 item by hand (source 手工录入), e.g. from an inspection outside the platform."""
+    from datetime import date
+
+    from gongkai.core.domain.params import id_param
+
+    post = request.POST
+    unit_id = id_param(post, "unit")
+    try:
+        due_text = post.get("due_date", "").strip()
+        try:
+            due = date.fromisoformat(due_text) if due_text else None
+        except ValueError:
+            raise AssessmentError(f"整改期限：“{due_text}”不是有效日期（例如 2024-08-30）", field="due_date") from None
+        services.rectification_open(unit=Unit.objects.filter(pk=unit_id).first() if unit_id else None,
+                                    source=Rectification.Source.MANUAL, title=post.get("title", ""),
+                                    origin=post.get("origin", ""), due_date=due, actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已下达整改"))
+    return redirect("assessment:rectifications")
 
 
 @login_required

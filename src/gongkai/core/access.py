@@ -405,3 +405,44 @@ def can_withheld_rereview(user, unit_id: int | None) -> bool:
     """条例 第十八条 periodic review of 不予公开 decisions: the 审核批准 post and the office."""
     return bool({Role.APPROVER.value, Role.REVIEWER.value, Role.OFFICE.value}
                 & acting_roles(user, unit_id))
+
+
+# -- 督办 and 建议提案办理 (supervision.services, proposals.services) -------------------------
+
+
+def can_supervision_manage(user) -> bool:
+    """Import a task breakdown, open reporting rounds, accept or return progress, open 整改 after
+    an inspection, publish the quarterly view: the 督查室 (and the command line, admins)."""
+    return (is_operator(user) or is_admin(user)
+            or (is_active(user) and user.has_role(Role.SUPERVISOR)))
+
+
+def can_supervision_report(user, unit_id: int | None) -> bool:
+    """Write and submit a task's plan or progress, or a contribution to it, for a unit: its own
+    staff (报送员, 审核员, 公开办 of the unit) and the command line. Not the 督查室: it decides on
+    the reports, it does not write them."""
+    if is_operator(user):
+        return True
+    return (is_active(user) and unit_id is not None and user.unit_id == unit_id
+            and bool(roles_of(user) & WORKBENCH_ROLES))
+
+
+def can_proposal_manage(user) -> bool:
+    """Register 建议 / 提案, assign 主办 and 会办, publish replies and the yearly summary: the
+    督查室 (which handles them for the government) and the command line, admins."""
+    return can_supervision_manage(user)
+
+
+def can_proposal_handle(user, unit_id: int | None) -> bool:
+    """Write a 会办 opinion or the reply of a unit: its own staff (and the command line)."""
+    return can_supervision_report(user, unit_id)
+
+
+def can_rectification_open(user) -> bool:
+    """Open a 整改 item after an inspection or by hand: the 督查室 and the 公开办."""
+    return can_supervision_manage(user) or (is_active(user) and user.has_role(Role.OFFICE))
+
+
+def can_supervision_view(user) -> bool:
+    """Read the 督办 back-office pages (tasks, rounds, reports): the 督查室 and unit staff."""
+    return can_supervision_manage(user) or bool(roles_of(user) & WORKBENCH_ROLES)

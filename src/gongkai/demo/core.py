@@ -40,6 +40,7 @@ USERS = [
     ("publisher", "武汉市人民政府办公厅", [Role.PUBLISHER], "信息发布员（市政府办公厅）"),
     ("office", "武汉市人民政府", [Role.OFFICE], "市政务公开办"),
     ("evaluator", "武汉市人民政府", [Role.EVALUATOR], "第三方评估员"),
+    ("duchashi", "武汉市人民政府办公厅", [Role.SUPERVISOR], "市人民政府督查室"),
     ("admin", None, [Role.ADMIN], "系统管理员"),
     # 新洲区: one person per post (武政办〔2014〕180号), so no one can take every step alone.
     ("xinzhou", "新洲区人民政府", [Role.SUBMITTER], "报送员（新洲区）"),

@@ -132,12 +132,30 @@ def home(request):
         queue_rows=queue_rows,
         inbox=selectors.inbox(request.user, limit=5),
         annual_reminder=_annual_reminder(request.user),
+        supervision_tasks=_supervision_tasks(request.user),
         rereviews=selectors.withheld_rereviews(rereview_scope)[:20] if rereview_scope else [],
         calendar_warning=(calendar_next_year_warning(today=timezone.localdate(),
                                                      calendar=work_calendar())
                           if "office" in roles else ""),
         roles_here=roles,
     ))
+
+
+def _supervision_tasks(user):
+    """The unit's 督办 tasks with the round due next, and its 建议提案 still to answer."""
+    from gongkai.proposals.selectors import proposals_for
+    from gongkai.supervision.selectors import current_round, tasks_for_unit
+
+    if not user.unit_id:
+        return None
+    tasks = list(tasks_for_unit(user.unit_id)[:10])
+    rounds = {b.pk: current_round(b) for b in {t.breakdown_id: t.breakdown for t in tasks}.values()}
+    open_proposals = (proposals_for(user).filter(main_unit_id=user.unit_id, state__in=["assigned", "reopened"])
+                      .order_by("due_date")[:10])
+    if not tasks and not open_proposals:
+        return None
+    return {"tasks": [(t, rounds.get(t.breakdown_id), t.lead_unit_id == user.unit_id) for t in tasks],
+            "proposals": list(open_proposals)}
 
 
 def _annual_reminder(user):
@@ -622,6 +640,8 @@ def start(request):
         return redirect("workbench:home")
     if "evaluator" in roles:
         return redirect("assessment:list")
+    if "supervisor" in roles:
+        return redirect("supervision:index")
     if access.is_admin(request.user):
         return redirect("admin:index")
     messages.info(request, _("您的账号尚未分配角色或单位，请联系本单位政务公开办或系统管理员。"))

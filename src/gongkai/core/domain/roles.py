@@ -17,6 +17,7 @@ class Role(StrEnum):
     PUBLISHER = "publisher"  # 信息发布员 (信息发布 post)
     OFFICE = "office"  # 公开办
     EVALUATOR = "evaluator"  # 评估员
+    SUPERVISOR = "supervisor"  # 督查室 (政府督查室: 督办 tasks, 建议提案 handling)
     ADMIN = "admin"  # 管理员
 
     @property
@@ -32,6 +33,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.PUBLISHER: "信息发布员",
     Role.OFFICE: "公开办",
     Role.EVALUATOR: "评估员",
+    Role.SUPERVISOR: "督查室",
     Role.ADMIN: "管理员",
 }
 

@@ -23,6 +23,8 @@ DEMO_MODULES = [
     "zhuanlan",
     "search",
     "assessment",
+    "supervision",
+    "proposals",
 ]
 
 
