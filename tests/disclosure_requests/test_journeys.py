@@ -169,6 +169,11 @@ def test_assist_is_a_task_for_another_unit_with_15_working_days(received, handle
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.opinion == "同意公开" and task.replied_on == D("2026-03-10")
+    # the last open 协办 answered: the lead unit's clock runs again (第三十四条 pause 3-04..3-10)
+    received.refresh_from_db()
+    pause = received.pauses.get()
+    assert received.status == "processing" and pause.end_on == D("2026-03-10")
+    assert received.due_on > D("2026-03-25")
 
 
 def test_fee_scales_are_progressive():

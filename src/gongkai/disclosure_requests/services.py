@@ -443,6 +443,14 @@ def request_resume(
     """Restart the clock; the paused working days (start..end inclusive) do not count."""
     req = _load(request)
     _require(actor, req)
+    return _resume(req, end_on=end_on, actor=actor, expected_version=expected_version,
+                   calendar=calendar)
+
+
+def _resume(req: DisclosureRequest, *, end_on: date, actor: User, expected_version: int | None = None,
+            calendar=None, cause: str = "") -> DisclosureRequest:
+    """request_resume after its permission check (also run for a 协办 reply, whose author
+    answers for another unit)."""
     to = transition(req.status, Action.RESUME)
     pause = req.pauses.filter(end_on__isnull=True).order_by("-start_on").first()
     if pause is None:
@@ -459,7 +467,7 @@ def request_resume(
     audit_record(actor=actor, action="request_resume", target=req, from_state=before, to_state=req.status,
                  data={"kind": pause.kind, "start_on": pause.start_on.isoformat(),
                        "end_on": end_on.isoformat(), "due_on": result.due.isoformat(),
-                       "due_provisional": result.provisional})
+                       "due_provisional": result.provisional, **({"cause": cause} if cause else {})})
     return req
 
 
@@ -893,7 +901,21 @@ def request_assist_reply(*, task: AssistTask | int, opinion: str, replied_on: da
     audit_record(actor=actor, action="request_assist_reply", target=task.request, unit=task.unit,
                  data={"assist_unit": task.unit.full_name, "replied_on": replied_on.isoformat(),
                        "late": replied_on > task.due_on})
+    _resume_after_assists(task.request_id, replied_on=replied_on, actor=actor)
     return task
+
+
+def _resume_after_assists(request_id: int, *, replied_on: date, actor: User) -> None:
+    """The last open 协办 answered: the 第三十四条 pause ends on the reply day and the lead
+    unit's clock runs again from the next working day."""
+    req = _load(request_id)
+    if req.assists.filter(replied_on__isnull=True).exists():
+        return
+    pause = req.pauses.filter(end_on__isnull=True).order_by("-start_on").first()
+    if (pause is None or pause.kind != dl.PauseKind.CO_HANDLING.value
+            or Status(req.status) is not Status.PAUSED):
+        return  # the unit resumed by hand already, or paused for something else
+    _resume(req, end_on=max(replied_on, pause.start_on), actor=actor, cause="assist_reply")
 
 
 # -- 信息处理费 (第四十二条) ---------------------------------------------------------------------
