@@ -118,7 +118,7 @@ def match_clause(match_query: str, connection=None, join: bool = True) -> Match:
     read the FTS index alone (the join costs a lookup per match)."""
     if join:
         return Match(
-            from_sql="search_fts JOIN search_entry e ON e.document_id = search_fts.rowid",
+            from_sql="search_fts CROSS JOIN search_entry e ON e.document_id = search_fts.rowid",
             where_sql="search_fts MATCH %s", where_params=[match_query],
             score_sql=f"-{RANK}", score_params=[],
             order_sql=f"{RANK}, e.document_id DESC", order_params=[],
@@ -151,16 +151,16 @@ def piece_candidates(keys: tuple[str, ...], join: bool) -> tuple[str, str, list]
 
     from_sql = "search_tri"
     if join:
-        from_sql += " JOIN search_entry e ON e.document_id = search_tri.rowid"
+        from_sql += " CROSS JOIN search_entry e ON e.document_id = search_tri.rowid"
     return from_sql, "search_tri MATCH %s", [fts5_trigram_query(keys)]
 
 
 def title_word_candidates(query_text: str, join: bool) -> tuple[str, str, list]:
     """(from, where, params) of the word matches inside title or 发文字号 (FTS5 column filter),
     with ``search_tri`` joined for the title length."""
-    from_sql = "search_fts JOIN search_tri ON search_tri.rowid = search_fts.rowid"
+    from_sql = "search_fts CROSS JOIN search_tri ON search_tri.rowid = search_fts.rowid"
     if join:
-        from_sql += " JOIN search_entry e ON e.document_id = search_fts.rowid"
+        from_sql += " CROSS JOIN search_entry e ON e.document_id = search_fts.rowid"
     return from_sql, "search_fts MATCH %s", [query_text]
 
 
