@@ -11,8 +11,10 @@ A relevance page is made of three tiers, each chosen by an index and bounded:
 2. *title*: documents whose title or 发文字号 holds every term — as a substring key when every
    term has three or more characters (trigram index), else as words in those fields — at most
    TITLE_CANDIDATES, taken newest first from the index and ranked shortest title first;
-3. *text*: every other word match, ranked by BM25 / RUM distance, or newest first when the
-   query matches more than COMMON_MIN_MATCHES documents and more than half of the library
+3. *text*: every other word match. Up to TEXT_CANDIDATES matches are ranked by BM25 (RUM
+   distance); beyond that the newest TEXT_CANDIDATES are ranked (taken from the index in id
+   order, scored only those) and the rest follow newest first; a query matching more than
+   COMMON_MIN_MATCHES documents and more than half of the library lists them newest first
    (BM25 then ranks nothing: every idf is ≤ 0).
 
 The count is exact over the union of the three tiers; sorting by date lists the same union.
@@ -40,7 +42,9 @@ SORTS = ("relevance", "date")
 FACET_KEYS = ("unit", "year", "level", "validity", "category")
 MAX_PAGE_SIZE = 100
 COMMON_MIN_MATCHES = 20_000  # see _is_common
-TITLE_CANDIDATES = 1000  # the title tier's bound
+TITLE_CANDIDATES = 200  # the title tier's bound
+TEXT_CANDIDATES = 2000  # the text tier ranks at most this many (the newest), see _text_tier
+PHRASE_BOOST_MAX_TOKENS = 8  # longer queries rank the text tier without the phrase clauses
 PINNED_SCORE = 1000.0  # a document whose 发文字号 is the query: above any text score
 TITLE_SCORE = 500.0  # the title tier: above any text score, below the pinned
 
@@ -231,7 +235,10 @@ def _plan(query: str, parsed: query_domain.ParsedQuery, filters: SearchFilters, 
         everything = _Clause("search_entry e", "1 = 1", [])
         plan = _Plan(parsed, sort, True, everything, everything, everything)
     else:
-        compiled = backend.compile(parsed)
+        # A long query (a whole title) is found as one run by the title tier; its phrase
+        # clauses would double the cost of BM25 (each phrase's statistics is a doclist scan).
+        tokens = sum(len(g.tokens) for g in parsed.groups)
+        compiled = backend.compile(parsed, phrase_boost=tokens <= PHRASE_BOOST_MAX_TOKENS)
         # The same documents without the phrase clauses: for counting and facets, cheaper.
         plain = backend.compile(parsed, phrase_boost=False)
         # The entry table's columns are needed for filters and the date sort only.
@@ -253,9 +260,10 @@ def _plan(query: str, parsed: query_domain.ParsedQuery, filters: SearchFilters, 
             plan.match = _Clause(counting.from_sql, counting.where_sql, list(counting.where_params))
             plan.score_sql, plan.score_params = counting.score_sql, list(counting.score_params)
             plan.order_sql, plan.order_params = counting.order_sql, list(counting.order_params)
-            if sort == "date":  # newest first needs no score: never compute one for every match
-                plan.score_sql, plan.score_params = "0.0", []
-                plan.order_sql, plan.order_params = _DATE_ORDER_E, []
+        if sort == "date":  # newest first needs no score: never compute one for every match
+            plan.match = _Clause(counting.from_sql, counting.where_sql, list(counting.where_params))
+            plan.score_sql, plan.score_params = "0.0", []
+            plan.order_sql, plan.order_params = _DATE_ORDER_E, []
         if sort == "relevance":
             plan.pinned = _pinned_ids(query, parsed, filters)
         plan.title = _title_ids(backend, parsed, filters, plan.pinned)
@@ -378,12 +386,52 @@ def _text_tier(plan: _Plan, limit: int, offset: int) -> _Result:
     relevance = plan.sort == "relevance" and not plan.empty
     if plan.two_pass:
         return _two_pass(plan, limit, offset)
-    if relevance:
-        count = _count(plan.counting, False)
-        if _is_common(count):
-            return _newest_first(plan, count, limit, offset)
-    return _single_pass(plan, "score DESC, document_id DESC" if relevance else _DATE_ORDER,
-                        limit, offset)
+    if not relevance:
+        return _single_pass(plan, _DATE_ORDER, limit, offset)
+    count = _count(plan.counting, False)
+    if _is_common(count):
+        return _newest_first(plan, count, limit, offset)
+    if count <= TEXT_CANDIDATES:
+        return _ranked_page(plan, count, limit, offset)
+    return _candidates_page(plan, count, limit, offset)
+
+
+def _ranked_page(plan: _Plan, count: int, limit: int, offset: int) -> _Result:
+    """Every match scored (there are at most TEXT_CANDIDATES)."""
+    m = plan.match
+    ranked: list[tuple[int, float]] = []
+    if limit > 0 and count > offset:
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT {plan.id_sql}, {plan.score_sql} FROM {m.from_sql} WHERE {m.where} "
+                        f"ORDER BY {plan.order_sql} LIMIT %s OFFSET %s",
+                        [*plan.score_params, *m.params, *plan.order_params, limit, offset])
+            ranked = [(int(i), float(s or 0.0)) for i, s in cur.fetchall()]
+    return _Result(count, {}, ranked)
+
+
+def _candidates_page(plan: _Plan, count: int, limit: int, offset: int) -> _Result:
+    """More matches than TEXT_CANDIDATES: the newest TEXT_CANDIDATES, read from the index in
+    id order and scored (only they are), come first by score; the others follow newest first.
+    One bounded statement for either part of the page."""
+    m = plan.match
+    ranked: list[tuple[int, float]] = []
+    with connection.cursor() as cur:
+        if limit > 0 and offset < TEXT_CANDIDATES:
+            cur.execute(
+                f"SELECT document_id, score FROM (SELECT {plan.id_sql} AS document_id, "
+                f"{plan.score_sql} AS score FROM {m.from_sql} WHERE {m.where} "
+                f"ORDER BY {plan.id_sql} DESC LIMIT %s) c "
+                "ORDER BY score DESC, document_id DESC LIMIT %s OFFSET %s",
+                [*plan.score_params, *m.params, TEXT_CANDIDATES, min(limit, TEXT_CANDIDATES - offset),
+                 offset])
+            ranked = [(int(i), float(s or 0.0)) for i, s in cur.fetchall()]
+        rest, c = limit - len(ranked), plan.counting
+        if rest > 0 and count > TEXT_CANDIDATES:
+            cur.execute(f"SELECT {plan.id_sql} FROM {c.from_sql} WHERE {c.where} "
+                        f"ORDER BY {plan.id_sql} DESC LIMIT %s OFFSET %s",
+                        [*c.params, rest, max(TEXT_CANDIDATES, offset)])
+            ranked += [(int(r[0]), 0.0) for r in cur.fetchall()]
+    return _Result(count, {}, ranked)
 
 
 def _bitmap_count(cur, sql: str, params: list) -> list:
