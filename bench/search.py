@@ -157,25 +157,25 @@ class Tantivy:
     def search(self, query: str, filters: dict | None = None, limit: int = 20):
         from gongkai.search.domain.query import parse
 
-        Q, O = self.t.Query, self.t.Occur
+        Q, Occ = self.t.Query, self.t.Occur  # noqa: N806 - tantivy names
         parsed = parse(query)
         clauses = []
         for g in parsed.groups:
             per_token = [Q.boolean_query([
-                (O.Should, Q.boost_query(Q.term_query(self.schema, "title", tok), 10.0)),
-                (O.Should, Q.boost_query(Q.term_query(self.schema, "number", tok), 10.0)),
-                (O.Should, Q.term_query(self.schema, "body", tok))]) for tok in g.tokens]
+                (Occ.Should, Q.boost_query(Q.term_query(self.schema, "title", tok), 10.0)),
+                (Occ.Should, Q.boost_query(Q.term_query(self.schema, "number", tok), 10.0)),
+                (Occ.Should, Q.term_query(self.schema, "body", tok))]) for tok in g.tokens]
             if g.phrase:
-                clauses.append((O.Must, Q.boolean_query([
-                    (O.Should, Q.boost_query(Q.phrase_query(self.schema, f, list(g.tokens)), w))
+                clauses.append((Occ.Must, Q.boolean_query([
+                    (Occ.Should, Q.boost_query(Q.phrase_query(self.schema, f, list(g.tokens)), w))
                     for f, w in (("title", 10.0), ("body", 1.0))])))
                 continue
-            clauses += [(O.Must, q) for q in per_token]
+            clauses += [(Occ.Must, q) for q in per_token]
             if len(g.tokens) > 1:
-                clauses += [(O.Should, Q.boost_query(Q.phrase_query(self.schema, f, list(g.tokens)), w))
+                clauses += [(Occ.Should, Q.boost_query(Q.phrase_query(self.schema, f, list(g.tokens)), w))
                             for f, w in (("title", 10.0), ("body", 1.0))]
         for field_name, value in (filters or {}).items():
-            clauses.append((O.Must, Q.term_query(self.schema, field_name, value)))
+            clauses.append((Occ.Must, Q.term_query(self.schema, field_name, value)))
         if not clauses:
             return 0, []
         result = self.searcher.search(Q.boolean_query(clauses), limit, count=True)
