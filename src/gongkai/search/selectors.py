@@ -11,8 +11,9 @@ A relevance page is made of three tiers, each chosen by an index and bounded:
 2. *title*: documents whose title or 发文字号 holds every term — as a substring key when every
    term has three or more characters (trigram index), else as words in those fields — at most
    TITLE_CANDIDATES, taken newest first from the index and ranked shortest title first;
-3. *text*: every other word match. Up to TEXT_CANDIDATES matches are ranked by BM25 (RUM
-   distance); beyond that the newest TEXT_CANDIDATES are ranked (taken from the index in id
+3. *text*: every other word match. Up to the backend's RANK_CANDIDATES matches (SQLite
+   2,000; PostgreSQL without RUM 500: ts_rank_cd detoasts each tsvector) are ranked by BM25 /
+   ts_rank_cd; beyond that the newest RANK_CANDIDATES are ranked (taken from the index in id
    order, scored only those) and the rest follow newest first; a query matching more than
    COMMON_MIN_MATCHES documents and more than half of the library lists them newest first
    (BM25 then ranks nothing: every idf is ≤ 0).
@@ -43,7 +44,7 @@ FACET_KEYS = ("unit", "year", "level", "validity", "category")
 MAX_PAGE_SIZE = 100
 COMMON_MIN_MATCHES = 20_000  # see _is_common
 TITLE_CANDIDATES = 200  # the title tier's bound
-TEXT_CANDIDATES = 2000  # the text tier ranks at most this many (the newest), see _text_tier
+TEXT_CANDIDATES: int | None = None  # override of the backends' RANK_CANDIDATES (tests), see _text_tier
 PHRASE_BOOST_MAX_TOKENS = 8  # longer queries rank the text tier without the phrase clauses
 PINNED_SCORE = 1000.0  # a document whose 发文字号 is the query: above any text score
 TITLE_SCORE = 500.0  # the title tier: above any text score, below the pinned
@@ -388,16 +389,20 @@ def _text_tier(plan: _Plan, limit: int, offset: int) -> _Result:
         return _two_pass(plan, limit, offset)
     if not relevance:
         return _single_pass(plan, _DATE_ORDER, limit, offset)
-    count = _count(plan.counting, False)
+    count = _count(plan.counting, connection.vendor == "postgresql")
     if _is_common(count):
         return _newest_first(plan, count, limit, offset)
-    if count <= TEXT_CANDIDATES:
+    if count <= _rank_candidates():
         return _ranked_page(plan, count, limit, offset)
     return _candidates_page(plan, count, limit, offset)
 
 
+def _rank_candidates() -> int:
+    return TEXT_CANDIDATES or backend_for(connection).RANK_CANDIDATES
+
+
 def _ranked_page(plan: _Plan, count: int, limit: int, offset: int) -> _Result:
-    """Every match scored (there are at most TEXT_CANDIDATES)."""
+    """Every match scored (there are at most RANK_CANDIDATES)."""
     m = plan.match
     ranked: list[tuple[int, float]] = []
     if limit > 0 and count > offset:
@@ -410,26 +415,26 @@ def _ranked_page(plan: _Plan, count: int, limit: int, offset: int) -> _Result:
 
 
 def _candidates_page(plan: _Plan, count: int, limit: int, offset: int) -> _Result:
-    """More matches than TEXT_CANDIDATES: the newest TEXT_CANDIDATES, read from the index in
+    """More matches than RANK_CANDIDATES: the newest RANK_CANDIDATES, read from the index in
     id order and scored (only they are), come first by score; the others follow newest first.
     One bounded statement for either part of the page."""
     m = plan.match
     ranked: list[tuple[int, float]] = []
+    bound = _rank_candidates()
     with connection.cursor() as cur:
-        if limit > 0 and offset < TEXT_CANDIDATES:
+        if limit > 0 and offset < bound:
             cur.execute(
                 f"SELECT document_id, score FROM (SELECT {plan.id_sql} AS document_id, "
                 f"{plan.score_sql} AS score FROM {m.from_sql} WHERE {m.where} "
                 f"ORDER BY {plan.id_sql} DESC LIMIT %s) c "
                 "ORDER BY score DESC, document_id DESC LIMIT %s OFFSET %s",
-                [*plan.score_params, *m.params, TEXT_CANDIDATES, min(limit, TEXT_CANDIDATES - offset),
-                 offset])
+                [*plan.score_params, *m.params, bound, min(limit, bound - offset), offset])
             ranked = [(int(i), float(s or 0.0)) for i, s in cur.fetchall()]
         rest, c = limit - len(ranked), plan.counting
-        if rest > 0 and count > TEXT_CANDIDATES:
+        if rest > 0 and count > bound:
             cur.execute(f"SELECT {plan.id_sql} FROM {c.from_sql} WHERE {c.where} "
                         f"ORDER BY {plan.id_sql} DESC LIMIT %s OFFSET %s",
-                        [*c.params, rest, max(TEXT_CANDIDATES, offset)])
+                        [*c.params, rest, max(bound, offset)])
             ranked += [(int(r[0]), 0.0) for r in cur.fetchall()]
     return _Result(count, {}, ranked)
 

@@ -74,6 +74,7 @@ def _rows(values: Iterable[tuple]) -> list[Row]:
             in_force=validity in IN_FORCE, title=t, number=n, body=b,
             tsvector=text.tsvector() if connection.vendor == "postgresql" else "",
             title_key=substring_key(title or ""), number_key=substring_key(doc_number or ""),
+            title_tsvector=text.title_tsvector() if connection.vendor == "postgresql" else "",
         ))
     return rows
 

@@ -57,6 +57,7 @@ class Row:
     tsvector: str
     title_key: str = ""  # domain.substring.key(title): the piece index (trigrams)
     number_key: str = ""
+    title_tsvector: str = ""  # PostgreSQL: title and number words alone
 
 
 def backend_for(connection=None):

@@ -9,6 +9,9 @@ postgresql-15-rum): it keeps positions in the index and returns rows in rank ord
 (``vector <=> query``), so a common term does not mean scoring every matching row. Without RUM,
 a GIN index and ts_rank_cd over the matches. Which one exists is read from the catalogue.
 
+Title words: ``title_vector`` (title and 发文字号 tokens alone, small, under GIN) answers the
+title tier of short terms without reading the body's tsvector.
+
 Pieces: the ``tri`` column holds the substring keys of title and 发文字号
 (domain.substring.key, ``title|number``) under a pg_trgm GIN index (``gin_trgm_ops``), so
 ``tri LIKE '%key%'`` finds any piece of three or more characters from the index. Without the
@@ -65,6 +68,7 @@ def _has_trgm(cur) -> bool:
 
 
 def _create_piece_index(cur) -> None:
+    cur.execute("CREATE INDEX search_entry_title_vector ON search_entry USING gin (title_vector)")
     if _has_trgm(cur):
         cur.execute("CREATE INDEX search_entry_tri ON search_entry USING gin (tri gin_trgm_ops)")
 
@@ -73,14 +77,19 @@ def create_piece_index(connection) -> None:
     """The ``tri`` column and its trigram index (migration 0003)."""
     with connection.cursor() as cur:
         cur.execute("ALTER TABLE search_entry ADD COLUMN IF NOT EXISTS tri text NOT NULL DEFAULT ''")
+        cur.execute("ALTER TABLE search_entry ADD COLUMN IF NOT EXISTS title_vector tsvector "
+                    "NOT NULL DEFAULT ''")
         cur.execute("DROP INDEX IF EXISTS search_entry_tri")
+        cur.execute("DROP INDEX IF EXISTS search_entry_title_vector")
         _create_piece_index(cur)
 
 
 def drop_piece_index(connection) -> None:
     with connection.cursor() as cur:
         cur.execute("DROP INDEX IF EXISTS search_entry_tri")
+        cur.execute("DROP INDEX IF EXISTS search_entry_title_vector")
         cur.execute("ALTER TABLE search_entry DROP COLUMN IF EXISTS tri")
+        cur.execute("ALTER TABLE search_entry DROP COLUMN IF EXISTS title_vector")
 
 
 def create_index(connection) -> None:
@@ -96,6 +105,7 @@ def bulk_begin(cur) -> None:
     than updating RUM/GIN row by row); readers wait for the rebuild's transaction."""
     cur.execute("DROP INDEX IF EXISTS search_entry_vector")
     cur.execute("DROP INDEX IF EXISTS search_entry_tri")
+    cur.execute("DROP INDEX IF EXISTS search_entry_title_vector")
 
 
 def bulk_end(cur) -> None:
@@ -137,8 +147,8 @@ def compile(parsed: ParsedQuery, *, phrase_boost: bool = True) -> str:
 
 
 def title_query(parsed: ParsedQuery) -> str:
-    """The plain query restricted to weight A (title and 发文字号 lexemes)."""
-    return to_tsquery(parsed, phrase_boost=False, weight="A")
+    """The plain query, for ``title_vector`` (title and 发文字号 lexemes only)."""
+    return to_tsquery(parsed, phrase_boost=False)
 
 
 def delete(cur, ids: list[int]) -> None:
@@ -149,19 +159,20 @@ def clear(cur) -> None:
     cur.execute("DELETE FROM search_entry")
 
 
-def write_pieces(cur, rows: list[tuple[int, str, str]]) -> None:
-    """(document id, title key, number key) of documents already in the index."""
-    cur.executemany("UPDATE search_entry SET tri = %s WHERE document_id = %s",
-                    [(f"{t}|{n}", i) for i, t, n in rows])
+def write_pieces(cur, rows: list[tuple[int, str, str, str]]) -> None:
+    """(document id, title key, number key, title tsvector) of documents already indexed."""
+    cur.executemany("UPDATE search_entry SET tri = %s, title_vector = %s::tsvector "
+                    "WHERE document_id = %s", [(f"{t}|{n}", v, i) for i, t, n, v in rows])
 
 
 def write(cur, rows, now) -> None:
     cur.executemany(
         "INSERT INTO search_entry (document_id, unit_id, year, level, validity, category, "
-        "publish_date, in_force, indexed_at, vector, tri) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s)",
+        "publish_date, in_force, indexed_at, vector, tri, title_vector) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s, %s::tsvector)",
         [(r.document_id, r.unit_id, r.year, r.level, r.validity, r.category, r.publish_date,
-          r.in_force, now, r.tsvector, f"{r.title_key}|{r.number_key}") for r in rows],
+          r.in_force, now, r.tsvector, f"{r.title_key}|{r.number_key}", r.title_tsvector)
+         for r in rows],
     )
 
 
@@ -211,10 +222,11 @@ def piece_candidates(keys: tuple[str, ...], join: bool) -> tuple[str, str, list]
 
 
 def title_word_candidates(query_text: str, join: bool) -> tuple[str, str, list]:
-    """(from, where, params) of the word matches inside title or 发文字号: the same tsquery
-    restricted to weight A (the title and number lexemes)."""
-    return "search_entry e", "e.vector @@ %s::tsquery", [query_text]
+    """(from, where, params) of the word matches inside title or 发文字号 (``title_vector``)."""
+    return "search_entry e", "e.title_vector @@ %s::tsquery", [query_text]
 
 
 CANDIDATE_ID = "e.document_id"
+# ts_rank_cd reads (detoasts) each candidate's tsvector: without RUM rank fewer.
+RANK_CANDIDATES = 500
 CANDIDATE_LENGTH = "length(e.tri)"

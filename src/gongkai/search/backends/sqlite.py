@@ -78,9 +78,10 @@ def clear(cur) -> None:
     cur.execute("DELETE FROM search_entry")
 
 
-def write_pieces(cur, rows: list[tuple[int, str, str]]) -> None:
-    """(document id, title key, number key) of documents already in the index."""
-    cur.executemany("INSERT INTO search_tri (rowid, title, number) VALUES (%s, %s, %s)", rows)
+def write_pieces(cur, rows: list[tuple[int, str, str, str]]) -> None:
+    """(document id, title key, number key, -) of documents already in the index."""
+    cur.executemany("INSERT INTO search_tri (rowid, title, number) VALUES (%s, %s, %s)",
+                    [r[:3] for r in rows])
 
 
 def write(cur, rows, now) -> None:
@@ -165,4 +166,5 @@ def title_word_candidates(query_text: str, join: bool) -> tuple[str, str, list]:
 
 
 CANDIDATE_ID = "search_tri.rowid"
+RANK_CANDIDATES = 2000  # the text tier scores at most this many matches
 CANDIDATE_LENGTH = "length(search_tri.title)"
