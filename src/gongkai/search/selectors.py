@@ -423,13 +423,16 @@ def _candidates_page(plan: _Plan, count: int, limit: int, offset: int) -> _Resul
     bound = _rank_candidates()
     with connection.cursor() as cur:
         if limit > 0 and offset < bound:
-            cur.execute(
-                f"SELECT document_id, score FROM (SELECT {plan.id_sql} AS document_id, "
-                f"{plan.score_sql} AS score FROM {m.from_sql} WHERE {m.where} "
-                f"ORDER BY {plan.id_sql} DESC LIMIT %s) c "
-                "ORDER BY score DESC, document_id DESC LIMIT %s OFFSET %s",
-                [*plan.score_params, *m.params, bound, min(limit, bound - offset), offset])
-            ranked = [(int(i), float(s or 0.0)) for i, s in cur.fetchall()]
+            if connection.vendor == "postgresql":
+                ranked = _pg_candidates(cur, plan, bound, min(limit, bound - offset), offset)
+            else:
+                cur.execute(
+                    f"SELECT document_id, score FROM (SELECT {plan.id_sql} AS document_id, "
+                    f"{plan.score_sql} AS score FROM {m.from_sql} WHERE {m.where} "
+                    f"ORDER BY {plan.id_sql} DESC LIMIT %s) c "
+                    "ORDER BY score DESC, document_id DESC LIMIT %s OFFSET %s",
+                    [*plan.score_params, *m.params, bound, min(limit, bound - offset), offset])
+                ranked = [(int(i), float(s or 0.0)) for i, s in cur.fetchall()]
         rest, c = limit - len(ranked), plan.counting
         if rest > 0 and count > bound:
             cur.execute(f"SELECT {plan.id_sql} FROM {c.from_sql} WHERE {c.where} "
@@ -437,6 +440,24 @@ def _candidates_page(plan: _Plan, count: int, limit: int, offset: int) -> _Resul
                         [*c.params, rest, max(bound, offset)])
             ranked += [(int(r[0]), 0.0) for r in cur.fetchall()]
     return _Result(count, {}, ranked)
+
+
+def _pg_candidates(cur, plan: _Plan, bound: int, limit: int, offset: int) -> list[tuple[int, float]]:
+    """PostgreSQL: the newest ``bound`` matches from the GIN bitmap (``document_id + 0``: the
+    primary key's backward scan would test, and detoast, row after row), then only they are
+    scored."""
+    c, m = plan.counting, plan.match
+    rows = _bitmap_count(
+        cur, f"SELECT e.document_id, 'x', 0, 0 FROM {c.from_sql} WHERE {c.where} "
+             "ORDER BY e.document_id + 0 DESC LIMIT %s", [*c.params, bound])
+    ids = [int(r[0]) for r in rows]
+    if not ids:
+        return []
+    cur.execute(
+        f"SELECT e.document_id, {plan.score_sql} AS score FROM search_entry e "
+        f"WHERE e.document_id = ANY(%s) AND {m.where} ORDER BY score DESC, e.document_id DESC "
+        "LIMIT %s OFFSET %s", [*plan.score_params, ids, *m.params, limit, offset])
+    return [(int(i), float(s or 0.0)) for i, s in cur.fetchall()]
 
 
 def _bitmap_count(cur, sql: str, params: list) -> list:
