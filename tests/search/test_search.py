@@ -256,9 +256,9 @@ def test_reindex_command_rebuilds_and_reports(library, capsys):
 
 
 def test_query_matching_most_of_the_library_lists_newest_first(make_doc, unit_tree, monkeypatch):
-    from gongkai.search import services
+    from gongkai.search import selectors
 
-    monkeypatch.setattr(services, "COMMON_MIN_MATCHES", 3)
+    monkeypatch.setattr(selectors, "COMMON_MIN_MATCHES", 3)
     common = [make_doc(unit_tree["city"], title=f"通知{i}", body="依法公开。" * (1 + i % 4))
               for i in range(14)]
     others = [make_doc(unit_tree["city"], title=f"批复{i}", body="同意。") for i in range(2)]

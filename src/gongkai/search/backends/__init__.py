@@ -11,6 +11,10 @@ Each backend module provides:
     match_clause(query_text, connection, join=True) -> Match  (join=False: entry columns
                                    are not needed, a backend may skip reading them)
     size_bytes(connection) -> int
+    piece_candidates(keys, join) -> (sql, params)   documents whose title or 发文字号 key holds
+                                   every key as a substring: SELECT id, title length, newest first
+    title_word_candidates(query_text, join) -> (sql, params)   the same for word matches in the
+                                   title or 发文字号 (short terms)
 """
 
 from __future__ import annotations
@@ -51,6 +55,9 @@ class Row:
     number: str
     body: str
     tsvector: str
+    title_key: str = ""  # domain.substring.key(title): the piece index (trigrams)
+    number_key: str = ""
+    title_tsvector: str = ""  # PostgreSQL: title and number words alone
 
 
 def backend_for(connection=None):
@@ -72,3 +79,11 @@ def create_index(connection) -> None:
 
 def drop_index(connection) -> None:
     backend_for(connection).drop_index(connection)
+
+
+def create_piece_index(connection) -> None:
+    backend_for(connection).create_piece_index(connection)
+
+
+def drop_piece_index(connection) -> None:
+    backend_for(connection).drop_piece_index(connection)

@@ -8,6 +8,14 @@ Index: RUM (``rum_tsvector_ops``) when the server has the extension (Debian
 postgresql-15-rum): it keeps positions in the index and returns rows in rank order
 (``vector <=> query``), so a common term does not mean scoring every matching row. Without RUM,
 a GIN index and ts_rank_cd over the matches. Which one exists is read from the catalogue.
+
+Title words: ``title_vector`` (title and 发文字号 tokens alone, small, under GIN) answers the
+title tier of short terms without reading the body's tsvector.
+
+Pieces: the ``tri`` column holds the substring keys of title and 发文字号
+(domain.substring.key, ``title|number``) under a pg_trgm GIN index (``gin_trgm_ops``), so
+``tri LIKE '%key%'`` finds any piece of three or more characters from the index. Without the
+pg_trgm extension the column is still there and LIKE scans it.
 """
 
 from __future__ import annotations
@@ -42,6 +50,48 @@ def _create_vector_index(cur) -> None:
         cur.execute("CREATE INDEX search_entry_vector ON search_entry USING gin (vector)")
 
 
+def _has_trgm(cur) -> bool:
+    cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+    if cur.fetchone() is not None:
+        return True
+    cur.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")
+    if cur.fetchone() is None:
+        return False
+    try:
+        cur.execute("SAVEPOINT search_trgm")
+        cur.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        cur.execute("RELEASE SAVEPOINT search_trgm")
+        return True
+    except Exception:  # no privilege: LIKE scans the column instead, never fail
+        cur.execute("ROLLBACK TO SAVEPOINT search_trgm")
+        return False
+
+
+def _create_piece_index(cur) -> None:
+    cur.execute("CREATE INDEX search_entry_title_vector ON search_entry USING gin (title_vector)")
+    if _has_trgm(cur):
+        cur.execute("CREATE INDEX search_entry_tri ON search_entry USING gin (tri gin_trgm_ops)")
+
+
+def create_piece_index(connection) -> None:
+    """The ``tri`` column and its trigram index (migration 0003)."""
+    with connection.cursor() as cur:
+        cur.execute("ALTER TABLE search_entry ADD COLUMN IF NOT EXISTS tri text NOT NULL DEFAULT ''")
+        cur.execute("ALTER TABLE search_entry ADD COLUMN IF NOT EXISTS title_vector tsvector "
+                    "NOT NULL DEFAULT ''")
+        cur.execute("DROP INDEX IF EXISTS search_entry_tri")
+        cur.execute("DROP INDEX IF EXISTS search_entry_title_vector")
+        _create_piece_index(cur)
+
+
+def drop_piece_index(connection) -> None:
+    with connection.cursor() as cur:
+        cur.execute("DROP INDEX IF EXISTS search_entry_tri")
+        cur.execute("DROP INDEX IF EXISTS search_entry_title_vector")
+        cur.execute("ALTER TABLE search_entry DROP COLUMN IF EXISTS tri")
+        cur.execute("ALTER TABLE search_entry DROP COLUMN IF EXISTS title_vector")
+
+
 def create_index(connection) -> None:
     with connection.cursor() as cur:
         cur.execute("ALTER TABLE search_entry ADD COLUMN IF NOT EXISTS vector tsvector")
@@ -54,6 +104,8 @@ def bulk_begin(cur) -> None:
     """A full rebuild loads the rows first and builds the index once at the end (much faster
     than updating RUM/GIN row by row); readers wait for the rebuild's transaction."""
     cur.execute("DROP INDEX IF EXISTS search_entry_vector")
+    cur.execute("DROP INDEX IF EXISTS search_entry_tri")
+    cur.execute("DROP INDEX IF EXISTS search_entry_title_vector")
 
 
 def bulk_end(cur) -> None:
@@ -61,6 +113,7 @@ def bulk_end(cur) -> None:
     # forbid CREATE INDEX in this transaction, so run them now.
     cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
     _create_vector_index(cur)
+    _create_piece_index(cur)
 
 
 def drop_index(connection) -> None:
@@ -93,6 +146,11 @@ def compile(parsed: ParsedQuery, *, phrase_boost: bool = True) -> str:
     return to_tsquery(parsed, phrase_boost=phrase_boost)
 
 
+def title_query(parsed: ParsedQuery) -> str:
+    """The plain query, for ``title_vector`` (title and 发文字号 lexemes only)."""
+    return to_tsquery(parsed, phrase_boost=False)
+
+
 def delete(cur, ids: list[int]) -> None:
     cur.execute("DELETE FROM search_entry WHERE document_id = ANY(%s)", [list(ids)])
 
@@ -101,13 +159,20 @@ def clear(cur) -> None:
     cur.execute("DELETE FROM search_entry")
 
 
+def write_pieces(cur, rows: list[tuple[int, str, str, str]]) -> None:
+    """(document id, title key, number key, title tsvector) of documents already indexed."""
+    cur.executemany("UPDATE search_entry SET tri = %s, title_vector = %s::tsvector "
+                    "WHERE document_id = %s", [(f"{t}|{n}", v, i) for i, t, n, v in rows])
+
+
 def write(cur, rows, now) -> None:
     cur.executemany(
         "INSERT INTO search_entry (document_id, unit_id, year, level, validity, category, "
-        "publish_date, in_force, indexed_at, vector) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector)",
+        "publish_date, in_force, indexed_at, vector, tri, title_vector) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s, %s::tsvector)",
         [(r.document_id, r.unit_id, r.year, r.level, r.validity, r.category, r.publish_date,
-          r.in_force, now, r.tsvector) for r in rows],
+          r.in_force, now, r.tsvector, f"{r.title_key}|{r.number_key}", r.title_tsvector)
+         for r in rows],
     )
 
 
@@ -145,3 +210,23 @@ def size_bytes(connection) -> int:
     with connection.cursor() as cur:
         cur.execute("SELECT pg_total_relation_size('search_entry')")
         return int(cur.fetchone()[0] or 0)
+
+
+def piece_candidates(keys: tuple[str, ...], join: bool) -> tuple[str, str, list]:
+    """(from, where, params) of the documents whose title or 发文字号 key holds every key
+    (pg_trgm answers ``LIKE '%key%'`` from its GIN index)."""
+    from gongkai.search.domain.substring import like_pattern
+
+    return ("search_entry e", " AND ".join(["e.tri LIKE %s"] * len(keys)),
+            [like_pattern(k) for k in keys])
+
+
+def title_word_candidates(query_text: str, join: bool) -> tuple[str, str, list]:
+    """(from, where, params) of the word matches inside title or 发文字号 (``title_vector``)."""
+    return "search_entry e", "e.title_vector @@ %s::tsquery", [query_text]
+
+
+CANDIDATE_ID = "e.document_id"
+# ts_rank_cd reads (detoasts) each candidate's tsvector: without RUM rank fewer.
+RANK_CANDIDATES = 500
+CANDIDATE_LENGTH = "length(e.tri)"

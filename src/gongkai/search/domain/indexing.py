@@ -30,6 +30,10 @@ class IndexText:
         """Space-joined tokens for FTS5's unicode61 tokenizer."""
         return " ".join(self.title), " ".join(self.number), " ".join(self.body)
 
+    def title_tsvector(self) -> str:
+        """tsvector literal of title and number alone (the title tier's small word index)."""
+        return IndexText(self.title, self.number, []).tsvector()
+
     def tsvector(self) -> str:
         """tsvector literal: title and number at weight A, body at D (the default); the same
         positions as FTS5 sees, so phrases are adjacency on both backends."""

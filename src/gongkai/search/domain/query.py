@@ -126,15 +126,17 @@ def to_fts5(query: ParsedQuery, *, phrase_boost: bool = True) -> str:
     return " AND ".join(clauses)
 
 
-def _ts_lexeme(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+def _ts_lexeme(token: str, weight: str = "") -> str:
+    quoted = "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    return f"{quoted}:{weight}" if weight else quoted
 
 
-def to_tsquery(query: ParsedQuery, *, phrase_boost: bool = True) -> str:
-    """PostgreSQL tsquery text (cast with ::tsquery, never parsed by a text search config)."""
+def to_tsquery(query: ParsedQuery, *, phrase_boost: bool = True, weight: str = "") -> str:
+    """PostgreSQL tsquery text (cast with ::tsquery, never parsed by a text search config).
+    ``weight="A"`` restricts every lexeme to the title and 发文字号 positions."""
     clauses = []
     for g in query.groups:
-        quoted = [_ts_lexeme(t) for t in g.tokens]
+        quoted = [_ts_lexeme(t, weight) for t in g.tokens]
         phrase = " <-> ".join(quoted)
         if len(quoted) == 1 or g.phrase:
             clauses.append(f"({phrase})")
