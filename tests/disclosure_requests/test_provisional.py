@@ -90,3 +90,30 @@ def test_a_correction_period_reaching_into_an_unknown_year_does_not_block(file_r
     req = s.request_correction_send(request=req, sent_on=date(2026, 12, 23), text="请写明年份",
                                     actor=handlers["stats"], calendar=cal)
     assert req.correction_due_on == date(2027, 1, 13)  # 15 working days, weekends only (暂定)
+
+
+def test_provisional_assist_and_fee_deadlines_are_recomputed_too(
+        handlers, unit_tree, file_request, django_capture_on_commit_callbacks):
+    """A 协办 asked and a fee notice sent in late December have 暂定 limits (2027 unknown); once
+    2027 is entered they are recomputed like the answer due dates."""
+    from gongkai.core.domain.holidays import HolidayEntry as CalendarEntry
+    from gongkai.core.services import calendar_year_load
+    from gongkai.disclosure_requests import services
+    from gongkai.disclosure_requests.models import AssistTask, FeeNotice
+
+    first = services.request_receive(request=file_request(submitted=date(2026, 12, 14)), channel="online",
+                                     actor=handlers["stats"], confirmed_on=date(2026, 12, 14))
+    task = services.request_assist_ask(request=first, unit=unit_tree["district"], question="是否同意公开？",
+                                       asked_on=date(2026, 12, 21), actor=handlers["stats"])
+    assert task.due_provisional and task.due_on == date(2027, 1, 11)  # weekends only
+    second = services.request_receive(request=file_request(submitted=date(2026, 12, 15)), channel="online",
+                                      actor=handlers["stats"], confirmed_on=date(2026, 12, 15))
+    notice = services.request_fee_notice(request=second, mode="by_volume", count=60, sent_on=date(2026, 12, 21),
+                                         payment_method="转账", actor=handlers["stats"])
+    assert notice.pay_by_provisional
+    entries = [CalendarEntry(date(2027, 1, 1), False, "元旦")]
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_load(year=2027, entries=entries, note="国办发明电〔2026〕测试")
+    task, notice_after = AssistTask.objects.get(pk=task.pk), FeeNotice.objects.get(pk=notice.pk)
+    assert not task.due_provisional and task.due_on == date(2027, 1, 12)  # 元旦 is not a working day
+    assert not notice_after.pay_by_provisional and notice_after.pay_by == notice.pay_by + (date(2027, 1, 2) - date(2027, 1, 1))
