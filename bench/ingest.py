@@ -1,14 +1,25 @@
-"""Ingest benchmark: import N generated documents and compare with merely reading them.
+"""Ingest benchmark: import real corpus documents into libraries of growing size.
 
-    .venv/bin/python bench/ingest.py [--n 10000] [--database-url URL]
+    .venv/bin/python bench/ingest.py [--levels 0,10000,50000,100000] [--n 1000]
+                                     [--database-url URL] [--profile]
 
-Generates N text documents (GB18030 and UTF-8, with a 发文字号 line and a 落款) from the seed's
-own sentences, then measures, in the same run:
-  floor   read + decode + clean every file (gongkai.ingest.readers.read_bytes)
+The documents are the real texts of /work/shared/corpus (LawRefBook Markdown and the gov.cn
+policy pages, about 1,700 files). To import more than the corpus holds without importing
+duplicates, round k of the corpus marks each text as its k-th 汇编 copy (one line added to the
+title and to the end of the body): the readers, the extraction, the 发文字号 and the issuers are
+those of the real text. The unit table is realistic: 1,000 units (ministries, provinces, cities,
+districts and their bureaus), so that every issuer lookup runs against it.
+
+For each level L (documents already in the library) the library is first filled up to L (not
+timed: copies of the documents already imported, written in bulk with their index entries), then
+`--n` further corpus documents are imported and timed, as `gongkai import` does it (one run,
+chunks of 200). Reported per level, in one run:
+  floor   read + decode every file (gongkai.ingest.readers.read_bytes)
   extract floor + metadata extraction
   import  the full `document_import` (read, extract, dedupe, write, attach, audit, index)
-Reports documents/s for each, the ratio import/floor, and peak memory (max RSS), as JSON in
-bench/results/ingest.json. Uses a fresh SQLite database in a temporary folder unless
+  statements / audit rows / index calls per imported document (an execute wrapper, as CaptureQueriesContext counts them)
+  peak memory (max RSS)
+JSON in bench/results/ingest.json (or --out). Uses a fresh SQLite database unless
 --database-url is given.
 """
 
@@ -17,7 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
+import re
 import resource
 import time
 from pathlib import Path
@@ -25,86 +36,257 @@ from pathlib import Path
 from _setup import django_on_fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "src" / "gongkai" / "demo" / "data" / "seed"
+CORPUS = Path(os.environ.get("GONGKAI_CORPUS", "/work/shared/corpus"))
+BATCH = 200  # as `gongkai import`
+
+PROVINCES = ["北京市", "天津市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
+             "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省",
+             "海南省", "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省"]
+CITIES = ["武汉市", "黄石市", "十堰市", "宜昌市", "襄阳市", "鄂州市", "荆门市", "孝感市", "荆州市",
+          "黄冈市", "咸宁市", "随州市", "郑州市", "开封市", "洛阳市", "南阳市", "长沙市", "株洲市",
+          "湘潭市", "衡阳市"]
+DISTRICTS = ["江岸区", "江汉区", "硚口区", "汉阳区", "武昌区", "青山区", "洪山区", "东西湖区",
+             "汉南区", "蔡甸区", "江夏区", "黄陂区", "新洲区"]
+BUREAUS = ["发展和改革委员会", "教育局", "科学技术局", "工业和信息化局", "公安局", "民政局", "司法局",
+           "财政局", "人力资源和社会保障局", "自然资源和规划局", "生态环境局", "住房和城乡建设局",
+           "交通运输局", "水务局", "农业农村局", "商务局", "文化和旅游局", "卫生健康委员会",
+           "退役军人事务局", "应急管理局", "审计局", "市场监督管理局", "统计局", "医疗保障局",
+           "林业局", "城市管理执法委员会", "地方金融工作局", "信访局", "数据局", "体育局"]
+MINISTRIES = ["国务院", "国务院办公厅", "全国人民代表大会常务委员会", "全国人民代表大会", "外交部",
+              "国家发展和改革委员会", "教育部", "科学技术部", "工业和信息化部", "公安部", "民政部",
+              "司法部", "财政部", "人力资源社会保障部", "自然资源部", "生态环境部", "住房城乡建设部",
+              "交通运输部", "水利部", "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委员会",
+              "应急管理部", "中国人民银行", "审计署", "国家市场监督管理总局", "国家税务总局"]
 
 
-def generate(n: int, folder: Path) -> list[Path]:
-    rng = random.Random(7)
-    sentences = [
-        line.strip()
-        for p in sorted(SEED.glob("*.txt"))
-        for line in p.read_text(encoding="utf-8").splitlines()
-        if 20 <= len(line.strip()) <= 200
-    ]
-    prefixes = ["武政办", "武政", "武统", "武财", "新政办"]
-    paths = []
-    for i in range(n):
-        prefix = prefixes[i % len(prefixes)]
-        year = 2015 + i % 10
-        title = f"武汉市人民政府办公厅关于第{i}项工作的通知"
-        body = "\n".join(rng.sample(sentences, k=12))
-        text = f"{title}\n({prefix}〔{year}〕{i + 1}号)\n各区人民政府，市人民政府各部门：\n{body}\n武汉市人民政府办公厅\n{year}年{1 + i % 12}月{1 + i % 28}日\n"
-        path = folder / f"doc{i:06d}.txt"
-        path.write_bytes(text.encode("gb18030" if i % 2 else "utf-8"))
-        paths.append(path)
-    return paths
+def unit_table(limit: int = 1000) -> list[tuple[str, str]]:
+    """(full name, code) of a realistic unit table: ministries, provinces and their 人民政府,
+    cities with their bureaus, districts of 武汉市 with theirs."""
+    names: list[str] = list(MINISTRIES)
+    names += [f"{p}人民政府" for p in PROVINCES] + [f"{p}人民政府办公厅" for p in PROVINCES]
+    names += ["北京市人民代表大会常务委员会", "河南省人民代表大会常务委员会"]
+    for city in CITIES:
+        names += [f"{city}人民政府", f"{city}人民政府办公厅"] + [city + b for b in BUREAUS]
+    for district in DISTRICTS:
+        names += [f"武汉市{district}人民政府"] + [f"武汉市{district}{b}" for b in BUREAUS]
+    seen: dict[str, None] = dict.fromkeys(names)
+    return [(n, f"{i + 1:09d}") for i, n in enumerate(list(seen)[:limit])]
+
+
+def corpus_files() -> list[tuple[str, bytes]]:
+    files = sorted((CORPUS / "lawrefbook").rglob("*.md")) + sorted(
+        (CORPUS / "govcn_zhengce_2019" / "html").glob("*.html"))
+    out = []
+    for p in files:
+        if p.name.lower() in {"readme.md", "_index.md", "index.md"}:
+            continue
+        data = p.read_bytes()
+        if len(data) > 400:
+            out.append((p.name, data))
+    return out
+
+
+_NUMBER = re.compile(r"(〔\d{4}〕|\[\d{4}\]|令第)(\d+)(号)")
+
+
+def variant(name: str, data: bytes, round_no: int) -> tuple[str, bytes]:
+    """Round 0 is the real file; round k adds the k-th 汇编 marker to its title and body and
+    moves its 发文字号 serials on (so it is neither a duplicate nor a version of round 0)."""
+    if round_no == 0:
+        return name, data
+    text = data.decode("utf-8")
+    text = _NUMBER.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + 10000 * round_no}{m.group(3)}",
+                       text)
+    mark = f"（汇编本第{round_no}号）"
+    if name.endswith(".md"):
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if line.startswith("# "):
+                lines[i] = line.rstrip() + mark
+                break
+        text = "\n".join(lines) + f"\n\n汇编说明：本文为汇编本第{round_no}号。\n"
+    else:
+        text = text.replace("</title>", mark + "</title>", 1) if "</title>" in text else text
+        text = text.replace("UCAP-CONTENT\">", f"UCAP-CONTENT\"><p>汇编本第{round_no}号</p>", 1)
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}-{round_no:03d}{dot}{ext}", text.encode("utf-8")
+
+
+def documents(corpus: list[tuple[str, bytes]], start: int, n: int):
+    size = len(corpus)
+    for i in range(start, start + n):
+        name, data = corpus[i % size]
+        yield variant(name, data, i // size)
+
+
+def import_batch(unit, items, statuses) -> None:
+    from gongkai.ingest.services import document_import, import_chunk, import_run
+
+    with import_run():
+        for start in range(0, len(items), BATCH):
+            with import_chunk():
+                for name, data in items[start:start + BATCH]:
+                    outcome = document_import(unit=unit, actor=None, name=name, data=data,
+                                              publish=True)
+                    statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
+
+
+def fill(target: int, round_start: int) -> None:
+    """Bring the library up to `target` documents quickly (not timed): copies of documents
+    already imported, each with its own title, hash, 索引号 and no 发文字号, written in bulk, and
+    their index entries copied from the source's (segmented once per source document)."""
+    import dataclasses
+    import hashlib
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from gongkai.documents.domain.relations import title_match_keys
+    from gongkai.documents.models import Document
+    from gongkai.search import services as search_services
+
+    sources = list(Document.objects.filter(state="published").order_by("pk")[:2000])
+    rows = {r.document_id: r for r in search_services._rows(
+        Document.objects.filter(pk__in=[d.pk for d in sources])
+        .values_list(*search_services._INDEX_FIELDS))}
+    backend = search_services.backend_for(connection)
+    have = Document.objects.count()
+    i = round_start
+    while have < target:
+        batch = []
+        for k in range(min(2000, target - have)):
+            src = sources[(i + k) % len(sources)]
+            clone = Document(**{f.attname: getattr(src, f.attname) for f in Document._meta.concrete_fields
+                                if f.attname not in ("id", "work_id", "version_decision_id",
+                                                     "interprets_id")})
+            clone.title = f"{src.title}（库存副本{i + k}）"[:500]
+            clone.title_core_key, clone.title_inner_key = title_match_keys(clone.title)
+            clone.content_hash = hashlib.sha256(f"fill{i + k}".encode()).hexdigest()
+            clone.index_no = f"FILL/{i + k:08d}"
+            clone.doc_number = clone.doc_number_key = clone.doc_prefix = ""
+            clone.doc_year = clone.doc_serial = None
+            batch.append((src.pk, clone))
+        with transaction.atomic():
+            made = Document.objects.bulk_create([c for _, c in batch])
+            entries = [dataclasses.replace(rows[src], document_id=c.pk, title=c.title)
+                       for (src, _), c in zip(batch, made) if src in rows]
+            with connection.cursor() as cur:
+                backend.write(cur, entries, timezone.now())
+        have += len(batch)
+        i += len(batch)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--levels", default="0,10000,50000,100000")
+    parser.add_argument("--n", type=int, default=1000, help="documents timed at each level")
     parser.add_argument("--database-url")
+    parser.add_argument("--profile", action="store_true", help="cProfile the first level")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "ingest.json"))
     args = parser.parse_args()
+    levels = [int(x) for x in args.levels.split(",")]
 
-    tmp = django_on_fresh_database("gongkai-ingest-", args.database_url)
+    django_on_fresh_database("gongkai-ingest-", args.database_url)
+    from django.db import connection
+
+    from gongkai.core.models import AuditLog, Unit
     from gongkai.core.services import unit_save
-    from gongkai.documents.events import announcements_batched
     from gongkai.documents.models import Document
-    from gongkai.ingest.domain.metadata import extract
+    from gongkai.ingest.domain.metadata import extract, extract_html
     from gongkai.ingest.readers import read_bytes
-    from gongkai.ingest.services import document_import
 
-    folder = tmp / "docs"
-    folder.mkdir()
-    paths = generate(args.n, folder)
-    blobs = [(p.name, p.read_bytes()) for p in paths]
-    megabytes = sum(len(b) for _, b in blobs) / 1e6
-
-    started = time.perf_counter()
-    texts = [read_bytes(data, name).text for name, data in blobs]
-    floor = time.perf_counter() - started
-
-    started = time.perf_counter()
-    for text in texts:
-        extract(text)
-    extract_only = time.perf_counter() - started
-
+    for full_name, code in unit_table():
+        unit_save(full_name=full_name, code=code)
     unit = unit_save(full_name="武汉市人民政府办公厅", code="011043201", doc_prefixes=["武政办"])
-    started = time.perf_counter()
-    statuses: dict[str, int] = {}
-    for start in range(0, len(blobs), 200):  # as `gongkai import` does: announce per 200
-        with announcements_batched():
-            for name, data in blobs[start:start + 200]:
-                outcome = document_import(unit=unit, actor=None, name=name, data=data, publish=True)
-                statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
-    full = time.perf_counter() - started
+    corpus = corpus_files()
+    from gongkai.search import services as search_services
+
+    index_calls = {"calls": 0, "ids": 0}
+    original_index = search_services.index_documents
+
+    def counting_index(*, document_ids):
+        ids = list(document_ids)
+        index_calls["calls"] += 1
+        index_calls["ids"] += len(ids)
+        return original_index(document_ids=ids)
+
+    search_services.index_documents = counting_index
+
+    runs = []
+    imported_so_far = 0
+    for level in levels:
+        statuses: dict[str, int] = {}
+        if level > Document.objects.count():  # fill the library up to `level` (not timed)
+            started = time.perf_counter()
+            fill(level, Document.objects.count())
+            print(f"filled to {level} in {time.perf_counter() - started:.0f} s", flush=True)
+        items = list(documents(corpus, imported_so_far, args.n))
+        started = time.perf_counter()
+        texts = [read_bytes(data, name) for name, data in items]
+        floor = time.perf_counter() - started
+        started = time.perf_counter()
+        for r in texts:
+            extract_html(r.html) if r.html else extract(r.text)
+        extract_only = time.perf_counter() - started + floor
+        statuses = {}
+        before = Document.objects.count()
+        audit_before = AuditLog.objects.count()
+        index_calls.update(calls=0, ids=0)
+        profiler = None
+        if args.profile and not runs:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        statements: list[str] = []
+
+        def count(execute, sql, params, many, context, statements=statements):
+            statements.append(sql.split(None, 1)[0].upper() if sql else "")
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            started = time.perf_counter()
+            import_batch(unit, items, statuses)
+            full = time.perf_counter() - started
+        if profiler is not None:
+            import pstats
+
+            profiler.disable()
+            stats = pstats.Stats(profiler).sort_stats("cumulative")
+            stats.print_callees("document_import")
+            stats.print_callees("services.py.*document_create")
+        imported_so_far += args.n
+        imported = max(statuses.get("imported", 0), 1)
+        run = {
+            "library_before": before,
+            "documents": args.n,
+            "megabytes": round(sum(len(b) for _, b in items) / 1e6, 2),
+            "floor_docs_per_second": round(args.n / floor, 1),
+            "extract_docs_per_second": round(args.n / extract_only, 1),
+            "import_seconds": round(full, 3),
+            "import_docs_per_second": round(args.n / full, 1),
+            "import_over_floor": round(full / floor, 1),
+            "statuses": statuses,
+            "statements_per_document": round(len(statements) / imported, 2),
+            "transactions_per_document": round(
+                sum(1 for s in statements if s in ("BEGIN", "SAVEPOINT"))
+                / imported, 2),
+            "audit_rows_per_document": round((AuditLog.objects.count() - audit_before) / imported, 2),
+            "index_calls": index_calls["calls"],
+            "indexed_per_document": round(index_calls["ids"] / imported, 2),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        }
+        runs.append(run)
+        print(json.dumps(run, ensure_ascii=False), flush=True)
 
     result = {
         "benchmark": "ingest",
-        "documents": args.n,
-        "megabytes": round(megabytes, 2),
         "database": os.environ["DATABASE_URL"].split(":", 1)[0],
-        "floor_read_decode_seconds": round(floor, 3),
-        "floor_docs_per_second": round(args.n / floor, 1),
-        "extract_seconds": round(extract_only, 3),
-        "extract_docs_per_second": round(args.n / extract_only, 1),
-        "import_seconds": round(full, 3),
-        "import_docs_per_second": round(args.n / full, 1),
-        "import_over_floor": round(full / floor, 1),
-        "statuses": statuses,
+        "corpus_files": len(corpus),
+        "units": Unit.objects.count(),
+        "goal_docs_per_second": 300,
+        "runs": runs,
         "documents_in_db": Document.objects.count(),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -2,10 +2,59 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from gongkai.core.domain.units import name_key
 from gongkai.core.models import Unit
+
+
+@dataclass
+class _UnitTable:
+    """Every unit's names and keys, read once: full name, code, then any name key → unit id,
+    in the units' own order (as ``unit_find`` answers them), plus the units read so far."""
+
+    by_name: dict[str, int] = field(default_factory=dict)
+    by_code: dict[str, int] = field(default_factory=dict)
+    by_key: dict[str, int] = field(default_factory=dict)
+    units: dict[int, Unit] = field(default_factory=dict)
+
+
+_unit_table: ContextVar[_UnitTable | None] = ContextVar("unit_table", default=None)
+
+
+@contextmanager
+def units_resolved() -> Iterator[None]:
+    """Within this block (one import run), ``unit_find`` answers from one reading of the unit
+    table instead of querying, and scanning every unit on a miss, for each name. Scoped to the
+    block, never module-level: a unit saved meanwhile is seen by the next run."""
+    if _unit_table.get() is not None:  # nested: the outer run's table serves
+        yield
+        return
+    table = _UnitTable()
+    for pk, full_name, code, keys in Unit.objects.values_list("id", "full_name", "code",
+                                                               "name_keys"):
+        table.by_name.setdefault(full_name, pk)
+        table.by_code.setdefault(code, pk)
+        for key in keys or []:
+            table.by_key.setdefault(key, pk)
+    token = _unit_table.set(table)
+    try:
+        yield
+    finally:
+        _unit_table.reset(token)
+
+
+def _unit_from_table(table: _UnitTable, name: str) -> Unit | None:
+    pk = table.by_name.get(name) or table.by_code.get(name) or table.by_key.get(name_key(name))
+    if pk is None:
+        return None
+    unit = table.units.get(pk)
+    if unit is None:
+        unit = table.units[pk] = Unit.objects.get(pk=pk)
+    return unit
 
 
 def unit_descendant_ids(unit_ids: Iterable[int]) -> set[int]:
@@ -24,6 +73,9 @@ def unit_find(name: str) -> Unit | None:
     if not name or not name.strip():
         return None
     name = name.strip()
+    table = _unit_table.get()
+    if table is not None:
+        return _unit_from_table(table, name)
     unit = Unit.objects.filter(full_name=name).first() or Unit.objects.filter(code=name).first()
     if unit:
         return unit

@@ -9,7 +9,10 @@ published). When every receiver succeeded the outbox rows are deleted; otherwise
 document can never be public without being searchable, even after ``kill -9``.
 
 Inside ``announcements_batched()`` (bulk imports) the signals are collected and sent once per
-reason at the end, so listeners work set-based on one list of ids.
+reason at the end, so listeners work set-based on one list of ids; announcements are coalesced
+per document there: a CREATE or UPDATE (or REINDEX) of a document that has a more specific reason
+in the same batch (a PUBLISH, say) is folded into it, so an imported and published document
+reaches the search index once, not once per announcement (ADR 0010).
 """
 
 from __future__ import annotations
@@ -36,6 +39,11 @@ class Reason(StrEnum):
     RELATIONS = "relations"  # relations linked or resolved (not in the search index)
     DELETE = "delete"
     REINDEX = "reindex"  # repair: the index entry is missing or stale
+
+
+# Reasons that say no more than "the row changed": in a batch they are folded into any other
+# (not RELATIONS) reason of the same document, whose receivers reread the row anyway.
+GENERIC_REASONS = frozenset({Reason.CREATE, Reason.UPDATE, Reason.REINDEX})
 
 _batch: ContextVar[dict[Reason, list[int]] | None] = ContextVar("document_announce_batch",
                                                                 default=None)
@@ -88,19 +96,58 @@ def announce(document_ids: Iterable[int], reason: Reason | str) -> None:
 def announcements_batched() -> Iterator[None]:
     """Collect announcements and send them once, at the end, per reason (bulk imports).
 
-    Use it outside any transaction so that every document's own transaction has committed
-    when the listeners run; a change that was committed but not sent (the process died) is in
-    the outbox and the next ``changes_drain()`` sends it."""
+    Per document, the generic reasons (CREATE, UPDATE, REINDEX) are dropped when the document
+    has a specific one in the batch (PUBLISH, REVIEW, VALIDITY, DELETE): every receiver rereads
+    the row, so one signal carries both; their outbox rows are deleted with it.
+
+    Use it outside any transaction (or around the one transaction of a chunk) so that every
+    document's transaction has committed when the listeners run; a change that was committed
+    but not sent (the process died) is in the outbox and the next ``changes_drain()`` sends it."""
     token = _batch.set({})
     try:
         yield
     finally:
         pending = _batch.get() or {}
         _batch.reset(token)
-        for reason, ids in pending.items():
-            unique = sorted(set(ids))
-            transaction.on_commit(lambda unique=unique, reason=reason: _dispatch(unique, reason,
-                                                                               None))
+        if pending:
+            groups, folded = coalesce(pending)
+            transaction.on_commit(lambda: _dispatch_batch(groups, folded))
+
+
+def coalesce(pending: dict[Reason, list[int]]) -> tuple[dict[Reason, list[int]],
+                                                        dict[Reason, list[int]]]:
+    """(what to send per reason, the generic announcements folded into another reason)."""
+    specific: set[int] = set()
+    for reason, ids in pending.items():
+        if reason not in GENERIC_REASONS and reason != Reason.RELATIONS:
+            specific.update(ids)
+    groups: dict[Reason, list[int]] = {}
+    folded: dict[Reason, list[int]] = {}
+    for reason, ids in pending.items():
+        unique = sorted(set(ids))
+        if reason in GENERIC_REASONS:
+            keep = [i for i in unique if i not in specific]
+            dropped = [i for i in unique if i in specific]
+            if dropped:
+                folded[reason] = dropped
+            unique = keep
+        if unique:
+            groups[reason] = unique
+    return groups, folded
+
+
+def _dispatch_batch(groups: dict[Reason, list[int]], folded: dict[Reason, list[int]]) -> None:
+    failed: set[int] = set()
+    for reason, ids in groups.items():
+        if not _dispatch(ids, reason, None):
+            failed.update(ids)
+    if folded:
+        from gongkai.documents.models import PendingChange
+
+        for reason, ids in folded.items():
+            done = [i for i in ids if i not in failed]
+            if done:
+                PendingChange.objects.filter(document_id__in=done, reason=reason.value).delete()
 
 
 def changes_pending() -> int:

@@ -9,6 +9,8 @@ publishes it when asked), so every imported document is audited and announced li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -273,3 +275,27 @@ def document_import(
         _discard_unreferenced_files(digest)
         return ImportOutcome(name=name, status="failed", reason=f"数据库拒绝写入: {exc}")
     return ImportOutcome(name=name, status="imported", document=document, warnings=all_warnings)
+
+
+@contextmanager
+def import_run() -> Iterator[None]:
+    """One import run (a command, a 批量导入 job, a benchmark): the unit table is read once for
+    every issuer lookup of the run (``core.selectors.units_resolved``)."""
+    from gongkai.core.selectors import units_resolved
+
+    with units_resolved():
+        yield
+
+
+@contextmanager
+def import_chunk() -> Iterator[None]:
+    """One chunk of an import run (``IMPORT_CHUNK`` files): the documents' announcements are
+    collected and coalesced, and sent once when the chunk ends (the search index is written
+    once per document, in bulk)."""
+    from gongkai.documents.events import announcements_batched
+
+    with announcements_batched():
+        yield
+
+
+IMPORT_CHUNK = 200

@@ -75,9 +75,8 @@ def archive_import_start(*, actor, unit: Unit, name: str, data: bytes, back_url:
 
 @job_runner(KIND, label="批量导入文件")
 def import_archive(job: Job, progress) -> dict:
-    from gongkai.documents.events import announcements_batched
     from gongkai.ingest.readers import ReaderError, read_zip
-    from gongkai.ingest.services import document_import, read_limits
+    from gongkai.ingest.services import document_import, import_chunk, import_run, read_limits
 
     unit = Unit.objects.filter(pk=job.unit_id).first()
     if not can_import_archive(job.actor, unit):
@@ -96,25 +95,26 @@ def import_archive(job: Job, progress) -> dict:
     rows: list[dict] = []
     done = 0
     wanted = ((m, d) for m, d in members if PurePosixPath(m).suffix.lower() in SUPPORTED)
-    while True:
-        with announcements_batched():  # the search index takes each batch at once
-            taken = 0
-            for member, member_data in itertools.islice(wanted, BATCH):
-                taken += 1
-                outcome = document_import(unit=unit, actor=job.actor, name=member,
-                                          data=member_data)
-                counts[outcome.status] += 1
-                row = {"name": member, "status": outcome.status,
-                       "label": STATUS_LABELS[outcome.status], "detail": outcome.reason}
-                if outcome.document is not None:
-                    row["url"] = f"/workbench/documents/{outcome.document.pk}/"
-                    if outcome.status == "imported":
-                        row["detail"] = f"#{outcome.document.pk} {outcome.document.title}"
-                rows.append(row)
-                done += 1
-                progress(done, max(total, done), f"已处理 {done}/{max(total, done)}：{member}")
-        if taken < BATCH:
-            break
+    with import_run():
+        while True:
+            with import_chunk():  # the search index takes each chunk at once
+                taken = 0
+                for member, member_data in itertools.islice(wanted, BATCH):
+                    taken += 1
+                    outcome = document_import(unit=unit, actor=job.actor, name=member,
+                                              data=member_data)
+                    counts[outcome.status] += 1
+                    row = {"name": member, "status": outcome.status,
+                           "label": STATUS_LABELS[outcome.status], "detail": outcome.reason}
+                    if outcome.document is not None:
+                        row["url"] = f"/workbench/documents/{outcome.document.pk}/"
+                        if outcome.status == "imported":
+                            row["detail"] = f"#{outcome.document.pk} {outcome.document.title}"
+                    rows.append(row)
+                    done += 1
+                    progress(done, max(total, done), f"已处理 {done}/{max(total, done)}：{member}")
+            if taken < BATCH:
+                break
     progress(done, done, "导入完成", force=True)
     default_storage.delete(key)
     summary = (f"合计 {done} 个文件：导入 {counts['imported']}，重复 {counts['duplicate']}，"

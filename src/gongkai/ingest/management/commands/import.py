@@ -16,10 +16,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.selectors import unit_find
-from gongkai.documents.events import announcements_batched, changes_drain
-from gongkai.ingest.services import ImportOutcome, document_import
+from gongkai.documents.events import changes_drain
+from gongkai.ingest.services import (
+    IMPORT_CHUNK,
+    ImportOutcome,
+    document_import,
+    import_chunk,
+    import_run,
+)
 
-BATCH = 200
+BATCH = IMPORT_CHUNK
 STATUS_LABELS = {"imported": "已导入", "duplicate": "重复", "failed": "失败", "skipped": "跳过"}
 
 
@@ -139,18 +145,19 @@ class Command(BaseCommand):
         inputs = tqdm(_iter_inputs(options["paths"]), unit="件", file=sys.stderr, disable=None)
         total = 0
         pending = iter(inputs)
-        while True:
-            # Listeners (the search index) work on a batch of documents at once; the inputs
-            # are still read one at a time.
-            with announcements_batched():
-                taken = 0
-                for name, payload in itertools.islice(pending, BATCH):
-                    taken += 1
-                    outcome = self._import_one(unit, name, payload, options["publish"])
-                    counts[outcome.status] += 1
-            total += taken
-            if taken < BATCH:
-                break
+        with import_run():
+            while True:
+                # Listeners (the search index) work on a chunk of documents at once; the
+                # inputs are still read one at a time.
+                with import_chunk():
+                    taken = 0
+                    for name, payload in itertools.islice(pending, BATCH):
+                        taken += 1
+                        outcome = self._import_one(unit, name, payload, options["publish"])
+                        counts[outcome.status] += 1
+                total += taken
+                if taken < BATCH:
+                    break
         self.stdout.write(
             f"合计 {total} 个文件：导入 {counts['imported']}，重复 {counts['duplicate']}，"
             f"失败 {counts['failed']}" + (f"，跳过 {counts['skipped']}" if counts["skipped"] else "")
