@@ -145,6 +145,11 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["unit", "doc_prefix", "doc_year"]),
             models.Index(fields=["state", "publish_date"]),
+            # The home page's and 目录's counts by unit and 时效性, read from this index alone
+            # (portal.selectors.public_counts); PostgreSQL also gets a partial index for the
+            # newest-first list (migration 0010).
+            models.Index(fields=["state", "is_current_version", "unit", "disclosure", "validity"],
+                         name="document_public_counts"),
         ]
         constraints = [
             # 索引号 identifies one document in the 政府信息公开目录: never two (blank is allowed

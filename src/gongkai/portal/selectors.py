@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,7 @@ from gongkai.portal.domain.library_query import LibraryQuery
 NEWEST_COUNT = 10
 FEED_COUNT = 50
 CATALOGUE_PAGE_SIZE = 100
+RELATED_LIMIT = 500  # links shown on a document page, each way (a 修改决定 may amend hundreds)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -87,17 +88,43 @@ def newest_documents(limit: int = NEWEST_COUNT) -> list[Document]:
     )
 
 
+@dataclass
+class PublicCounts:
+    """Public documents (current versions) per unit, and how many of them are in force."""
+
+    by_unit: dict[int, int]
+    in_force: int
+
+    @property
+    def documents(self) -> int:
+        return sum(self.by_unit.values())
+
+
+def public_counts() -> PublicCounts:
+    """One grouped read, answered from the `document_public_counts` index alone (state,
+    current version, unit, 公开属性, 时效性): no table rows are read, whatever the library's
+    size; at most units × 时效性 values come back."""
+    rows = (Document.objects.public().current_versions().order_by()
+            .values_list("unit_id", "validity").annotate(n=Count("unit_id")))
+    in_force_values = {v.value for v in IN_FORCE}
+    by_unit: dict[int, int] = {}
+    in_force = 0
+    for unit_id, validity, n in rows:
+        by_unit[unit_id] = by_unit.get(unit_id, 0) + n
+        if validity in in_force_values:
+            in_force += n
+    return PublicCounts(by_unit=by_unit, in_force=in_force)
+
+
 def public_counts_by_unit() -> dict[int, int]:
-    return dict(
-        Document.objects.public().current_versions().order_by().values_list("unit_id").annotate(n=Count("id"))
-    )
+    return public_counts().by_unit
 
 
-def units_with_counts() -> list[tuple[Unit, int]]:
+def units_with_counts(counts: PublicCounts | None = None) -> list[tuple[Unit, int]]:
     """Active units that have public documents, with how many, in the units' own order."""
-    counts = public_counts_by_unit()
-    units = Unit.objects.filter(is_active=True, id__in=list(counts))
-    return [(unit, counts[unit.id]) for unit in units]
+    by_unit = (counts or public_counts()).by_unit
+    units = Unit.objects.filter(is_active=True, id__in=list(by_unit))
+    return [(unit, by_unit[unit.id]) for unit in units]
 
 
 def unit_tree_with_counts() -> list[tuple[Unit, int, int]]:
@@ -130,13 +157,10 @@ def unit_tree_with_counts() -> list[tuple[Unit, int, int]]:
     return out
 
 
-def library_totals(unit_counts: list[tuple[Unit, int]]) -> LibraryTotals:
-    public = Document.objects.public().current_versions().order_by()
-    agg = public.aggregate(
-        documents=Count("id"),
-        in_force=Count("id", filter=Q(validity__in=[v.value for v in IN_FORCE])),
-    )
-    return LibraryTotals(documents=agg["documents"], in_force=agg["in_force"],
+def library_totals(unit_counts: list[tuple[Unit, int]],
+                   counts: PublicCounts | None = None) -> LibraryTotals:
+    counts = counts or public_counts()
+    return LibraryTotals(documents=counts.documents, in_force=counts.in_force,
                          units=len(unit_counts))
 
 
@@ -254,17 +278,28 @@ def document_related(document: Document, visible) -> Related:
     interprets = None
     if document.interprets_id:
         interprets = visible.filter(pk=document.interprets_id).first()
+    # Every read here starts from this document's own links (the interprets / relation
+    # indexes) and only then applies the visibility rule to those few ids: filtering `visible`
+    # first lets the planner walk the (state, publish_date) index over every public row.
+    interpretation_ids = list(Document.objects.filter(interprets_id=document.pk)
+                              .order_by().values_list("pk", flat=True)[:RELATED_LIMIT])
     interpretations = list(
-        visible.filter(interprets=document).order_by(F("publish_date").desc(nulls_last=True), "id")
-    )
+        visible.filter(pk__in=interpretation_ids)
+        .order_by(F("publish_date").desc(nulls_last=True), "id")
+    ) if interpretation_ids else []
 
     out_rows = list(
-        DocumentRelation.objects.filter(source=document).select_related("target").order_by("id")
+        DocumentRelation.objects.filter(source=document).select_related("target")
+        .order_by("id")[:RELATED_LIMIT]
     )
-    in_rows = list(
-        DocumentRelation.objects.filter(target=document, source__in=visible)
-        .select_related("source").order_by("id")
+    in_candidates = list(
+        DocumentRelation.objects.filter(target=document).select_related("source")
+        .order_by("id")[:RELATED_LIMIT]
     )
+    source_ids = {r.source_id for r in in_candidates}
+    visible_sources = set(visible.filter(pk__in=source_ids).values_list("pk", flat=True)) \
+        if source_ids else set()
+    in_rows = [r for r in in_candidates if r.source_id in visible_sources]
     target_ids = {r.target_id for r in out_rows if r.target_id}
     visible_targets = set(visible.filter(pk__in=target_ids).values_list("pk", flat=True)) if target_ids else set()
 

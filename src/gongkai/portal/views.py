@@ -32,11 +32,12 @@ FACET_TITLES = {
 
 
 def home(request):
-    unit_counts = selectors.units_with_counts()
+    counts = selectors.public_counts()
+    unit_counts = selectors.units_with_counts(counts)
     return render(request, "portal/home.html", {
         "newest": selectors.newest_documents(),
         "unit_counts": unit_counts,
-        "totals": selectors.library_totals(unit_counts),
+        "totals": selectors.library_totals(unit_counts, counts),
     })
 
 
