@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python bench/search.py --backend sqlite
 	$(BIN)/python bench/assess.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/pages.py --documents 100000 --out bench/results/pages-100k.json
 
 clean:
 	rm -rf $(VENV) var

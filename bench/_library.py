@@ -154,5 +154,6 @@ def library_fill(target: int, round_start: int) -> None:
                 backend.write(cur, entries, timezone.now())
         have += len(batch)
         i += len(batch)
+    from gongkai.documents.counts import public_counts_refresh
 
-
+    public_counts_refresh()  # the copies were written in bulk, without announcements

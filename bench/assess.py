@@ -1,6 +1,7 @@
 """Assessment benchmark: a run over 1,000 units and 200,000 documents.
 
-    .venv/bin/python bench/assess.py [--units 1000] [--docs-per-unit 200] [--database-url URL]
+    .venv/bin/python bench/assess.py [--units 1000] [--docs-per-unit 200] [--sizes 100,300,1000]
+                                     [--database-url URL]
 
 Builds the data with bulk_create (units in three assessment groups; per unit a year of
 documents with late submissions, serial gaps, missing metadata, 规范性文件 with and without 解读,
@@ -10,6 +11,8 @@ issuers, review returns in the audit log), then measures in the same run:
   measures every registered measure of the default indicator set, over all units
   run      the whole `assessment_run` service (measures, scoring, ranks, awards, summary, save)
   render   result.json, bulletin HTML and DOCX, scores.xlsx of that run
+Each measure is also timed over the first 100, 300 and 1,000 units (--sizes), beside the floor
+for the same units (the raw SELECT restricted to them), as `sizes` in the JSON.
 Reports seconds, SQL queries issued (the measures are set-based: the count does not depend on
 the number of units or documents), and the ratio run/floor, as JSON in bench/results/assess.json.
 Uses a fresh SQLite database in a temporary folder unless --database-url is given.
@@ -97,6 +100,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--docs-per-unit", type=int, default=200)
+    parser.add_argument("--sizes", default="100,300,1000")
     parser.add_argument("--database-url")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "assess.json"))
     args = parser.parse_args()
@@ -110,30 +114,53 @@ def main() -> None:
     built = build(args.units, args.docs_per_unit)
     print(f"built {built}", flush=True)
 
-    # floor: the rows the measures read, fetched raw
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id, unit_id, title, doc_number, publish_date, submitted_at, published_at, state, "
-            "disclosure, doc_prefix, doc_serial, category, level, index_no, interprets_id "
-            "FROM documents_document WHERE publish_date BETWEEN %s AND %s",
-            [date(2025, 1, 1), date(2025, 12, 31)],
-        )
-        floor_rows = len(cursor.fetchall())
-    floor = time.perf_counter() - started
-
     indicator_set = services.indicator_set_default()
     spec = services.spec_parse(indicator_set.yaml_text)
-    unit_ids = selectors.units_resolve(None)
+    all_unit_ids = selectors.units_resolve(None)
+    names = []
+    for leaf in spec.leaves():
+        if leaf.measure and leaf.measure not in {n for n, _ in names}:
+            names.append((leaf.measure, dict(leaf.params)))
+
+    def floor_for(unit_ids) -> tuple[float, int]:
+        """The rows the measures read, fetched raw (nothing computed)."""
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            marks = ",".join(["%s"] * len(unit_ids))
+            cursor.execute(
+                "SELECT id, unit_id, title, doc_number, publish_date, submitted_at, published_at, "
+                "state, disclosure, doc_prefix, doc_serial, category, level, index_no, interprets_id "
+                f"FROM documents_document WHERE publish_date BETWEEN %s AND %s AND unit_id IN ({marks})",
+                [date(2025, 1, 1), date(2025, 12, 31), *unit_ids],
+            )
+            rows = len(cursor.fetchall())
+        return time.perf_counter() - started, rows
+
+    sizes = []
+    for size in [int(x) for x in args.sizes.split(",") if int(x) <= len(all_unit_ids)]:
+        unit_ids = all_unit_ids[:size]
+        floor_seconds, rows = floor_for(unit_ids)
+        ctx = measures.MeasureContext(date(2025, 1, 1), date(2025, 12, 31), unit_ids)
+        timed = {}
+        for name, params in names:
+            t = time.perf_counter()
+            measures.REGISTRY[name](ctx, params)
+            timed[name] = round(time.perf_counter() - t, 3)
+        sizes.append({"units": size, "rows": rows, "floor_raw_select_seconds": round(floor_seconds, 3),
+                      "measures_seconds": round(sum(timed.values()), 3),
+                      "per_measure_seconds": timed})
+        print(sizes[-1], flush=True)
+
+    floor, floor_rows = floor_for(all_unit_ids)
+    unit_ids = all_unit_ids
     ctx = measures.MeasureContext(date(2025, 1, 1), date(2025, 12, 31), unit_ids)
     per_measure = {}
     with CaptureQueriesContext(connection) as measure_queries:
         started = time.perf_counter()
-        for leaf in spec.leaves():
-            if leaf.measure and leaf.measure not in per_measure:
-                t = time.perf_counter()
-                measures.REGISTRY[leaf.measure](ctx, dict(leaf.params))
-                per_measure[leaf.measure] = round(time.perf_counter() - t, 3)
+        for name, params in names:
+            t = time.perf_counter()
+            measures.REGISTRY[name](ctx, params)
+            per_measure[name] = round(time.perf_counter() - t, 3)
         measure_seconds = time.perf_counter() - started
 
     with CaptureQueriesContext(connection) as run_queries:
@@ -156,6 +183,8 @@ def main() -> None:
         "measures_seconds": round(measure_seconds, 3),
         "measures_queries": len(measure_queries.captured_queries),
         "per_measure_seconds": per_measure,
+        "goal_run_seconds": 5,
+        "sizes": sizes,
         "run_seconds": round(run_seconds, 3),
         "run_queries": len(run_queries.captured_queries),
         "run_over_floor": round(run_seconds / floor, 1) if floor else None,

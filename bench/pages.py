@@ -6,7 +6,7 @@
 Loads `gongkai demo` into a fresh database (and, with --documents N, imports real corpus
 documents and fills the library up to N documents: bench/_library.py), then serves it with
 gunicorn (sync workers, loopback) for each --workers value and sends --requests requests per
-page from --connections concurrent connections (a bounded load: each connection sends its next
+page from --connections concurrent connections (at most --seconds per page; a bounded load: each connection sends its next
 request when the previous answer arrived). Beside the pages, in the same run, the floor view
 (bench/_bench_urls.py, bench-only): one document by primary key, one line of text.
 
@@ -61,14 +61,16 @@ async def _one(host: str, port: int, path: str) -> tuple[float, int]:
     return (time.perf_counter() - started) * 1000, status
 
 
-async def _load(host: str, port: int, path: str, total: int, connections: int):
+async def _load(host: str, port: int, path: str, total: int, connections: int,
+                seconds: float = 60.0):
     times: list[float] = []
     errors = 0
     left = total
+    stop = time.perf_counter() + seconds
 
     async def worker() -> None:
         nonlocal left, errors
-        while left > 0:
+        while left > 0 and time.perf_counter() < stop:
             left -= 1
             try:
                 ms, status = await _one(host, port, path)
@@ -130,6 +132,8 @@ def main() -> None:
     parser.add_argument("--workers", default="2,4")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--requests", type=int, default=400, help="per page and worker count")
+    parser.add_argument("--seconds", type=float, default=45.0,
+                        help="stop sending a page's requests after this long (slow pages)")
     parser.add_argument("--database-url")
     parser.add_argument("--db-keep", help="SQLite file: reuse it when it exists, else build it there")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "pages.json"))
@@ -170,9 +174,10 @@ def main() -> None:
             for name, url in pages:
                 asyncio.run(_load("127.0.0.1", port, url, 2 * workers, min(workers, 4)))  # warm up
                 times, errors, seconds = asyncio.run(
-                    _load("127.0.0.1", port, url, args.requests, args.connections))
+                    _load("127.0.0.1", port, url, args.requests, args.connections, args.seconds))
                 results[name] = {
                     "url": url,
+                    "requests": len(times),
                     "requests_per_second": round(len(times) / seconds, 1),
                     "p50_ms": round(_percentile(times, 0.5), 1),
                     "p99_ms": round(_percentile(times, 0.99), 1),

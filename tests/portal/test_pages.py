@@ -292,3 +292,29 @@ def test_catalogue_unit_shows_summary_and_generation_date(client, public_library
     html = _text(client.get(f"/catalogue/{unit_tree['office'].pk}/?year=2014"))
     assert "内容概述" in html and "生成日期" in html
     assert "为深入贯彻落实《中华人民共和国政府信息公开条例》" in html  # without the 主送 line
+
+
+def test_public_counts_follow_publication_and_withdrawal(client, publish_document, unit_tree,
+                                                         django_capture_on_commit_callbacks):
+    from gongkai.documents.counts import public_counts_refresh
+    from gongkai.documents.models import PublicCount
+    from gongkai.portal import selectors
+
+    doc = publish_document("stats", title="武汉市统计局关于统计调查项目的通知", publish_date="2024-01-02",
+                           body="统计调查项目。")
+    publish_document("stats", title="武汉市统计局关于统计报表的通知", publish_date="2024-01-03",
+                     validity="失效", body="统计报表。")
+    counts = selectors.public_counts()
+    assert counts.by_unit == {unit_tree["stats"].pk: 2}
+    assert counts.in_force == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        from gongkai.documents.events import Reason, announce
+        from gongkai.documents.models import Document
+
+        Document.objects.filter(pk=doc.pk).update(state="withdrawn")
+        announce([doc.pk], Reason.REVIEW)
+    assert selectors.public_counts().by_unit == {unit_tree["stats"].pk: 1}
+    PublicCount.objects.all().delete()
+    public_counts_refresh()
+    assert selectors.public_counts().by_unit == {unit_tree["stats"].pk: 1}
+    assert "1" in client.get("/").content.decode()

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, CharField, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from gongkai.assessment.domain.errors import AssessmentError
@@ -310,34 +310,36 @@ def metadata_complete(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
     qs = Document.objects.filter(unit_id__in=ctx.unit_ids, publish_date__gte=ctx.start,
                                  publish_date__lte=ctx.end, interprets__isnull=True
                                  ).exclude(state="draft")
-    columns = ["id", "unit_id", "title", "doc_number", "state", "disclosure"] + [
-        f for f in fields if f not in ("issuers", "title", "doc_number")
-    ]
-    if "issuers" in fields:
-        # EXISTS on the join table, not COUNT … GROUP BY over every column of every document
-        through = Document.issuers.through
-        qs = qs.annotate(n_issuers=Exists(through.objects.filter(document_id=OuterRef("pk"))))
-        columns.append("n_issuers")
+    # Counted in the database; only the incomplete documents come back, for their evidence.
+    missing_q = {}
+    for f in fields:
+        if f == "issuers":
+            through = Document.issuers.through
+            missing_q[f] = ~Exists(through.objects.filter(document_id=OuterRef("pk")))
+        elif isinstance(Document._meta.get_field(f), CharField):
+            missing_q[f] = Q(**{f"{f}__isnull": True}) | Q(**{f: ""})
+        else:
+            missing_q[f] = Q(**{f"{f}__isnull": True})
+    any_missing = Q()
+    for q in missing_q.values():
+        any_missing |= q
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
+    for uid, n_all, n_bad in (qs.order_by().values_list("unit_id")
+                              .annotate(n=Count("id"), bad=Count("id", filter=any_missing))):
+        total[uid] += n_all
+        good[uid] += n_all - n_bad
+    flags = {f"missing_{f}": Case(When(q, then=Value(True)), default=Value(False),
+                                  output_field=BooleanField()) for f, q in missing_q.items()}
+    columns = ["id", "unit_id", "title", "doc_number", "state", "disclosure", *flags]
     evidence: dict[int, list] = defaultdict(list)
-    for row in qs.order_by("unit_id", "publish_date", "id").values_list(*columns).iterator(
-        chunk_size=5000
-    ):
+    for row in (qs.filter(any_missing).annotate(**flags).order_by("unit_id", "publish_date", "id")
+                .values_list(*columns).iterator(chunk_size=5000)):
         values = dict(zip(columns, row, strict=True))
-        missing = []
-        for f in fields:
-            v = values["n_issuers"] if f == "issuers" else values[f]
-            if v in (None, "", 0, False):
-                missing.append(METADATA_FIELDS[f])
-        uid = values["unit_id"]
-        total[uid] += 1
-        if missing:
-            evidence[uid].append(_doc_item(values["id"], values["title"], values["doc_number"],
-                                           ",".join(missing), f"缺少{'、'.join(missing)}",
-                                           _is_public(values["state"], values["disclosure"])))
-        else:
-            good[uid] += 1
+        missing = [METADATA_FIELDS[f] for f in fields if values[f"missing_{f}"]]
+        evidence[values["unit_id"]].append(_doc_item(
+            values["id"], values["title"], values["doc_number"], ",".join(missing),
+            f"缺少{'、'.join(missing)}", _is_public(values["state"], values["disclosure"])))
     return _ratio(good, total, evidence, ctx.unit_ids, "属性齐全")
 
 

@@ -361,3 +361,24 @@ class PendingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} #{self.document_id}"
+
+
+class PublicCount(models.Model):
+    """How many public documents (current versions) a unit has per 时效性: the home page's and
+    the 目录's counts, read in one small query whatever the library's size. Kept current by
+    ``documents.receivers.counts_on_change`` (the units of every announced change are
+    recounted from the `document_public_counts` index); ``documents.counts.public_counts_refresh``
+    recounts all of them (migration, ``gongkai reindex --repair``)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    validity = models.CharField(max_length=20)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("公开文件数")
+        verbose_name_plural = _("公开文件数")
+        constraints = [models.UniqueConstraint(fields=["unit", "validity"],
+                                               name="public_count_unit_validity")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.validity}: {self.count}"

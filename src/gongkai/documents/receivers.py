@@ -29,3 +29,19 @@ def link_on_publish(sender, document_ids, reason, **kwargs) -> None:
             relations_extract_and_link(document=doc, actor=None)
         except Exception:  # the publication stands; `gongkai relations --link` can redo it
             logger.exception("linking relations of document %s failed", doc.pk)
+
+
+def counts_on_change(sender, document_ids, reason, **kwargs) -> None:
+    """Recount the public documents of the units whose documents changed (PublicCount). A
+    deleted document has no row left to name its unit: every unit is recounted then."""
+    if reason == Reason.RELATIONS:
+        return
+    from gongkai.documents.counts import public_counts_refresh
+    from gongkai.documents.models import Document
+
+    if reason == Reason.DELETE:
+        public_counts_refresh()
+        return
+    units = set(Document.objects.filter(pk__in=list(document_ids)).order_by()
+                .values_list("unit_id", flat=True).distinct())
+    public_counts_refresh(unit_ids=units)

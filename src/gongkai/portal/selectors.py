@@ -101,15 +101,16 @@ class PublicCounts:
 
 
 def public_counts() -> PublicCounts:
-    """One grouped read, answered from the `document_public_counts` index alone (state,
-    current version, unit, 公开属性, 时效性): no table rows are read, whatever the library's
-    size; at most units × 时效性 values come back."""
-    rows = (Document.objects.public().current_versions().order_by()
-            .values_list("unit_id", "validity").annotate(n=Count("unit_id")))
+    """The counts kept current by the documents app (``documents.PublicCount``, recounted for
+    the units of every announced change): at most units × 时效性 rows, whatever the library's
+    size."""
+    from gongkai.documents.models import PublicCount
+
     in_force_values = {v.value for v in IN_FORCE}
     by_unit: dict[int, int] = {}
     in_force = 0
-    for unit_id, validity, n in rows:
+    for unit_id, validity, n in PublicCount.objects.filter(count__gt=0).values_list(
+            "unit_id", "validity", "count"):
         by_unit[unit_id] = by_unit.get(unit_id, 0) + n
         if validity in in_force_values:
             in_force += n
