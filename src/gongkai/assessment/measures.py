@@ -152,60 +152,46 @@ def _ratio(good: dict[int, int], total: dict[int, int], evidence, unit_ids, what
 
 
 def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
-    """On-time counts per unit aggregated in the database, and only the rows that cost points
-    read back (late, or still missing after their limit ran out).
-
-    The deadline of each 公布日期 of the period comes from the work calendar (Python, one pass
-    over the days); the database compares each row's stamp with the first instant after its
-    date's deadline through one CASE over the dates present, so 200,000 on-time rows are
-    counted, not converted and returned."""
-    from django.db.models import Case, Count, DateTimeField, F, Value, When
-
     from gongkai.documents.models import Document
 
     limit = ctx.limit_workdays
-    index = ctx.workdays()
-    base = Document.objects.filter(population, unit_id__in=ctx.unit_ids,
-                                   publish_date__gte=ctx.start, publish_date__lte=ctx.end)
-    deadlines: dict[date, tuple[date, datetime]] = {}
-    for day in base.order_by("publish_date").values_list("publish_date", flat=True).distinct():
-        due = index.deadline(day, limit)
-        deadlines[day] = (due, _day_start(due + timedelta(days=1)))
-    if not deadlines:
-        return defaultdict(int), defaultdict(int), defaultdict(list)
-    # Missing stamps of dates whose limit runs past the period's end are not yet late.
-    still_open = [d for d, (due, _) in deadlines.items() if due > ctx.end]
-    after_due = Case(*[When(publish_date=d, then=Value(after, output_field=DateTimeField()))
-                       for d, (_, after) in deadlines.items()], output_field=DateTimeField())
-    base = base.alias(after_due=after_due)
-    on_time = Q(**{f"{stamp}__isnull": False, f"{stamp}__lt": F("after_due")})
-    not_yet = Q(**{f"{stamp}__isnull": True, "publish_date__in": still_open})
-    good: dict[int, int] = defaultdict(int)
-    total: dict[int, int] = defaultdict(int)
-    for uid, n_all, n_good, n_open in (
-        base.order_by().values_list("unit_id")
-        .annotate(n=Count("id"), good=Count("id", filter=on_time), open=Count("id", filter=not_yet))
-    ):
-        total[uid] += n_all - n_open
-        good[uid] += n_good
-    evidence: dict[int, list] = defaultdict(list)
     rows = (
-        base.exclude(on_time).exclude(not_yet)
+        Document.objects.filter(population, unit_id__in=ctx.unit_ids,
+                                publish_date__gte=ctx.start, publish_date__lte=ctx.end)
         .order_by("unit_id", "publish_date", "id")
         .values_list("id", "unit_id", "title", "doc_number", "publish_date", stamp, "state",
                      "disclosure")
     )
+    index = ctx.workdays()
+    good: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
+    evidence: dict[int, list] = defaultdict(list)
+    # Per 公布日期: the deadline, and the first instant (local midnight) after it, so each row is
+    # one comparison of aware datetimes; the local date is worked out for late rows only.
+    deadlines: dict[date, tuple[date, datetime]] = {}
     for pk, uid, title, number, published, stamped, state, disclosure in rows.iterator(
         chunk_size=5000
     ):
-        due, _ = deadlines[published]
+        known = deadlines.get(published)
+        if known is None:
+            due = index.deadline(published, limit)
+            known = deadlines[published] = (due, _day_start(due + timedelta(days=1)))
+        due, after_due = known
+        if stamped is not None and stamped < after_due:
+            total[uid] += 1
+            good[uid] += 1
+            continue
         public = _is_public(state, disclosure)
         done = _local_date(stamped)
         if done is None:
+            if due > ctx.end:
+                continue  # still within its limit when the period closed
+            total[uid] += 1
             evidence[uid].append(_doc_item(pk, title, number, stamp,
                                            f"{_cn(published)}公布，应于{_cn(due)}前{verb}，截至{_cn(ctx.end)}未{verb}",
                                            public))
             continue
+        total[uid] += 1
         if done <= due:  # naive datetimes (USE_TZ off) land here
             good[uid] += 1
         else:
