@@ -148,7 +148,7 @@ def library_fill(target: int, round_start: int) -> None:
             batch.append((src.pk, clone))
         with transaction.atomic():
             made = Document.objects.bulk_create([c for _, c in batch])
-            entries = [dataclasses.replace(rows[src], document_id=c.pk, title=c.title)
+            entries = [dataclasses.replace(rows[src], document_id=c.pk)
                        for (src, _), c in zip(batch, made, strict=True) if src in rows]
             with connection.cursor() as cur:
                 backend.write(cur, entries, timezone.now())
