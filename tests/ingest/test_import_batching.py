@@ -1,4 +1,4 @@
-"""Import batching (ADR 0010): an imported and published document reaches the search index
+"""Import batching (ADR 0011): an imported and published document reaches the search index
 once per import, the announcements of a chunk are coalesced, units are read once per run."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The access gate: which units a user may act on in which role, and one predicate per service.
 
-This is the one place where unit scope and role checks are computed (ADR 0010). Services that
+This is the one place where unit scope and role checks are computed (ADR 0004). Services that
 change data call ``require(can_<verb>(...))`` themselves, so a view, an API endpoint or a
 command can never skip the check; views and templates use the same predicates to decide what
 to show. A refusal is always ``AccessDenied`` with an ``AccessCode``; the middleware and the

@@ -10,7 +10,7 @@ idle sessions.
   shared limiter (core.ratelimit): PAGE_RATE_LIMIT per minute, SEARCH_RATE_LIMIT for
   /search/; a 429 page in Chinese with Retry-After. The API counts its own (api.ratelimit).
 * AccessDeniedMiddleware — maps the access gate's refusal to a response, in one place for every
-  page (ADR 0010): services raise ``core.access.AccessDenied``; pages answer 403 or 404 with the
+  page (ADR 0004): services raise ``core.access.AccessDenied``; pages answer 403 or 404 with the
   site's Chinese error pages, or send an anonymous visitor to the login page; the API maps the
   same error to JSON in ``api/urls.py`` with the same ``access_status``.
 """

@@ -12,7 +12,7 @@ Inside ``announcements_batched()`` (bulk imports) the signals are collected and 
 reason at the end, so listeners work set-based on one list of ids; announcements are coalesced
 per document there: a CREATE or UPDATE (or REINDEX) of a document that has a more specific reason
 in the same batch (a PUBLISH, say) is folded into it, so an imported and published document
-reaches the search index once, not once per announcement (ADR 0010).
+reaches the search index once, not once per announcement (ADR 0011).
 """
 
 from __future__ import annotations
