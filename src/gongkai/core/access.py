@@ -129,6 +129,21 @@ def in_office_scope(user, unit_id: int | None) -> bool:
     return unit_id is not None and unit_id in units_for(user, Role.OFFICE)
 
 
+# -- units and users (core.services: the office's 单位与用户管理) ----------------------------
+
+
+def can_unit_manage(user, unit_id: int | None) -> bool:
+    """新增 / 修改 / 停用 a unit: the office over it (a new unit: over its parent), and admins
+    (who may also add a root unit)."""
+    return is_admin(user) or in_office_scope(user, unit_id)
+
+
+def can_user_manage(user, unit_id: int | None) -> bool:
+    """Invite, edit, reset the password of, deactivate a person of a unit: the office over the
+    unit, and admins (also for people without a unit)."""
+    return is_admin(user) or in_office_scope(user, unit_id)
+
+
 # -- documents and review (documents.services, review.services) ------------------------------
 
 
