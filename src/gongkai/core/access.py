@@ -267,6 +267,22 @@ def can_assessment_score(user) -> bool:
     return can_assessment_manage(user) or (is_active(user) and user.has_role(Role.EVALUATOR))
 
 
+def assessor_stage(user) -> str | None:
+    """The 考评环节 (seed 19: 第三方机构测评, 门户网站内容保障测评) whose manual indicators `user`
+    sees and scores: None means every stage (the office, admins, the command line, and an
+    evaluator the office assigned no stage)."""
+    if is_operator(user) or is_admin(user) or (is_active(user) and user.has_role(Role.OFFICE)):
+        return None
+    return str(getattr(user, "assessor_stage", "") or "").strip() or None
+
+
+def can_manual_score(user, stage: str) -> bool:
+    """Score, and see the evidence of, a manual indicator of `stage`: who may score at all,
+    limited to their own assessor stage."""
+    allowed = assessor_stage(user)
+    return can_assessment_score(user) and (allowed is None or allowed == (stage or ""))
+
+
 # -- 年度报告 (annual_reports.services) --------------------------------------------------------
 
 
