@@ -128,3 +128,19 @@ def test_evidence_can_be_removed_from_a_draft(client, draft, wf_people, unit_tre
     assert response.status_code == 302
     assert not ManualEvidence.objects.exists()
     assert AuditLog.objects.filter(action="assessment_evidence_remove").count() == 1
+
+
+def test_every_assessment_page_says_measured_or_manual(client, draft, wf_people, unit_tree):
+    client.force_login(wf_people["office"])
+    district = unit_tree["district"].pk
+    for url in ("/assessment/", f"/assessment/{draft.pk}/", f"/assessment/{draft.pk}/manual/",
+                f"/assessment/{draft.pk}/units/{district}/", f"/assessment/{draft.pk}/publish/"):
+        page = client.get(url).content.decode()
+        assert "自动取数" in page and "人工评分" in page, url
+
+
+def test_run_detail_title_is_text_only(client, draft, wf_people):
+    client.force_login(wf_people["office"])
+    page = client.get(f"/assessment/{draft.pk}/").content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<table" not in title and "<section" not in title

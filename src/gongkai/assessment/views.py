@@ -62,6 +62,11 @@ def run_list(request):
         r for r in Run.objects.drafts_in_appeal_window()
         if unit_id in r.unit_ids and access.can_assessment_appeal(request.user, unit_id)
     ] if unit_id else []
+    runs = list(runs[:200])
+    for run in runs:
+        leaves = services.spec_parse(run.set_yaml).leaves()
+        run.manual_count = sum(1 for leaf in leaves if leaf.is_manual)
+        run.measured_count = len(leaves) - run.manual_count
     return render(request, "assessment/run_list.html", {
         "runs": runs, "can_manage": can_manage,
         "can_mock": access.can_request_mock(request.user),
@@ -287,9 +292,18 @@ def rectifications(request):
     if not (access.can_assessment_manage(request.user) or access.can_rectification_open(request.user)):
         items = items.filter(unit_id=getattr(request.user, "unit_id", None))
     can_open = access.can_rectification_open(request.user)
+    items = list(items[:500])
+    hows: dict[str, dict[str, str]] = {}
+    for item in items:  # say of every lost point whether it was measured or scored by hand
+        yaml_text = item.run.set_yaml if item.run_id else ""
+        if yaml_text and yaml_text not in hows:
+            hows[yaml_text] = {
+                r["code"]: r["how"] for r in _indicator_rows(services.spec_parse(yaml_text))}
+        item.lost_rows = [{**lost, "how": hows.get(yaml_text, {}).get(lost.get("code"), "")}
+                          for lost in item.lost or []]
     return render(request, "assessment/rectifications.html", {
-        "items": items[:500],
-        "can_report": {i.pk for i in items[:500] if access.can_assessment_appeal(request.user, i.unit_id)},
+        "items": items,
+        "can_report": {i.pk for i in items if access.can_assessment_appeal(request.user, i.unit_id)},
         "can_open": can_open,
         "units": Unit.objects.order_by("code") if can_open else [],
     })
@@ -533,4 +547,5 @@ def run_publish(request, run_id: int):
             messages.error(request, _("请勾选“我已核对，确认发布”后再发布"))
     return render(request, "assessment/publish_confirm.html", {
         "run": run, "form": form, "pending": pending, "result": run.result,
+        "indicators": _indicator_rows(services.spec_parse(run.set_yaml)),
     })
