@@ -184,3 +184,18 @@ def test_office_sees_404_for_units_and_users_outside_its_scope(client, wf_people
     assert client.get(f"/workbench/office/units/{unit_tree['province'].pk}/").status_code == 404
     assert client.get(f"/workbench/office/users/{outsider.pk}/").status_code == 404
     assert client.post(f"/workbench/office/users/{outsider.pk}/password/").status_code == 404
+
+
+def test_admin_shows_roles_and_audit_actions_in_chinese(client, wf_people):
+    from gongkai.core.services import user_password_reset
+
+    user_password_reset(actor=wf_people["office"], user=wf_people["submitter_a"])
+    client.force_login(wf_people["admin"])
+    users = client.get("/admin/core/user/").content.decode()
+    assert "保密审查员" in users and "审核批准人" in users and "报送员" in users
+    groups = client.get("/admin/auth/group/").content.decode()
+    assert "信息发布员" in groups
+    log = client.get("/admin/core/auditlog/").content.decode()
+    assert "重置用户密码" in log
+    edit = client.get(f"/admin/core/user/{wf_people['submitter_a'].pk}/change/").content.decode()
+    assert "考评环节" in edit and "审核员（保密审查和审核批准）" in edit

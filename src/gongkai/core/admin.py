@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.audit import registry as audit_registry
@@ -106,3 +107,19 @@ class CalendarDayAdmin(admin.ModelAdmin):
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ["year", "note"]
+
+
+# Roles are Django groups named by their code (core.domain.roles); the admin shows them in
+# Chinese and does not offer renaming them (the code relies on the names).
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(admin.ModelAdmin):
+    list_display = ["label", "name"]
+    readonly_fields = ["name"]
+    filter_horizontal = ["permissions"]
+
+    @admin.display(description=_("角色"))
+    def label(self, obj: Group) -> str:
+        return role_label(obj.name)
