@@ -199,3 +199,15 @@ def test_admin_shows_roles_and_audit_actions_in_chinese(client, wf_people):
     assert "重置用户密码" in log
     edit = client.get(f"/admin/core/user/{wf_people['submitter_a'].pk}/change/").content.decode()
     assert "考评环节" in edit and "审核员（保密审查和审核批准）" in edit
+
+
+def test_unit_save_sets_contacts_only_when_given(unit_tree):
+    from gongkai.core.services import unit_save
+
+    unit = unit_save(full_name="武汉市统计局", code="011043230", parent=unit_tree["city"],
+                     doc_prefixes=["武统"], assessment_group="承担行政许可事项较少的部门",
+                     handles_requests=False, contact_phone="027-85771234")
+    assert (unit.handles_requests, unit.contact_phone) == (False, "027-85771234")
+    again = unit_save(full_name="武汉市统计局", code="011043230", parent=unit_tree["city"],
+                      doc_prefixes=["武统"], assessment_group="承担行政许可事项较少的部门")
+    assert (again.handles_requests, again.contact_phone) == (False, "027-85771234")

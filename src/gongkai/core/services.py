@@ -63,9 +63,14 @@ def unit_save(
     doc_prefixes: list[str] | None = None,
     assessment_group: str = "",
     sort_order: int = 0,
+    handles_requests: bool | None = None,
+    contact_address: str | None = None,
+    contact_phone: str | None = None,
+    contact_hours: str | None = None,
     actor: User | None = None,
 ) -> Unit:
-    """Create or update a unit by full name (idempotent)."""
+    """Create or update a unit by full name (idempotent). The 依申请公开 flag and contact
+    fields are left as they are when not given (None)."""
     if not full_name.strip():
         raise CoreError("单位全称不能为空", field="full_name")
     if not code.strip():
@@ -79,6 +84,10 @@ def unit_save(
         "doc_prefixes": list(doc_prefixes or []), "assessment_group": assessment_group,
         "sort_order": sort_order,
     }
+    optional = {"handles_requests": handles_requests, "contact_address": contact_address,
+                "contact_phone": contact_phone, "contact_hours": contact_hours}
+    values.update({k: (v.strip() if isinstance(v, str) else v)
+                   for k, v in optional.items() if v is not None})
     changed = {k: v for k, v in values.items() if getattr(unit, k) != v}
     if not created and not changed:
         return unit  # nothing to write, nothing to audit
