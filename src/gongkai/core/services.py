@@ -114,9 +114,11 @@ def user_save(
     roles: list[str],
     password: str | None = None,
     display_name: str = "",
+    assessor_stage: str | None = None,
     actor: User | None = None,
 ) -> User:
-    """Create or update a user with exactly the given roles (idempotent)."""
+    """Create or update a user with exactly the given roles (idempotent). An evaluator's
+    考评环节 is left as it is when not given (None)."""
     unknown = [r for r in roles if r not in {x.value for x in Role}]
     if unknown:
         raise CoreError(f"未知角色: {', '.join(unknown)}", field="roles")
@@ -127,11 +129,14 @@ def user_save(
         and user.display_name == display_name
         and set(user.groups.values_list("name", flat=True)) == set(roles)
         and (not password or user.check_password(password))
+        and (assessor_stage is None or user.assessor_stage == assessor_stage)
     )
     if unchanged:
         return user  # nothing to write, nothing to audit
     user.unit = unit
     user.display_name = display_name
+    if assessor_stage is not None:
+        user.assessor_stage = assessor_stage.strip()
     user.is_staff = Role.ADMIN.value in roles or Role.OFFICE.value in roles
     user.is_superuser = Role.ADMIN.value in roles
     if password:
