@@ -211,3 +211,27 @@ def test_unit_save_sets_contacts_only_when_given(unit_tree):
     again = unit_save(full_name="武汉市统计局", code="011043230", parent=unit_tree["city"],
                       doc_prefixes=["武统"], assessment_group="承担行政许可事项较少的部门")
     assert (again.handles_requests, again.contact_phone) == (False, "027-85771234")
+
+
+@pytest.mark.parametrize("url", ["/workbench/office/units/", "/workbench/office/units/new/",
+                                 "/workbench/office/users/", "/workbench/office/users/new/"])
+@pytest.mark.parametrize(("who", "status"), [
+    (None, 302), ("evaluator", 403), ("submitter_a", 403), ("secrecy_a", 403),
+    ("approver_a", 403), ("publisher_a", 403), ("office", 200),
+])
+def test_office_pages_permission_matrix(client, wf_people, url, who, status):
+    if who:
+        client.force_login(wf_people[who])
+    assert client.get(url).status_code == status
+
+
+@pytest.mark.parametrize("who", ["submitter_a", "evaluator"])
+def test_writes_are_refused_to_non_office(client, wf_people, unit_tree, who):
+    client.force_login(wf_people[who])
+    target = wf_people["reviewer_a"]
+    assert client.post(f"/workbench/office/users/{target.pk}/active/",
+                       {"active": "0"}).status_code in (403, 404)
+    assert client.post(f"/workbench/office/units/{unit_tree['stats'].pk}/active/",
+                       {"active": "0"}).status_code in (403, 404)
+    target.refresh_from_db()
+    assert target.is_active and Unit.objects.get(pk=unit_tree["stats"].pk).is_active
