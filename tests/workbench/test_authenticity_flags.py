@@ -54,3 +54,16 @@ def test_manual_registration_form_flags_before_saving(client, wf_people):
     assert response.status_code == 302, response.content.decode()[:3000]
     page = client.get(response["Location"]).content.decode()
     assert "发文字号年份2025与成文日期年份2026不一致" in page
+
+
+def test_upload_preview_flags_the_extracted_metadata(client, wf_people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = ("武汉市人民政府办公厅关于做好政务公开工作的通知\n武政办〔2024〕12号\n"
+            "各区人民政府：现将有关事项通知如下。\n武汉市人民政府办公厅\n2025年3月3日\n")
+    client.force_login(wf_people["submitter_a"])
+    response = client.post("/workbench/documents/new/", {
+        "step": "upload", "file": SimpleUploadedFile("通知.txt", text.encode("utf-8"))})
+    page = response.content.decode()
+    assert response.status_code == 200 and "真实性提示" in page
+    assert "机关代字“武政办”不属于本单位" in page
