@@ -144,3 +144,28 @@ def test_run_detail_title_is_text_only(client, draft, wf_people):
     page = client.get(f"/assessment/{draft.pk}/").content.decode()
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<table" not in title and "<section" not in title
+
+
+def test_staged_evaluator_template_and_import_cover_their_stage_only(client, draft,
+                                                                     portal_evaluator,
+                                                                     unit_tree, tmp_path):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    client.force_login(portal_evaluator)
+    response = client.get(f"/assessment/{draft.pk}/manual/template.xlsx")
+    wb = load_workbook(BytesIO(response.content))
+    ws = wb["人工评分"]
+    codes = [ws.cell(1, c).value for c in range(3, ws.max_column + 1)]
+    assert codes == ["H1"]
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "新洲区人民政府")
+    ws.cell(row, 3, 4.5)
+    out = BytesIO()
+    wb.save(out)
+    response = client.post(f"/assessment/{draft.pk}/manual/import/", {
+        "file": SimpleUploadedFile("scores.xlsx", out.getvalue())})
+    assert response.status_code == 302
+    score = ManualScore.objects.get(run=draft, unit=unit_tree["district"])
+    assert (score.indicator_code, float(score.score)) == ("H1", 4.5)
