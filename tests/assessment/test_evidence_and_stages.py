@@ -69,7 +69,7 @@ def test_evaluator_uploads_lists_and_downloads_evidence(client, draft, portal_ev
         "专栏截图.png", "H1", unit_tree["district"])
     assert "专栏截图" not in evidence.file.name  # generated storage name
     page = client.get(f"/assessment/{draft.pk}/manual/").content.decode()
-    assert "下载 专栏截图.png" in page
+    assert "下载 专栏截图.png" in page and "材料 1 份" in page
     download = client.get(f"/assessment/{draft.pk}/manual/evidence/{evidence.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == \
         b"\x89PNG fake screenshot"

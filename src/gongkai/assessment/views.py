@@ -400,8 +400,13 @@ def manual_entry(request, run_id: int):
     evidence = [e for e in run.manual_evidence.select_related("unit", "uploaded_by")
                 if e.indicator_code in codes]
     names = {leaf.code: leaf.name for leaf in manual}
+    files: dict[tuple[int, str], int] = {}
     for e in evidence:
         e.indicator_name = names.get(e.indicator_code, "")
+        files[(e.unit_id, e.indicator_code)] = files.get((e.unit_id, e.indicator_code), 0) + 1
+    for row in grid:
+        for cell, ind in zip(row["cells"], manual, strict=True):
+            cell["files"] = files.get((row["unit"]["unit_id"], ind.code), 0)
     return render(request, "assessment/manual.html", {
         "run": run, "manual": manual, "grid": grid, "stages": stages, "stage": stage,
         "indicators": [r for r in _indicator_rows(spec) if r["manual"] and r["code"] in codes],
