@@ -235,3 +235,24 @@ def test_writes_are_refused_to_non_office(client, wf_people, unit_tree, who):
                        {"active": "0"}).status_code in (403, 404)
     target.refresh_from_db()
     assert target.is_active and Unit.objects.get(pk=unit_tree["stats"].pk).is_active
+
+
+def test_invited_person_is_asked_to_change_the_one_time_password(client, wf_people, unit_tree):
+    person, password = user_invite(actor=wf_people["office"], username="zhao_liu",
+                                   unit=unit_tree["district"], roles=["submitter"])
+    client.post("/accounts/login/", {"username": "zhao_liu", "password": password})
+    assert client.get("/start/")["Location"] == "/accounts/password/"
+    bad = client.post("/accounts/password/", {"old_password": password, "new_password": "123",
+                                              "new_password_again": "123"})
+    assert bad.status_code == 400 and "新密码不合要求" in bad.content.decode()
+    mismatch = client.post("/accounts/password/", {
+        "old_password": password, "new_password": "Zhao-Liu-2026", "new_password_again": "x"})
+    assert "两次输入的新密码不一致" in mismatch.content.decode()
+    ok = client.post("/accounts/password/", {
+        "old_password": password, "new_password": "Zhao-Liu-2026",
+        "new_password_again": "Zhao-Liu-2026"})
+    assert ok.status_code == 302
+    assert client.get("/start/")["Location"] == "/workbench/"  # still signed in, not asked again
+    user_password_reset(actor=wf_people["office"], user=person)
+    assert client.get("/start/")["Location"].startswith("/accounts/login/")  # old session ended
+    assert AuditLog.objects.filter(action="password_change", target_id=str(person.pk)).count() == 1

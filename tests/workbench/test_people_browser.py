@@ -1,7 +1,7 @@
 """The office manages units and users in the browser (issue 15; Debian's chromium, JavaScript
 off): it adds a unit that handles 依申请公开 requests with its contact data, invites a submitter
 of that unit, reads the one-time password, and the new person logs in and lands on their own
-workbench. A submitter sees the 真实性 flags of a draft before submitting it (issue 16)."""
+workbench after changing it. A submitter sees the 真实性 flags of a draft before submitting it (issue 16)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,14 @@ def test_office_creates_a_unit_and_a_user_who_logs_in(live_server, wf_people, un
     assert "王五" in page.get_by_role("row").filter(has_text="wang_wu").inner_text()
 
     _login(page, live_server.url, "wang_wu", password)
+    page.wait_for_url("**/accounts/password/")  # the one-time password is changed first
+    assert "请先修改密码" in page.locator(".messages").inner_text()
+    page.get_by_label("原密码（或公开办告知的初始密码）").fill(password)
+    page.get_by_label("新密码", exact=True).fill("Xinzhou-2026-ok")
+    page.get_by_label("再次输入新密码").fill("Xinzhou-2026-ok")
+    page.get_by_role("button", name="修改密码").click()
     page.wait_for_url("**/workbench/")
+    assert "密码已修改" in page.locator(".messages").inner_text()
     assert page.get_by_role("link", name="登记文件").count() == 1
     assert "新洲区政务服务和大数据管理局" in page.locator("main").inner_text()
 

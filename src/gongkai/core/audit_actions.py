@@ -13,6 +13,7 @@ register_all([
     ("user_password_reset", "重置用户密码"),
     ("user_deactivate", "停用用户"),
     ("user_activate", "启用用户"),
+    ("password_change", "修改本人密码"),
     ("calendar_year_load", "录入节假日安排"),
     # Logins (core.accounts, 等保 level 2)
     ("login", "登录"),

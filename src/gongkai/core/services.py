@@ -420,3 +420,30 @@ def user_active_set(*, actor: User | None, user: User, active: bool, reason: str
                  from_state="inactive" if active else "active",
                  to_state="active" if active else "inactive")
     return user
+
+
+@transaction.atomic
+def user_password_change(*, actor: User, old_password: str, new_password: str,
+                         new_password_again: str) -> User:
+    """修改密码: a person changes their own password (after the office's one-time password)."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    access.require(access.is_active(actor), "请先登录", code=access.AccessCode.LOGIN_REQUIRED)
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    if not user.check_password(old_password or ""):
+        raise CoreError("原密码不正确", field="old_password")
+    if not new_password:
+        raise CoreError("请输入新密码", field="new_password")
+    if new_password != new_password_again:
+        raise CoreError("两次输入的新密码不一致", field="new_password_again")
+    if new_password == old_password:
+        raise CoreError("新密码不能与原密码相同", field="new_password")
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise CoreError("新密码不合要求：" + "；".join(exc.messages), field="new_password") from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, action="password_change", target=user, unit=user.unit)
+    return user

@@ -31,7 +31,7 @@ from gongkai.core.calendar import work_calendar
 from gongkai.core.domain.params import choice_param, id_param
 from gongkai.core.domain.roles import REVIEW_ROLES
 from gongkai.core.models import Job, Unit
-from gongkai.core.selectors import calendar_next_year_warning
+from gongkai.core.selectors import calendar_next_year_warning, password_is_temporary
 from gongkai.core.views import job_status_data
 from gongkai.documents.domain.filenames import display_name, safe_extension
 from gongkai.documents.domain.vocab import STATE_LABELS, State
@@ -672,6 +672,9 @@ def start(request):
     submitters, reviewers and the office; the assessment for evaluators; the admin for IT)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    if password_is_temporary(request.user):
+        messages.info(request, _("您使用的是公开办发放的初始密码，请先修改密码。"))
+        return redirect("password_change")
     roles = access.roles_of(request.user)
     if access.workbench_scope_ids(request.user):
         return redirect("workbench:home")
