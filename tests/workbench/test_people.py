@@ -256,3 +256,16 @@ def test_invited_person_is_asked_to_change_the_one_time_password(client, wf_peop
     user_password_reset(actor=wf_people["office"], user=person)
     assert client.get("/start/")["Location"].startswith("/accounts/login/")  # old session ended
     assert AuditLog.objects.filter(action="password_change", target_id=str(person.pk)).count() == 1
+
+
+def test_unit_and_user_lists_take_a_fixed_number_of_queries(client, wf_people, unit_tree,
+                                                            make_user,
+                                                            django_assert_max_num_queries):
+    client.force_login(wf_people["office"])
+    client.get("/workbench/office/users/")  # warm the session and role caches
+    for n in range(10):
+        make_user(f"extra_{n}", unit_tree["district"], "submitter", "reviewer")
+    with django_assert_max_num_queries(25):
+        assert client.get("/workbench/office/users/").status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get("/workbench/office/units/").status_code == 200
