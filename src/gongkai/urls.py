@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from gongkai.core import health as health_views
+from gongkai.core import views as core_views
 from gongkai.core.accounts import LockoutAuthenticationForm
 from gongkai.core.converters import IdConverter
 from gongkai.workbench import views as workbench_views
@@ -23,6 +24,7 @@ urlpatterns = [
          auth_views.LoginView.as_view(authentication_form=LockoutAuthenticationForm),
          name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", core_views.password_change, name="password_change"),
     path("api/", include("gongkai.api.urls")),
     path("start/", workbench_views.start, name="start"),
     path("workbench/", include("gongkai.workbench.urls")),

@@ -67,3 +67,13 @@ def test_demo_refuses_documents_it_did_not_load(db):
     with pytest.raises(CommandError, match="1 件不是演示数据载入的文件"):
         call_command("demo", stdout=io.StringIO())
     assert not User.objects.filter(username="admin").exists()
+
+
+def test_demo_evaluators_follow_seed_19s_two_stages(db):
+    from gongkai.demo import core
+
+    core.load(stdout=io.StringIO())
+    core.load(stdout=io.StringIO())  # idempotent
+    stages = dict(User.objects.filter(username__startswith="evaluator")
+                  .values_list("username", "assessor_stage"))
+    assert stages == {"evaluator": "", "evaluator_portal": "门户网站内容保障测评"}

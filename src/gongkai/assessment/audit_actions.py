@@ -18,3 +18,8 @@ register_all([
     ("assessment_rectification_open", "下达整改"),
     ("assessment_rectification_close", "报送整改情况"),
 ])
+
+register_all([
+    ("assessment_evidence_add", "上传评分依据材料"),
+    ("assessment_evidence_remove", "删除评分依据材料"),
+])

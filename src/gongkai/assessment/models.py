@@ -290,3 +290,42 @@ class Rectification(models.Model):
         if self.run_id:
             return f"{self.run.period_label}考评"
         return self.title
+
+
+def evidence_upload_to(instance: ManualEvidence, filename: str) -> str:
+    """Generated storage names (documents.domain.filenames): the original name is metadata."""
+    from gongkai.documents.domain.filenames import stored_name
+
+    return f"assessment_evidence/{instance.run_id}/{instance.sha256[:2]}/" + stored_name(
+        instance.sha256, filename)
+
+
+class ManualEvidence(models.Model):
+    """An evidence file (评分依据材料) an evaluator attaches to a manual score: a screenshot of
+    the portal, a mock request's reply, a checklist. Seen and downloaded by the office,
+    evaluators and admins only (``access.can_assessment_score``), never by the public."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="manual_evidence",
+                            verbose_name=_("考评"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("单位"))
+    indicator_code = models.CharField(_("指标编码"), max_length=40)
+    file = models.FileField(_("文件"), upload_to=evidence_upload_to, max_length=300)
+    name = models.CharField(_("文件名"), max_length=300)
+    size = models.PositiveIntegerField(_("大小"), default=0)
+    sha256 = models.CharField(_("内容哈希"), max_length=64)
+    content_type = models.CharField(_("类型"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("上传人"),
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("评分依据材料")
+        verbose_name_plural = _("评分依据材料")
+        ordering = ["run", "unit", "indicator_code", "id"]
+        indexes = [models.Index(fields=["run", "unit", "indicator_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.indicator_code} {self.name}"

@@ -70,3 +70,21 @@ def units_resolve(units) -> list[int]:
     if not ids:
         raise AssessmentError("units: 至少需要一个考评单位", field="units")
     return sorted(set(ids), key=ids.index)
+
+
+def authenticity_of(*, unit: Unit | None, title: str, doc_number: str, written_date,
+                    publish_date, issuer_names=()) -> list[str]:
+    """The 真实性 findings (assessment.domain.authenticity) a document would carry if submitted
+    as it is: shown to the submitter on the registration form and the document page before
+    报送 (submitting stays allowed; the `authenticity_flags` measure counts what is left). The
+    issuer may be named by the unit's full name, a 简称, an alias or a 制定机关 of the document."""
+    from gongkai.assessment.domain.authenticity import authenticity_findings
+
+    names = [*(issuer_names or [])]
+    prefixes: list[str] = []
+    if unit is not None:
+        names += [unit.full_name, *(unit.short_names or []), *(unit.aliases or [])]
+        prefixes = list(unit.doc_prefixes or [])
+    return authenticity_findings(doc_number=doc_number or "", title=title or "",
+                                 written_date=written_date, publish_date=publish_date,
+                                 unit_prefixes=prefixes, issuer_names=names)

@@ -22,7 +22,14 @@ from gongkai.assessment.domain.indicators import parse_indicator_set
 from gongkai.assessment.domain.periods import Period, period_parse
 from gongkai.assessment.domain.results import Measured, build_result
 from gongkai.assessment.domain.scoring import manual_check
-from gongkai.assessment.models import Appeal, IndicatorSet, ManualScore, Rectification, Run
+from gongkai.assessment.models import (
+    Appeal,
+    IndicatorSet,
+    ManualEvidence,
+    ManualScore,
+    Rectification,
+    Run,
+)
 from gongkai.assessment.selectors import units_info, units_resolve
 from gongkai.core import access
 from gongkai.core.access import require
@@ -292,6 +299,9 @@ def manual_scores_set(*, run: Run, entries: list[tuple[int, str, object]], actor
             raise AssessmentError(f"单位 #{unit_id} 不在考评 #{run.pk} 的考评范围内", field="unit")
         if code not in manual:
             raise AssessmentError(f"指标 {code} 不是人工评分指标", field="indicator_code")
+        require(access.can_manual_score(actor, manual[code].stage),
+                f"指标 {code} {manual[code].name} 属于“{manual[code].stage or '未分环节'}”，"
+                f"您只能评分本环节（{access.assessor_stage(actor)}）的指标")
         if value is None or (isinstance(value, str) and not value.strip()):
             clean.append((unit_id, code, None))
             continue
@@ -330,7 +340,7 @@ def manual_scores_import(*, run: Run, path, actor=None) -> int:
     spec = spec_parse(run.set_yaml)
     units = dict(Unit.objects.filter(pk__in=run.unit_ids).values_list("full_name", "id"))
     try:
-        cells = manual_sheet_read(path, indicators=spec.manual_leaves(), units=units)
+        cells = manual_sheet_read(path, indicators=manual_leaves_for(actor, spec), units=units)
     except ManualSheetError as exc:
         raise AssessmentError(str(exc), code="xlsx", field="file") from None
     manual_scores_set(run=run, entries=cells, actor=actor)
@@ -576,3 +586,71 @@ def rectification_close(*, item: Rectification, report: str, actor=None) -> Rect
     audit_record(actor=actor, action="assessment_rectification_close", target=item, unit=item.unit,
                  from_state="open", to_state="closed", data={"run": item.run_id, "source": item.source})
     return item
+
+
+# -- assessor stages and evidence of manual scores (评分依据材料, issue 16) ----------------------
+
+
+def manual_leaves_for(user, spec: IndicatorSetSpec) -> list:
+    """The manual indicators `user` sees and scores (an evaluator: their assessor stage)."""
+    return [leaf for leaf in spec.manual_leaves() if access.can_manual_score(user, leaf.stage)]
+
+
+@transaction.atomic
+def manual_evidence_add(*, run: Run, unit_id: int, indicator_code: str, name: str, data: bytes,
+                        actor=None) -> ManualEvidence:
+    """Attach an evidence file to a unit's manual indicator of a draft run."""
+    import mimetypes
+
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    from gongkai.documents.domain.filenames import display_name
+    from gongkai.documents.services import content_hash
+
+    require(access.can_assessment_score(actor), "只有评估员、公开办或管理员可以上传评分依据材料")
+    run = _draft_lock(run)
+    spec = spec_parse(run.set_yaml)
+    manual = {i.code: i for i in spec.manual_leaves()}
+    if indicator_code not in manual:
+        raise AssessmentError(f"指标 {indicator_code} 不是人工评分指标", field="indicator_code")
+    leaf = manual[indicator_code]
+    require(access.can_manual_score(actor, leaf.stage),
+            f"指标 {leaf.code} {leaf.name} 不属于您的考评环节（{access.assessor_stage(actor)}）")
+    unit = Unit.objects.filter(pk=unit_id, pk__in=run.unit_ids).first()
+    if unit is None:
+        raise AssessmentError(f"单位 #{unit_id} 不在考评 #{run.pk} 的考评范围内", field="unit")
+    shown = display_name(name)
+    if not data:
+        raise AssessmentError(f"文件 {shown} 是空文件", field="file")
+    if len(data) > settings.IMPORT_MAX_FILE_BYTES:
+        raise AssessmentError(
+            f"文件 {shown} 过大（最多 {settings.IMPORT_MAX_FILE_BYTES // 1024 // 1024} MB）",
+            field="file")
+    evidence = ManualEvidence(
+        run=run, unit=unit, indicator_code=indicator_code, name=shown, size=len(data),
+        sha256=content_hash(data), content_type=mimetypes.guess_type(shown)[0] or "",
+        uploaded_by=actor if getattr(actor, "pk", None) else None)
+    evidence.file.save(shown, ContentFile(data), save=False)
+    evidence.save()
+    audit_record(actor=actor, action="assessment_evidence_add", target=run, unit=unit,
+                 data={"indicator": indicator_code, "name": shown, "sha256": evidence.sha256,
+                       "size": evidence.size})
+    return evidence
+
+
+@transaction.atomic
+def manual_evidence_remove(*, evidence: ManualEvidence, actor=None) -> None:
+    """Remove an evidence file of a draft run (the stored bytes go after commit)."""
+    require(access.can_assessment_score(actor), "只有评估员、公开办或管理员可以删除评分依据材料")
+    run = _draft_lock(evidence.run)
+    leaf = next((i for i in spec_parse(run.set_yaml).manual_leaves()
+                 if i.code == evidence.indicator_code), None)
+    require(access.can_manual_score(actor, leaf.stage if leaf else ""),
+            "该材料不属于您的考评环节")
+    storage, stored, name = evidence.file.storage, evidence.file.name, evidence.name
+    unit = evidence.unit
+    evidence.delete()
+    audit_record(actor=actor, action="assessment_evidence_remove", target=run, unit=unit,
+                 data={"indicator": evidence.indicator_code, "name": name})
+    transaction.on_commit(lambda: storage.delete(stored) if stored else None)

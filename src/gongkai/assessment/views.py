@@ -23,6 +23,7 @@ from gongkai.assessment.tasks import assessment_run_start
 from gongkai.core import access
 from gongkai.core.access import require
 from gongkai.core.errors import GongkaiError
+from gongkai.core.files import protected_file_response
 from gongkai.core.jobs import job_can_view
 from gongkai.core.models import Job, Unit
 from gongkai.core.views import job_status_data
@@ -61,6 +62,11 @@ def run_list(request):
         r for r in Run.objects.drafts_in_appeal_window()
         if unit_id in r.unit_ids and access.can_assessment_appeal(request.user, unit_id)
     ] if unit_id else []
+    runs = list(runs[:200])
+    for run in runs:
+        leaves = services.spec_parse(run.set_yaml).leaves()
+        run.manual_count = sum(1 for leaf in leaves if leaf.is_manual)
+        run.measured_count = len(leaves) - run.manual_count
     return render(request, "assessment/run_list.html", {
         "runs": runs, "can_manage": can_manage,
         "can_mock": access.can_request_mock(request.user),
@@ -286,9 +292,18 @@ def rectifications(request):
     if not (access.can_assessment_manage(request.user) or access.can_rectification_open(request.user)):
         items = items.filter(unit_id=getattr(request.user, "unit_id", None))
     can_open = access.can_rectification_open(request.user)
+    items = list(items[:500])
+    hows: dict[str, dict[str, str]] = {}
+    for item in items:  # say of every lost point whether it was measured or scored by hand
+        yaml_text = item.run.set_yaml if item.run_id else ""
+        if yaml_text and yaml_text not in hows:
+            hows[yaml_text] = {
+                r["code"]: r["how"] for r in _indicator_rows(services.spec_parse(yaml_text))}
+        item.lost_rows = [{**lost, "how": hows.get(yaml_text, {}).get(lost.get("code"), "")}
+                          for lost in item.lost or []]
     return render(request, "assessment/rectifications.html", {
-        "items": items[:500],
-        "can_report": {i.pk for i in items[:500] if access.can_assessment_appeal(request.user, i.unit_id)},
+        "items": items,
+        "can_report": {i.pk for i in items if access.can_assessment_appeal(request.user, i.unit_id)},
         "can_open": can_open,
         "units": Unit.objects.order_by("code") if can_open else [],
     })
@@ -341,9 +356,10 @@ def manual_entry(request, run_id: int):
     require(access.can_assessment_score(request.user))
     run = _run_or_404(request, run_id)
     spec = services.spec_parse(run.set_yaml)
-    stages = sorted({leaf.stage for leaf in spec.manual_leaves() if leaf.stage})
+    mine = services.manual_leaves_for(request.user, spec)  # an evaluator: their stage only
+    stages = sorted({leaf.stage for leaf in mine if leaf.stage})
     stage = request.GET.get("stage", "")
-    manual = [leaf for leaf in spec.manual_leaves() if not stage or leaf.stage == stage]
+    manual = [leaf for leaf in mine if not stage or leaf.stage == stage]
     units = [u for u in run.result["units"]]
     if request.method == "POST" and not run.is_published:
         entries = []
@@ -380,11 +396,84 @@ def manual_entry(request, run_id: int):
         ]}
         for u in units
     ]
+    codes = {leaf.code for leaf in manual}
+    evidence = [e for e in run.manual_evidence.select_related("unit", "uploaded_by")
+                if e.indicator_code in codes]
+    names = {leaf.code: leaf.name for leaf in manual}
+    files: dict[tuple[int, str], int] = {}
+    for e in evidence:
+        e.indicator_name = names.get(e.indicator_code, "")
+        files[(e.unit_id, e.indicator_code)] = files.get((e.unit_id, e.indicator_code), 0) + 1
+    for row in grid:
+        for cell, ind in zip(row["cells"], manual, strict=True):
+            cell["files"] = files.get((row["unit"]["unit_id"], ind.code), 0)
     return render(request, "assessment/manual.html", {
         "run": run, "manual": manual, "grid": grid, "stages": stages, "stage": stage,
-        "indicators": [r for r in _indicator_rows(spec) if r["manual"]
-                       and (not stage or r["stage"] == stage)],
+        "indicators": [r for r in _indicator_rows(spec) if r["manual"] and r["code"] in codes],
+        "evidence": evidence, "my_stage": access.assessor_stage(request.user),
     })
+
+
+@login_required
+@require_POST
+def manual_evidence_upload(request, run_id: int):
+    """上传评分依据材料 for one unit's manual indicator."""
+    require(access.can_assessment_score(request.user))
+    run = _run_or_404(request, run_id)
+    back = reverse("assessment:manual", args=[run.pk]) + "#evidence"
+    upload = request.FILES.get("file")
+    unit_id = request.POST.get("unit", "")
+    if upload is None:
+        messages.error(request, _("请选择要上传的评分依据材料"))
+        return redirect(back)
+    if not unit_id.isdigit():
+        messages.error(request, _("请选择单位"))
+        return redirect(back)
+    try:
+        evidence = services.manual_evidence_add(
+            run=run, unit_id=int(unit_id), indicator_code=request.POST.get("indicator", ""),
+            name=upload.name, data=upload.read(), actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已上传评分依据材料：%(name)s") % {"name": evidence.name})
+    return redirect(back)
+
+
+def _evidence_or_404(request, run_id: int, evidence_id: int):
+    require(access.can_assessment_score(request.user))
+    run = _run_or_404(request, run_id)
+    evidence = run.manual_evidence.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404(_("没有这份评分依据材料"))
+    spec = services.spec_parse(run.set_yaml)
+    leaf = next((i for i in spec.manual_leaves() if i.code == evidence.indicator_code), None)
+    if not access.can_manual_score(request.user, leaf.stage if leaf else ""):
+        raise Http404(_("没有这份评分依据材料"))
+    return run, evidence
+
+
+@login_required
+def manual_evidence_download(request, run_id: int, evidence_id: int):
+    """Only the office, evaluators (of the indicator's stage) and admins download evidence."""
+    _run, evidence = _evidence_or_404(request, run_id, evidence_id)
+    response = protected_file_response(evidence.file, filename=evidence.name,
+                                       content_type=evidence.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def manual_evidence_delete(request, run_id: int, evidence_id: int):
+    run, evidence = _evidence_or_404(request, run_id, evidence_id)
+    try:
+        services.manual_evidence_remove(evidence=evidence, actor=request.user)
+    except AssessmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已删除评分依据材料：%(name)s") % {"name": evidence.name})
+    return redirect(reverse("assessment:manual", args=[run.pk]) + "#evidence")
 
 
 @login_required
@@ -400,7 +489,7 @@ def manual_template(request, run_id: int):
         for uid, code, score in run.manual_scores.values_list("unit_id", "indicator_code", "score")
     }
     data = manual_template_bytes(
-        indicators=spec.manual_leaves(),
+        indicators=services.manual_leaves_for(request.user, spec),
         units=[(u.name, u.group) for u in selectors.units_info(run.unit_ids)],
         existing=existing, title=f"{run.period_label}考评 #{run.pk} 人工评分表",
     )
@@ -463,4 +552,5 @@ def run_publish(request, run_id: int):
             messages.error(request, _("请勾选“我已核对，确认发布”后再发布"))
     return render(request, "assessment/publish_confirm.html", {
         "run": run, "form": form, "pending": pending, "result": run.result,
+        "indicators": _indicator_rows(services.spec_parse(run.set_yaml)),
     })

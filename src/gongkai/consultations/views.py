@@ -42,6 +42,7 @@ from gongkai.core.access import (
     consultation_unit_ids,
     is_admin,
 )
+from gongkai.core.domain.params import id_param
 from gongkai.core.models import Unit
 from gongkai.documents.domain.vocab import State as DocumentState
 
@@ -79,9 +80,10 @@ def _form_errors(request, form) -> None:
 def consultation_list(request):
     phase = request.GET.get("phase", "")
     qs = selectors.public_consultations()
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        qs = qs.filter(unit_id=int(unit_id))
+    unit = id_param(request.GET, "unit")  # a bad or 5000-digit id is a 400 naming it, not a 500
+    unit_id = str(unit) if unit else ""
+    if unit:
+        qs = qs.filter(unit_id=unit)
     if phase in {p.value for p in Phase}:
         qs = selectors.phase_filter(qs, phase)
     page = Paginator(qs.order_by("-start_date", "-id"), 20).get_page(request.GET.get("page"))

@@ -129,6 +129,21 @@ def in_office_scope(user, unit_id: int | None) -> bool:
     return unit_id is not None and unit_id in units_for(user, Role.OFFICE)
 
 
+# -- units and users (core.services: the office's 单位与用户管理) ----------------------------
+
+
+def can_unit_manage(user, unit_id: int | None) -> bool:
+    """新增 / 修改 / 停用 a unit: the office over it (a new unit: over its parent), and admins
+    (who may also add a root unit)."""
+    return is_admin(user) or in_office_scope(user, unit_id)
+
+
+def can_user_manage(user, unit_id: int | None) -> bool:
+    """Invite, edit, reset the password of, deactivate a person of a unit: the office over the
+    unit, and admins (also for people without a unit)."""
+    return is_admin(user) or in_office_scope(user, unit_id)
+
+
 # -- documents and review (documents.services, review.services) ------------------------------
 
 
@@ -250,6 +265,22 @@ def can_assessment_manage(user) -> bool:
 def can_assessment_score(user) -> bool:
     """Enter manual scores: evaluators, and whoever manages."""
     return can_assessment_manage(user) or (is_active(user) and user.has_role(Role.EVALUATOR))
+
+
+def assessor_stage(user) -> str | None:
+    """The 考评环节 (seed 19: 第三方机构测评, 门户网站内容保障测评) whose manual indicators `user`
+    sees and scores: None means every stage (the office, admins, the command line, and an
+    evaluator the office assigned no stage)."""
+    if is_operator(user) or is_admin(user) or (is_active(user) and user.has_role(Role.OFFICE)):
+        return None
+    return str(getattr(user, "assessor_stage", "") or "").strip() or None
+
+
+def can_manual_score(user, stage: str) -> bool:
+    """Score, and see the evidence of, a manual indicator of `stage`: who may score at all,
+    limited to their own assessor stage."""
+    allowed = assessor_stage(user)
+    return can_assessment_score(user) and (allowed is None or allowed == (stage or ""))
 
 
 # -- 年度报告 (annual_reports.services) --------------------------------------------------------

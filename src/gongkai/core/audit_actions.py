@@ -7,6 +7,13 @@ register_all([
     ("unit_update", "修改单位"),
     ("user_create", "新增用户"),
     ("user_update", "修改用户"),
+    ("unit_deactivate", "停用单位"),
+    ("unit_activate", "启用单位"),
+    ("user_invite", "新增用户（发放初始密码）"),
+    ("user_password_reset", "重置用户密码"),
+    ("user_deactivate", "停用用户"),
+    ("user_activate", "启用用户"),
+    ("password_change", "修改本人密码"),
     ("calendar_year_load", "录入节假日安排"),
     # Logins (core.accounts, 等保 level 2)
     ("login", "登录"),

@@ -37,6 +37,15 @@ class Unit(models.Model):
     name_keys = models.JSONField(default=list, blank=True, editable=False)
     sort_order = models.IntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
+    # 依申请公开: whether the unit is a 受理机关 the public form offers, and the contact data
+    # applicants see (条例 第二十九条 asks the request be filed with the agency that holds it).
+    handles_requests = models.BooleanField(
+        _("受理依申请公开"), default=True,
+        help_text=_("勾选后，公众申请表可选择本单位为受理机关"),
+    )
+    contact_address = models.CharField(_("联系地址"), max_length=300, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=100, blank=True)
+    contact_hours = models.CharField(_("办公时间"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("单位")
@@ -62,6 +71,12 @@ class User(AbstractUser):
         verbose_name=_("所属单位"),
     )
     display_name = models.CharField(_("姓名"), max_length=100, blank=True)
+    # 评估员: the assessor stage (考评环节, seed 19: 第三方机构测评 / 门户网站内容保障测评) whose
+    # manual indicators this evaluator scores; blank = every stage.
+    assessor_stage = models.CharField(
+        _("考评环节"), max_length=60, blank=True,
+        help_text=_("评估员只看到并评分本环节的人工指标；留空表示全部环节"),
+    )
 
     class Meta:
         verbose_name = _("用户")

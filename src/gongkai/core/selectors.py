@@ -102,3 +102,19 @@ def calendar_next_year_warning(*, today, calendar) -> str:
         return (f"{year}年节假日安排尚未录入：跨入{year}年的答复期限和时效只能暂按周末计算（标为“暂定”）。"
                 f"国务院办公厅通知发布后，请用 gongkai calendar load 或管理后台录入。")
     return ""
+
+
+PASSWORD_EVENTS = ("user_invite", "user_password_reset", "password_change")
+
+
+def password_is_temporary(user) -> bool:
+    """The person still holds the one-time password the office gave them (their latest password
+    event in the audit log is 新增用户 or 重置密码, not their own 修改密码)."""
+    from gongkai.core.models import AuditLog
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    last = (AuditLog.objects.filter(target_type="core.user", target_id=str(user.pk),
+                                    action__in=PASSWORD_EVENTS)
+            .order_by("-id").values_list("action", flat=True).first())
+    return last is not None and last != "password_change"

@@ -49,3 +49,31 @@ def job_detail(request, job_id: int):
         "job": job, "status": job_status_data(job), "back_url": back,
         "rows": (job.result or {}).get("rows", [])[:2000],
     })
+
+
+@login_required
+@never_cache
+def password_change(request):
+    """修改密码 (everyone signed in; required first after the office's one-time password)."""
+    from django.contrib import messages
+    from django.contrib.auth import update_session_auth_hash
+    from django.shortcuts import redirect
+
+    from gongkai.core.errors import CoreError
+    from gongkai.core.services import user_password_change
+
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            user = user_password_change(
+                actor=request.user, old_password=request.POST.get("old_password", ""),
+                new_password=request.POST.get("new_password", ""),
+                new_password_again=request.POST.get("new_password_again", ""))
+        except CoreError as exc:
+            errors[exc.field or "new_password"] = exc.message
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("密码已修改"))
+            return redirect("start")
+    return render(request, "registration/password_change.html", {"errors": errors},
+                  status=400 if errors else 200)

@@ -31,6 +31,10 @@ UNITS = [
     ("武汉市司法局", "011043236", "department", "武汉市人民政府", ["市司法局"], [], ["武司"], GROUP_FEW),
 ]
 
+# Seed 19's two assessor stages: `evaluator` (the 第三方机构, here entering every manual score of
+# the demo runs) sees all; `evaluator_portal` only the 门户网站内容保障测评 indicators.
+ASSESSOR_STAGES = {"evaluator": "", "evaluator_portal": "门户网站内容保障测评"}
+
 # username, unit, roles, display name
 USERS = [
     ("submitter", "武汉市人民政府办公厅", [Role.SUBMITTER], "报送员（市政府办公厅）"),
@@ -41,6 +45,7 @@ USERS = [
     ("office", "武汉市人民政府", [Role.OFFICE], "市政务公开办"),
     ("evaluator", "武汉市人民政府", [Role.EVALUATOR], "第三方评估员"),
     ("duchashi", "武汉市人民政府办公厅", [Role.SUPERVISOR], "市人民政府督查室"),
+    ("evaluator_portal", "武汉市人民政府", [Role.EVALUATOR], "门户网站内容保障测评评估员"),
     ("admin", None, [Role.ADMIN], "系统管理员"),
     # 新洲区: one person per post (武政办〔2014〕180号), so no one can take every step alone.
     ("xinzhou", "新洲区人民政府", [Role.SUBMITTER], "报送员（新洲区）"),
@@ -106,6 +111,7 @@ def load(*, stdout) -> None:
             username=username,
             unit=Unit.objects.get(full_name=unit_name) if unit_name else None,
             roles=[r.value for r in roles], password=DEMO_PASSWORD, display_name=display,
+            assessor_stage=ASSESSOR_STAGES.get(username),
         )
     stdout.write(f"单位 {Unit.objects.count()} 个（新建 {created_units}），演示账号 {len(USERS)} 个")
 

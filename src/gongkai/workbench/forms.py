@@ -152,3 +152,73 @@ class GapBulkForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("附件"), error_messages=UPLOAD_ERRORS)
+
+
+# -- the office's 单位与用户管理 (core.services.unit_* / user_*) --------------------------------
+
+
+def _lines(value: str) -> list[str]:
+    import re
+
+    return [p.strip() for p in re.split(r"[\n,，、；;]+", value or "") if p.strip()]
+
+
+class UnitForm(forms.Form):
+    """A unit's editable fields; the service validates uniqueness and the tree."""
+
+    full_name = forms.CharField(label=_("单位全称"), max_length=200)
+    code = forms.CharField(label=_("单位代码"), max_length=40,
+                           help_text=_("用于索引号，如 011043217"))
+    parent = forms.TypedChoiceField(label=_("上级单位"), coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("类型"))
+    short_names = forms.CharField(label=_("简称"), required=False,
+                                  help_text=_("多个简称用逗号或顿号分隔"))
+    doc_prefixes = forms.CharField(label=_("机关代字"), required=False,
+                                   help_text=_("本单位发文使用的机关代字，如 新政、新政办"))
+    assessment_group = forms.CharField(label=_("考评分组"), max_length=100, required=False)
+    sort_order = forms.IntegerField(label=_("排序"), initial=0, required=False)
+    handles_requests = forms.BooleanField(
+        label=_("受理依申请公开"), required=False, initial=True,
+        help_text=_("勾选后，公众在依申请公开申请表中可选择本单位"))
+    contact_address = forms.CharField(label=_("联系地址"), max_length=300, required=False)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=100, required=False)
+    contact_hours = forms.CharField(label=_("办公时间"), max_length=300, required=False,
+                                    help_text=_("如 工作日 9:00—12:00、14:00—17:00"))
+
+    def __init__(self, *args, parents=(), **kwargs):
+        from gongkai.core.domain.units import UNIT_KIND_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [(u.pk, u.full_name) for u in parents]
+        self.fields["kind"].choices = [(k.value, v) for k, v in UNIT_KIND_LABELS.items()]
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("parent")
+        data["short_names"] = _lines(data["short_names"])
+        data["doc_prefixes"] = _lines(data["doc_prefixes"])
+        data["sort_order"] = data.get("sort_order") or 0
+        return data
+
+
+class UserForm(forms.Form):
+    """A person of a unit and their roles (a new one gets a one-time password)."""
+
+    username = forms.CharField(label=_("登录名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名"), max_length=100, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False,
+                             error_messages={"invalid": _("电子邮箱格式不正确")})
+    unit = forms.TypedChoiceField(label=_("所属单位"), coerce=int, empty_value=None)
+    roles = forms.MultipleChoiceField(label=_("角色"), widget=forms.CheckboxSelectMultiple,
+                                      error_messages={"required": _("请至少选择一个角色")})
+    assessor_stage = forms.CharField(
+        label=_("考评环节"), max_length=60, required=False,
+        help_text=_("仅评估员：只看到并评分该环节的人工指标，如 第三方机构测评；留空为全部环节"))
+
+    def __init__(self, *args, units=(), roles=(), editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.full_name) for u in units]
+        self.fields["roles"].choices = list(roles)
+        if editing:
+            self.fields["username"].disabled = True
+            self.fields["username"].required = False

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.workbench import views
+from gongkai.workbench import people, views
 
 app_name = "workbench"
 urlpatterns = [
@@ -23,4 +23,13 @@ urlpatterns = [
     path("office/", views.office, name="office"),
     path("office/reindex/", views.office_reindex, name="office_reindex"),
     path("office/policy/", views.policy, name="policy"),
+    path("office/units/", people.units, name="units"),
+    path("office/units/new/", people.unit_new, name="unit_new"),
+    path("office/units/<id:pk>/", people.unit_edit, name="unit_edit"),
+    path("office/units/<id:pk>/active/", people.unit_active, name="unit_active"),
+    path("office/users/", people.users, name="users"),
+    path("office/users/new/", people.user_new, name="user_new"),
+    path("office/users/<id:pk>/", people.user_edit, name="user_edit"),
+    path("office/users/<id:pk>/password/", people.user_password, name="user_password"),
+    path("office/users/<id:pk>/active/", people.user_active, name="user_active"),
 ]

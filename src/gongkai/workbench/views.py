@@ -24,13 +24,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.assessment.selectors import authenticity_of
 from gongkai.core import access
 from gongkai.core.access import require
 from gongkai.core.calendar import work_calendar
 from gongkai.core.domain.params import choice_param, id_param
 from gongkai.core.domain.roles import REVIEW_ROLES
 from gongkai.core.models import Job, Unit
-from gongkai.core.selectors import calendar_next_year_warning
+from gongkai.core.selectors import calendar_next_year_warning, password_is_temporary
 from gongkai.core.views import job_status_data
 from gongkai.documents.domain.filenames import display_name, safe_extension
 from gongkai.documents.domain.vocab import STATE_LABELS, State
@@ -243,7 +244,8 @@ def document_new(request):
             if duplicates:
                 return render(request, "workbench/document_new.html", _context(
                     request, upload_form=upload_form, form=form, warnings=warnings,
-                    duplicates=duplicates))
+                    duplicates=duplicates,
+                    authenticity=_form_authenticity(form, request.user.unit)))
             source = _take_upload(request, form.cleaned_data.get("upload", ""))
             try:
                 with transaction.atomic():
@@ -266,6 +268,7 @@ def document_new(request):
         form = DocumentForm()
     return render(request, "workbench/document_new.html", _context(
         request, upload_form=upload_form, form=form, warnings=warnings,
+        authenticity=_form_authenticity(form, request.user.unit),
     ))
 
 
@@ -317,9 +320,41 @@ def document_detail(request, pk: int):
         can_manage_files=can_manage, can_delete=can_manage and doc.submitted_at is None,
         attachments=selectors.attachments_of(doc), attachment_form=AttachmentForm(),
         date_note=date_explanation(doc),
+        authenticity=(_document_authenticity(doc) if doc.state in EDITABLE_STATES else []),
         responsible_default=request.user.get_full_name() or str(request.user),
         state_label=STATE_LABELS.get(State(doc.state), doc.state),
     ))
+
+
+def _form_authenticity(form, unit) -> list[str]:
+    """真实性 findings of what the form holds (its cleaned data, or the extracted values)."""
+    if form is None:
+        return []
+    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else form.initial
+    names = data.get("issuer_names") or []
+    if isinstance(names, str):
+        names = [n.strip() for n in names.replace("、", "\n").splitlines() if n.strip()]
+    written, published = data.get("written_date"), data.get("publish_date")
+    from datetime import date
+
+    def as_date(value):
+        if isinstance(value, date) or value is None:
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            return None
+
+    return authenticity_of(unit=unit, title=data.get("title") or "",
+                           doc_number=data.get("doc_number") or "",
+                           written_date=as_date(written), publish_date=as_date(published),
+                           issuer_names=names)
+
+
+def _document_authenticity(doc: Document) -> list[str]:
+    return authenticity_of(unit=doc.unit, title=doc.title, doc_number=doc.doc_number,
+                           written_date=doc.written_date, publish_date=doc.publish_date,
+                           issuer_names=doc.issuer_names or [])
 
 
 def _actions_for(doc: Document, roles) -> list[tuple]:
@@ -352,7 +387,8 @@ def document_edit(request, pk: int):
             duplicates = [] if form.errors else _duplicates(form, doc.unit_id, doc.pk)
             if duplicates:
                 return render(request, "workbench/document_edit.html", _context(
-                    request, doc=doc, form=form, duplicates=duplicates))
+                    request, doc=doc, form=form, duplicates=duplicates,
+                    authenticity=_form_authenticity(form, doc.unit)))
             if not form.errors:
                 try:
                     changes["interprets"] = interpretation_target_find(
@@ -376,7 +412,8 @@ def document_edit(request, pk: int):
             initial["interprets_ref"] = target.doc_number or target.title
         initial["date_note"] = date_explanation(doc)
         form = DocumentForm(initial=initial)
-    return render(request, "workbench/document_edit.html", _context(request, doc=doc, form=form))
+    return render(request, "workbench/document_edit.html", _context(
+        request, doc=doc, form=form, authenticity=_form_authenticity(form, doc.unit)))
 
 
 def _form_field(form, field: str | None) -> str | None:
@@ -635,6 +672,9 @@ def start(request):
     submitters, reviewers and the office; the assessment for evaluators; the admin for IT)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    if password_is_temporary(request.user):
+        messages.info(request, _("您使用的是公开办发放的初始密码，请先修改密码。"))
+        return redirect("password_change")
     roles = access.roles_of(request.user)
     if access.workbench_scope_ids(request.user):
         return redirect("workbench:home")
