@@ -130,3 +130,18 @@ def test_the_measure_counts_reports_by_their_due_date(people, tasks, rounds, uni
     assert stats.evidence[0]["detail"] == "2024年办理方案：期限 2024-02-08，未报送"
     assert result[unit_tree["district"].pk].detail == "按时报送 0/4 次"
     assert result[unit_tree["province"].pk].value is None
+
+
+def test_a_breakdown_has_one_plan_round_and_one_round_per_quarter(rounds, breakdown):
+    """Held by the database on SQLite and PostgreSQL alike (two partial unique indexes)."""
+    from django.db import IntegrityError, transaction
+
+    from gongkai.supervision.models import Round
+
+    plan = Round.objects.filter(breakdown=breakdown, quarter__isnull=True).first()
+    quarter = Round.objects.filter(breakdown=breakdown, quarter__isnull=False).first()
+    assert plan is not None and quarter is not None
+    for twin in (plan, quarter):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Round.objects.create(breakdown=breakdown, kind=twin.kind, quarter=twin.quarter,
+                                 label=twin.label, due_date=twin.due_date)

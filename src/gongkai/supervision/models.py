@@ -73,8 +73,14 @@ class Round(models.Model):
         verbose_name = _("报送轮次")
         verbose_name_plural = _("报送轮次")
         ordering = ["breakdown", "due_date"]
-        constraints = [models.UniqueConstraint(fields=["breakdown", "kind", "quarter"], name="supervision_round_once",
-                                               nulls_distinct=False)]
+        # One plan round (quarter empty) and one round per quarter; two partial indexes, as SQLite
+        # has no NULLS NOT DISTINCT.
+        constraints = [
+            models.UniqueConstraint(fields=["breakdown", "kind", "quarter"], name="supervision_round_once",
+                                    condition=models.Q(quarter__isnull=False)),
+            models.UniqueConstraint(fields=["breakdown", "kind"], name="supervision_round_once_plan",
+                                    condition=models.Q(quarter__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return self.label

@@ -115,7 +115,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='round',
-            constraint=models.UniqueConstraint(fields=('breakdown', 'kind', 'quarter'), name='supervision_round_once', nulls_distinct=False),
+            constraint=models.UniqueConstraint(condition=models.Q(('quarter__isnull', False)), fields=('breakdown', 'kind', 'quarter'), name='supervision_round_once'),
+        ),
+        migrations.AddConstraint(
+            model_name='round',
+            constraint=models.UniqueConstraint(condition=models.Q(('quarter__isnull', True)), fields=('breakdown', 'kind'), name='supervision_round_once_plan'),
         ),
         migrations.AddConstraint(
             model_name='task',
