@@ -14,6 +14,28 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _text_index_flushed(request, django_db_blocker):
+    """A transactional test (live_server included) ends with Django's flush, which empties the
+    model tables but not SQLite's FTS5 tables (search_fts, search_tri): their rows would then
+    match the next test's documents, which reuse the same ids. Empty them too."""
+    yield
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL keeps the index in search_entry's own columns, which flush empties
+    from django.db import DatabaseError
+
+    with django_db_blocker.unblock(), connection.cursor() as cur:
+        for table in ("search_fts", "search_tri"):
+            try:
+                cur.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
+            except DatabaseError:
+                pass  # a test dropped the index on purpose
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """A job run in a thread (JOBS_MODE=thread) must not outlive its test: once the test's
