@@ -660,24 +660,22 @@ def _provisional_tasks_recompute(calendar) -> int:
     """The same for the 协办 limits (15 working days) and the 缴费期限 of fee notices."""
     from gongkai.disclosure_requests.domain.fees import PAYMENT_WORKDAYS
 
+    return (_limits_recompute(calendar, AssistTask, "assist_task", "asked_on", ASSIST_WORKDAYS,
+                              "due_on", "due_provisional")
+            + _limits_recompute(calendar, FeeNotice, "fee_notice", "sent_on", PAYMENT_WORKDAYS,
+                                "pay_by", "pay_by_provisional"))
+
+
+def _limits_recompute(calendar, model, label: str, start: str, workdays: int, due: str, flag: str) -> int:
     changed = 0
-    for task in AssistTask.objects.filter(due_provisional=True).select_related("request__unit"):
-        due, provisional = _workdays_after(calendar, task.asked_on, ASSIST_WORKDAYS)
+    for row in model.objects.filter(**{flag: True}).select_related("request__unit"):
+        day, provisional = _workdays_after(calendar, getattr(row, start), workdays)
         if provisional:
             continue
-        AssistTask.objects.filter(pk=task.pk).update(due_on=due, due_provisional=False)
+        model.objects.filter(pk=row.pk).update(**{due: day, flag: False})
         audit_record(actor=None, actor_label="节假日安排录入后重新计算", action="request_due_recompute",
-                     target=task.request, unit=task.request.unit,
-                     data={"assist_task": task.pk, "before": task.due_on.isoformat(), "due_on": due.isoformat()})
-        changed += 1
-    for notice in FeeNotice.objects.filter(pay_by_provisional=True).select_related("request__unit"):
-        due, provisional = _workdays_after(calendar, notice.sent_on, PAYMENT_WORKDAYS)
-        if provisional:
-            continue
-        FeeNotice.objects.filter(pk=notice.pk).update(pay_by=due, pay_by_provisional=False)
-        audit_record(actor=None, actor_label="节假日安排录入后重新计算", action="request_due_recompute",
-                     target=notice.request, unit=notice.request.unit,
-                     data={"fee_notice": notice.pk, "before": notice.pay_by.isoformat(), "due_on": due.isoformat()})
+                     target=row.request, unit=row.request.unit,
+                     data={label: row.pk, "before": getattr(row, due).isoformat(), "due_on": day.isoformat()})
         changed += 1
     return changed
 
