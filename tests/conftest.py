@@ -252,3 +252,20 @@ def pytest_sessionfinish(session, exitstatus):
         session.config.get_terminal_writer().line(
             f"测试数据库 {name} 未被删除：有连接未关闭（见 tests/conftest.py browser_page）", red=True)
         session.exitstatus = 1
+
+
+# What every browser journey does first: log in through the real login form.
+PASSWORD = "pw-test-123"  # the password make_user gives every test user
+
+
+def browser_login(page, url: str, username: str, next_url: str = "", *, password: str = PASSWORD,
+                  wait_for: str | None = None) -> None:
+    """Log `username` in at `url` (the live server), then wait for `next_url` (or the glob
+    `wait_for`) to load; without either, return once the form is sent."""
+    page.context.clear_cookies()
+    page.goto(url + "/accounts/login/" + (f"?next={next_url}" if next_url else ""))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("main form [type=submit]").click()
+    if wait_for or next_url:
+        page.wait_for_url(wait_for or "**" + next_url)

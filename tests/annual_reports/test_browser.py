@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser]  # skipped, with how to install, where chromium is missing
 
@@ -16,12 +17,7 @@ def page(browser_page):
 
 
 def _login(page, url, username, next_url="/annual-reports/?year=2025"):
-    page.context.clear_cookies()
-    page.goto(url + "/accounts/login/?next=" + next_url)
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url("**/annual-reports/**")
+    browser_login(page, url, username, next_url, wait_for="**/annual-reports/**")
 
 
 def test_a_unit_goes_from_an_empty_draft_to_a_published_checked_report(

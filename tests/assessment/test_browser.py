@@ -5,17 +5,13 @@ publish with the 发文字号 and read it in the published 通报."""
 from __future__ import annotations
 
 import pytest
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser]  # skipped, with how to install, where chromium is missing
 
 
 def _login(page, url, username):
-    page.context.clear_cookies()
-    page.goto(url + "/accounts/login/?next=/assessment/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url("**/assessment/")
+    browser_login(page, url, username, "/assessment/")
 
 
 def test_office_runs_a_quarter_and_publishes_after_confirming(live_server, year_2025, unit_tree,

@@ -11,6 +11,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser]  # skipped, with how to install, where chromium is missing
 
@@ -33,12 +34,7 @@ def _close(consultation, days_ago: int = 1):
 
 
 def _login(page, url, username):
-    page.context.clear_cookies()
-    page.goto(url + "/accounts/login/?next=/consultations/manage/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url("**/consultations/manage/")
+    browser_login(page, url, username, "/consultations/manage/")
 
 
 def test_citizen_finds_comments_and_later_reads_the_feedback(live_server, browser_page, make_consultation, people):

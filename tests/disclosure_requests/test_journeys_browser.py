@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.conftest import browser_login
 
 from gongkai.disclosure_requests import services as s
 
@@ -15,12 +16,7 @@ D = date.fromisoformat
 
 
 def _login(page, url, username, next_path):
-    page.context.clear_cookies()
-    page.goto(f"{url}/accounts/login/?next={next_path}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url(f"**{next_path}")
+    browser_login(page, url, username, next_path)
 
 
 @pytest.fixture

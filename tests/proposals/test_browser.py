@@ -4,6 +4,7 @@ public reads it in the library."""
 from __future__ import annotations
 
 import pytest
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser]
 
@@ -14,12 +15,7 @@ def page(browser_page):
 
 
 def _login(page, url, username, next_url):
-    page.context.clear_cookies()
-    page.goto(url + "/accounts/login/?next=" + next_url)
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url("**" + next_url)
+    browser_login(page, url, username, next_url)
 
 
 def test_a_reply_is_published_in_full(live_server, page, people, suggestion):

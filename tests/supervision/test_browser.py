@@ -5,6 +5,7 @@ the quarterly 办理情况报告."""
 from __future__ import annotations
 
 import pytest
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser]
 
@@ -15,12 +16,7 @@ def page(browser_page):
 
 
 def _login(page, url, username, next_url):
-    page.context.clear_cookies()
-    page.goto(url + "/accounts/login/?next=" + next_url)
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url("**" + next_url)
+    browser_login(page, url, username, next_url)
 
 
 def test_a_lead_unit_reports_and_the_supervisor_accepts(live_server, page, people, breakdown, rounds, tasks):

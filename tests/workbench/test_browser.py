@@ -5,6 +5,7 @@ secrecy-review queue; the submitter reads the reason in the inbox."""
 from __future__ import annotations
 
 import pytest
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser]  # skipped, with how to install, where chromium is missing
 
@@ -15,12 +16,7 @@ NOTICE = (
 
 
 def _login(page, url, username):
-    page.context.clear_cookies()
-    page.goto(url + "/accounts/login/?next=/workbench/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url("**/workbench/")
+    browser_login(page, url, username, "/workbench/")
 
 
 def test_register_submit_return_and_read_the_reason(live_server, wf_people, browser_page, tmp_path):

@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser]
 
 
 def _login(page, url, username, password="pw-test-123"):
-    page.context.clear_cookies()
-    page.goto(url + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.locator("main form [type=submit]").click()
+    browser_login(page, url, username, password=password)
 
 
 def test_office_creates_a_unit_and_a_user_who_logs_in(live_server, wf_people, unit_tree,

@@ -7,17 +7,13 @@ two-post reviewer cannot also approve it; the 审核批准人 approves naming th
 from __future__ import annotations
 
 import pytest
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser]  # skipped, with how to install, where chromium is missing
 
 
 def _login(page, url, username):
-    page.context.clear_cookies()
-    page.goto(url + "/accounts/login/?next=/workbench/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url("**/workbench/")
+    browser_login(page, url, username, "/workbench/")
 
 
 def _messages(page) -> str:

@@ -9,17 +9,13 @@ unlinked 解读 and the document page change."""
 from __future__ import annotations
 
 import pytest
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser]  # skipped, with how to install, where chromium is missing
 
 
 def _login(page, url, username, next_url="/workbench/"):
-    page.context.clear_cookies()
-    page.goto(url + f"/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.locator("main form [type=submit]").click()
-    page.wait_for_url(f"**{next_url}")
+    browser_login(page, url, username, next_url)
 
 
 def _fits(page, width=390) -> bool:
