@@ -10,6 +10,9 @@ issuers, review returns in the audit log), then measures in the same run:
            (fetching every row into Python, nothing computed)
   measures every registered measure of the default indicator set, over all units
   run      the whole `assessment_run` service (measures, scoring, ranks, awards, summary, save)
+  stored   bytes of the run's JSON columns (measured, result) as the database holds them
+  rerun    the period run again with every manual score entered (they carry over), as a
+           second draft; the carry-over timed on its own
   render   result.json, bulletin HTML and DOCX, scores.xlsx of that run
 Each measure is also timed over the first 100, 300 and 1,000 units (--sizes), beside the floor
 for the same units (the raw SELECT restricted to them), as `sizes` in the JSON.
@@ -96,6 +99,18 @@ def build(n_units: int, per_unit: int) -> dict:
             "documents": Document.objects.count(), "units": len(units)}
 
 
+def stored_bytes(connection, run_id: int) -> dict:
+    """Bytes of the run's JSON columns as the database stores them."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT octet_length(measured::text), octet_length(result::text) FROM assessment_run WHERE id = %s"
+    else:
+        sql = "SELECT length(CAST(measured AS BLOB)), length(CAST(result AS BLOB)) FROM assessment_run WHERE id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [run_id])
+        measured, result = cursor.fetchone()
+    return {"measured": measured, "result": result, "total": measured + result}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1000)
@@ -168,8 +183,34 @@ def main() -> None:
         run = services.assessment_run(period="2025", previous=None, bulletin_date=date(2026, 3, 20))
         run_seconds = time.perf_counter() - started
 
+    stored = stored_bytes(connection, run.pk)
+
+    # A re-run of the period with every manual score entered: the scores carry over.
+    from gongkai.assessment.models import ManualScore
+
+    ManualScore.objects.bulk_create([
+        ManualScore(run=run, unit_id=uid, indicator_code=leaf.code, score=leaf.max_points)
+        for uid in unit_ids for leaf in spec.manual_leaves()
+    ], batch_size=5000)
+    carry = {}
+    original_carry = services._manual_carry_over
+
+    def timed_carry(new_run):
+        t = time.perf_counter()
+        carry["copied"] = original_carry(new_run)
+        carry["seconds"] = round(time.perf_counter() - t, 3)
+        return carry["copied"]
+
+    services._manual_carry_over = timed_carry
+    with CaptureQueriesContext(connection) as rerun_queries:
+        started = time.perf_counter()
+        rerun = services.assessment_run(period="2025", previous=None, bulletin_date=date(2026, 3, 20),
+                                        replace_draft=False)
+        rerun_seconds = time.perf_counter() - started
+    services._manual_carry_over = original_carry
+
     started = time.perf_counter()
-    written = rendering.run_export(run, tmp / "export")
+    written = rendering.run_export(rerun, tmp / "export")
     render_seconds = time.perf_counter() - started
 
     result = {
@@ -187,6 +228,10 @@ def main() -> None:
         "sizes": sizes,
         "run_seconds": round(run_seconds, 3),
         "run_queries": len(run_queries.captured_queries),
+        "stored_json_bytes": stored,
+        "rerun_seconds": round(rerun_seconds, 3),
+        "rerun_queries": len(rerun_queries.captured_queries),
+        "carry_over": carry,
         "run_over_floor": round(run_seconds / floor, 1) if floor else None,
         "render_seconds": round(render_seconds, 3),
         "export_bytes": {p.name: p.stat().st_size for p in written},

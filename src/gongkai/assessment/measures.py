@@ -19,13 +19,26 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, CharField, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from gongkai.assessment.domain.errors import AssessmentError
 from gongkai.assessment.domain.results import Measured
 
-EVIDENCE_LIMIT = 50  # items kept per unit and indicator; the count of all is kept beside them
+EVIDENCE_LIMIT = 50  # items kept per unit and measure; the count of all is kept beside them
 
 MeasureFn = Callable[["MeasureContext", dict[str, Any]], dict[int, Measured]]
 REGISTRY: dict[str, MeasureFn] = {}
@@ -39,6 +52,34 @@ def measure(name: str, label: str = ""):
         return fn
 
     return register
+
+
+class Evidence:
+    """The findings of one measure, bounded: per unit the first `limit` items are kept and every
+    finding is counted, so a unit with 20,000 late documents stores 50 items and the number
+    20,000 (docs/result-json.md: evidence_total, evidence_truncated). An item may be given as a
+    function, called only when the item is kept: the rows past the limit cost a count, not the
+    wording of their detail."""
+
+    def __init__(self, limit: int | None = None):
+        self.limit = EVIDENCE_LIMIT if limit is None else limit
+        self.kept: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        self.total: dict[int, int] = defaultdict(int)
+
+    def add(self, uid: int, item: dict[str, Any] | Callable[[], dict[str, Any]]) -> None:
+        self.total[uid] += 1
+        kept = self.kept[uid]
+        if len(kept) < self.limit:
+            kept.append(item() if callable(item) else item)
+
+    def count(self, uid: int) -> int:
+        return self.total.get(uid, 0)
+
+    def items(self, uid: int) -> list[dict[str, Any]]:
+        return self.kept.get(uid, [])
+
+    def measured(self, uid: int, value, detail: str) -> Measured:
+        return Measured(value, self.items(uid), detail, self.count(uid))
 
 
 @dataclass
@@ -135,20 +176,20 @@ def _is_public(state: str, disclosure: str) -> bool:
     return state == "published" and disclosure != "不予公开"
 
 
-def _ratio(good: dict[int, int], total: dict[int, int], evidence, unit_ids, what: str,
+def _ratio(good: dict[int, int], total: dict[int, int], evidence: Evidence, unit_ids, what: str,
            unit_word: str = "件", none: str = "无适用文件"):
     out = {}
     for uid in unit_ids:
         n = total.get(uid, 0)
         ok = good.get(uid, 0)
-        items = evidence.get(uid, [])
-        out[uid] = Measured(
-            value=(Decimal(ok) / Decimal(n)) if n else None,
-            evidence=items[:EVIDENCE_LIMIT],
-            detail=f"{what} {ok}/{n} {unit_word}" if n else none,
-            evidence_total=len(items),
-        )
+        out[uid] = evidence.measured(uid, (Decimal(ok) / Decimal(n)) if n else None,
+                                     f"{what} {ok}/{n} {unit_word}" if n else none)
     return out
+
+
+def _counted(found: Evidence, unit_ids, detail: Callable[[int], str]) -> dict[int, Measured]:
+    """A count of findings per unit (deduct / bonus / veto), with the bounded evidence."""
+    return {uid: found.measured(uid, found.count(uid), detail(found.count(uid))) for uid in unit_ids}
 
 
 def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
@@ -165,7 +206,7 @@ def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
     index = ctx.workdays()
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
-    evidence: dict[int, list] = defaultdict(list)
+    evidence = Evidence()
     # Per 公布日期: the deadline, and the first instant (local midnight) after it, so each row is
     # one comparison of aware datetimes; the local date is worked out for late rows only.
     deadlines: dict[date, tuple[date, datetime]] = {}
@@ -187,20 +228,22 @@ def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
             if due > ctx.end:
                 continue  # still within its limit when the period closed
             total[uid] += 1
-            evidence[uid].append(_doc_item(pk, title, number, stamp,
-                                           f"{_cn(published)}公布，应于{_cn(due)}前{verb}，截至{_cn(ctx.end)}未{verb}",
-                                           public))
+            evidence.add(uid, lambda pk=pk, title=title, number=number, published=published,
+                         due=due, public=public: _doc_item(
+                             pk, title, number, stamp,
+                             f"{_cn(published)}公布，应于{_cn(due)}前{verb}，截至{_cn(ctx.end)}未{verb}",
+                             public))
             continue
         total[uid] += 1
         if done <= due:  # naive datetimes (USE_TZ off) land here
             good[uid] += 1
         else:
-            n = index.between(published, done)
-            evidence[uid].append(_doc_item(
-                pk, title, number, stamp,
-                f"{_cn(published)}公布，{_cn(done)}{verb}，为公布后第{n}个工作日（限{limit}个工作日）",
-                public,
-            ))
+            evidence.add(uid, lambda pk=pk, title=title, number=number, published=published,
+                         done=done, public=public: _doc_item(
+                             pk, title, number, stamp,
+                             f"{_cn(published)}公布，{_cn(done)}{verb}，为公布后第"
+                             f"{index.between(published, done)}个工作日（限{limit}个工作日）",
+                             public))
     return good, total, evidence
 
 
@@ -254,7 +297,7 @@ def serial_gaps(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
         serials[(uid, prefix)].add(serial)
     excused = _gap_excuses(ctx.unit_ids, ctx.year)
     from_one = bool(params.get("from_one", False))
-    found: dict[int, list] = defaultdict(list)
+    found = Evidence()
     excused_count: dict[int, int] = defaultdict(int)
     for (uid, prefix), present in sorted(serials.items()):
         missing = missing_serials(present)
@@ -264,14 +307,12 @@ def serial_gaps(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
             if (uid, prefix, serial) in excused:
                 excused_count[uid] += 1
                 continue
-            found[uid].append({"kind": "serial_gap", "doc_number": f"{prefix}〔{ctx.year}〕{serial}号",
+            found.add(uid, {"kind": "serial_gap", "doc_number": f"{prefix}〔{ctx.year}〕{serial}号",
                                "field": "doc_serial", "detail": "缺号：未报送也未说明原因"})
     out = {}
     for uid in ctx.unit_ids:
-        items = found.get(uid, [])
         note = f"，已说明原因 {excused_count[uid]} 个" if excused_count.get(uid) else ""
-        out[uid] = Measured(len(items), items[:EVIDENCE_LIMIT], f"缺号 {len(items)} 个{note}",
-                            len(items))
+        out[uid] = found.measured(uid, found.count(uid), f"缺号 {found.count(uid)} 个{note}")
     return out
 
 
@@ -311,19 +352,24 @@ def metadata_complete(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
         any_missing |= q
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
+    evidence = Evidence()
     for uid, n_all, n_bad in (qs.order_by().values_list("unit_id")
                               .annotate(n=Count("id"), bad=Count("id", filter=any_missing))):
         total[uid] += n_all
         good[uid] += n_all - n_bad
+        evidence.total[uid] += n_bad
+    # Only the first EVIDENCE_LIMIT incomplete documents of each unit come back (a window over
+    # each unit's rows); the aggregate above counted all of them.
     flags = {f"missing_{f}": Case(When(q, then=Value(True)), default=Value(False),
                                   output_field=BooleanField()) for f, q in missing_q.items()}
     columns = ["id", "unit_id", "title", "doc_number", "state", "disclosure", *flags]
-    evidence: dict[int, list] = defaultdict(list)
-    for row in (qs.filter(any_missing).annotate(**flags).order_by("unit_id", "publish_date", "id")
+    nth = Window(RowNumber(), partition_by=[F("unit_id")], order_by=[F("publish_date"), F("id")])
+    for row in (qs.filter(any_missing).annotate(**flags, nth=nth).filter(nth__lte=evidence.limit)
+                .order_by("unit_id", "publish_date", "id")
                 .values_list(*columns).iterator(chunk_size=5000)):
         values = dict(zip(columns, row, strict=True))
         missing = [METADATA_FIELDS[f] for f in fields if values[f"missing_{f}"]]
-        evidence[values["unit_id"]].append(_doc_item(
+        evidence.kept[values["unit_id"]].append(_doc_item(
             values["id"], values["title"], values["doc_number"], ",".join(missing),
             f"缺少{'、'.join(missing)}", _is_public(values["state"], values["disclosure"])))
     return _ratio(good, total, evidence, ctx.unit_ids, "属性齐全")
@@ -344,9 +390,9 @@ def normative_interpreted(ctx: MeasureContext, params: dict) -> dict[int, Measur
         raise AssessmentError(f"normative_interpreted.params: {exc}", field="params") from exc
     checked, good, findings = interpretation_findings(
         ctx.unit_ids, ctx.start, ctx.end, rules, workdays_between=ctx.workdays().between)
-    evidence: dict[int, list] = defaultdict(list)
+    evidence = Evidence()
     for f in sorted(findings, key=lambda f: (f.code == "not_linked", f.unit_id, f.document_id)):
-        evidence[f.unit_id].append(_doc_item(f.document_id, f.title, f.doc_number,
+        evidence.add(f.unit_id, _doc_item(f.document_id, f.title, f.doc_number,
                                              "interprets" if f.code == "not_linked"
                                              else "interpretations", f.detail, f.public))
     return _ratio(good, checked, evidence, ctx.unit_ids, "按时解读")
@@ -362,7 +408,7 @@ def statutory_sections(ctx: MeasureContext, params: dict) -> dict[int, Measured]
     keys = set(params.get("sections") or [])
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
-    evidence: dict[int, list] = defaultdict(list)
+    evidence = Evidence()
     for uid, states in sections_by_unit(ctx.unit_ids, today=ctx.end).items():
         for state in states:
             rule = state.rule
@@ -373,7 +419,7 @@ def statutory_sections(ctx: MeasureContext, params: dict) -> dict[int, Measured]
                 good[uid] += 1
             else:
                 last = f"，最近更新 {state.last_update}" if state.last_update else ""
-                evidence[uid].append({"kind": "section", "id": rule.key, "field": "statutory",
+                evidence.add(uid, {"kind": "section", "id": rule.key, "field": "statutory",
                                       "detail": f"（{rule.item}）{rule.label}：{STATUS_LABELS[state.status]}{last}",
                                       "public": True})
     return _ratio(good, total, evidence, ctx.unit_ids, "栏目正常", "个", "无栏目")
@@ -409,7 +455,7 @@ def requests_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
 
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
-    evidence: dict[int, list] = defaultdict(list)
+    evidence = Evidence()
     for row in sorted(answered_on_time(set(ctx.unit_ids), ctx.start, ctx.end),
                       key=lambda r: (r.unit_id, str(r.number))):
         if row.on_time is None:
@@ -419,7 +465,7 @@ def requests_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
             good[row.unit_id] += 1
         else:
             answered = f"{row.answered_on} 答复" if row.answered_on else "尚未答复"
-            evidence[row.unit_id].append({
+            evidence.add(row.unit_id, {
                 "kind": "request", "id": row.request_id, "number": str(row.number),
                 "field": "answered_on", "detail": f"答复期限 {row.due}，{answered}",
             })
@@ -442,17 +488,13 @@ def review_returns(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
         .order_by("unit_id", "at", "id")
         .values_list("unit_id", "target_type", "target_id", "reason", "at")
     )
-    found: dict[int, list] = defaultdict(list)
+    found = Evidence()
     for uid, target_type, target_id, reason, at in rows.iterator(chunk_size=5000):
         item = {"kind": "document" if target_type == "documents.document" else "audit",
                 "id": int(target_id) if target_id.isdigit() else target_id,
                 "field": "state", "detail": f"{_local_date(at)} 被退回：{reason or '未写理由'}"}
-        found[uid].append(item)
-    return {
-        uid: Measured(len(found.get(uid, [])), found.get(uid, [])[:EVIDENCE_LIMIT],
-                      f"被退回 {len(found.get(uid, []))} 次", len(found.get(uid, [])))
-        for uid in ctx.unit_ids
-    }
+        found.add(uid, item)
+    return _counted(found, ctx.unit_ids, lambda n: f"被退回 {n} 次")
 
 
 @measure("withheld_without_reason", "不予公开未写明依据的文件数")
@@ -465,14 +507,10 @@ def withheld_without_reason(ctx: MeasureContext, params: dict) -> dict[int, Meas
                                 publish_date__lte=ctx.end)
         .order_by("unit_id", "id").values_list("id", "unit_id", "title", "doc_number")
     )
-    found: dict[int, list] = defaultdict(list)
+    found = Evidence()
     for pk, uid, title, number in rows:
-        found[uid].append(_doc_item(pk, title, number, "disclosure_reason", "不予公开未写明依据"))
-    return {
-        uid: Measured(len(found.get(uid, [])), found.get(uid, [])[:EVIDENCE_LIMIT],
-                      f"{len(found.get(uid, []))} 件", len(found.get(uid, [])))
-        for uid in ctx.unit_ids
-    }
+        found.add(uid, _doc_item(pk, title, number, "disclosure_reason", "不予公开未写明依据"))
+    return _counted(found, ctx.unit_ids, lambda n: f"{n} 件")
 
 
 @measure("annual_report_on_time", "年报按时发布且无勾稽错误")
@@ -538,14 +576,14 @@ def _consultations(ctx: MeasureContext):
 def consultation_explained(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
-    evidence: dict[int, list] = defaultdict(list)
+    evidence = Evidence()
     for uid, facts in _consultations(ctx).items():
         for f in facts:
             total[uid] += 1
             if f.has_explanation:
                 good[uid] += 1
             else:
-                evidence[uid].append(_consultation_item(f, "征求意见未同步公开起草说明", "explanation"))
+                evidence.add(uid, _consultation_item(f, "征求意见未同步公开起草说明", "explanation"))
     return _ratio(good, total, evidence, ctx.unit_ids, "公开起草说明", "件", "无征求意见")
 
 
@@ -556,14 +594,14 @@ def consultation_period_kept(ctx: MeasureContext, params: dict) -> dict[int, Mea
     calendar = ctx.workdays().calendar
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
-    evidence: dict[int, list] = defaultdict(list)
+    evidence = Evidence()
     for uid, facts in _consultations(ctx).items():
         for f in facts:
             total[uid] += 1
             found = [x for x in period_findings(f.kind, f.start_date, f.end_date, f.short_reason, calendar)
                      if x.code == "short_period_without_reason"]
             if found:
-                evidence[uid].append(_consultation_item(f, found[0].message, "end_date"))
+                evidence.add(uid, _consultation_item(f, found[0].message, "end_date"))
             else:
                 good[uid] += 1
     return _ratio(good, total, evidence, ctx.unit_ids, "期限符合规定", "件", "无征求意见")
@@ -578,7 +616,7 @@ def consultation_feedback_complete(ctx: MeasureContext, params: dict) -> dict[in
     within = int(params.get("within_days", 30))
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
-    evidence: dict[int, list] = defaultdict(list)
+    evidence = Evidence()
     for uid, facts in _consultations(ctx).items():
         for f in facts:
             due = f.end_date + timedelta(days=within)
@@ -589,12 +627,12 @@ def consultation_feedback_complete(ctx: MeasureContext, params: dict) -> dict[in
             if published is not None and published <= due:
                 good[uid] += 1
             elif published is not None:
-                evidence[uid].append(_consultation_item(
+                evidence.add(uid, _consultation_item(
                     f, f"征求意见于{_cn(f.end_date)}结束，{_cn(published)}才公布反馈情况（限{within}日内）",
                     "feedback_published_at"))
             else:
                 missing = "；".join(f.problems[:3]) if f.problems else "未归纳意见"
-                evidence[uid].append(_consultation_item(
+                evidence.add(uid, _consultation_item(
                     f, f"征求意见于{_cn(f.end_date)}结束，未公布反馈情况（{missing}）", "feedback_published_at"))
     return _ratio(good, total, evidence, ctx.unit_ids, "按时公布完整反馈", "件", "无应公布反馈的征求意见")
 
@@ -619,7 +657,7 @@ def authenticity_flags(ctx: MeasureContext, params: dict) -> dict[int, Measured]
         .values_list("id", "unit_id", "title", "doc_number", "written_date", "publish_date",
                      "issuer_names", "state", "disclosure")
     )
-    found: dict[int, list] = defaultdict(list)
+    found = Evidence()
     for pk, uid, title, number, written, published, issuers, state, disclosure in rows.iterator(
         chunk_size=5000
     ):
@@ -628,10 +666,6 @@ def authenticity_flags(ctx: MeasureContext, params: dict) -> dict[int, Measured]
             doc_number=number, title=title, written_date=written, publish_date=published,
             unit_prefixes=prefixes, issuer_names=[*names, *(issuers or [])],
         ):
-            found[uid].append(_doc_item(pk, title, number, "authenticity", finding,
+            found.add(uid, _doc_item(pk, title, number, "authenticity", finding,
                                         _is_public(state, disclosure)))
-    return {
-        uid: Measured(len(found.get(uid, [])), found.get(uid, [])[:EVIDENCE_LIMIT],
-                      f"真实性问题 {len(found.get(uid, []))} 处", len(found.get(uid, [])))
-        for uid in ctx.unit_ids
-    }
+    return _counted(found, ctx.unit_ids, lambda n: f"真实性问题 {n} 处")

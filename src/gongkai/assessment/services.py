@@ -85,26 +85,38 @@ def period_bounds(period: str) -> tuple[date, date]:
     return period_parse(period).bounds
 
 
-def _measured_load(data: dict) -> dict[str, dict[int, Measured]]:
+def _measured_load(data: dict, result: dict) -> dict[str, dict[int, Measured]]:
+    """The run's measures back from what it stored. The evidence of a measured indicator is
+    stored once, in the result's row (the same list the measure returned); `measured` keeps it
+    only for manual indicators, whose result row shows the evaluator's score instead. Runs
+    stored before this kept the evidence in both, and load the same way."""
+    shown = {(u["unit_id"], i["code"]): i.get("evidence", [])
+             for u in result.get("units", []) for i in u.get("indicators", [])}
     out: dict[str, dict[int, Measured]] = {}
     for code, per_unit in data.items():
         out[code] = {
             int(uid): Measured(
                 value=None if m["value"] is None else Decimal(str(m["value"])),
-                evidence=m["evidence"], detail=m["detail"], evidence_total=m["evidence_total"],
+                evidence=m["evidence"] if "evidence" in m else shown.get((int(uid), code), []),
+                detail=m["detail"], evidence_total=m["evidence_total"],
             )
             for uid, m in per_unit.items()
         }
     return out
 
 
-def _measured_dump(data: dict[str, dict[int, Measured]]) -> dict:
+def _measured_dump(data: dict[str, dict[int, Measured]], spec: IndicatorSetSpec) -> dict:
+    manual = {leaf.code for leaf in spec.leaves() if leaf.is_manual}
+
+    def one(code: str, m: Measured) -> dict:
+        row = {"value": None if m.value is None else str(m.value), "detail": m.detail,
+               "evidence_total": m.evidence_total}
+        if code in manual:
+            row["evidence"] = m.evidence
+        return row
+
     return {
-        code: {
-            str(uid): {"value": None if m.value is None else str(m.value), "evidence": m.evidence,
-                       "detail": m.detail, "evidence_total": m.evidence_total}
-            for uid, m in sorted(per_unit.items())
-        }
+        code: {str(uid): one(code, m) for uid, m in sorted(per_unit.items())}
         for code, per_unit in data.items()
     }
 
@@ -130,7 +142,7 @@ def _result_compute(run: Run, spec: IndicatorSetSpec, measured: dict[str, dict[i
 def _result_refresh(run: Run) -> dict:
     """Recompute a stored run's result (after manual scores changed): its measures are read back
     from what the run stored, since they describe the data as it was when the run measured."""
-    return _result_compute(run, spec_parse(run.set_yaml), _measured_load(run.measured))
+    return _result_compute(run, spec_parse(run.set_yaml), _measured_load(run.measured, run.result))
 
 
 def _measure_all(spec: IndicatorSetSpec, ctx) -> dict[str, dict[int, Measured]]:
@@ -202,11 +214,13 @@ def assessment_run(
     year_ago = _published_of(parsed.year_ago)
     measured = _measure_all(spec, measure_registry.MeasureContext(start, end, unit_ids))
     with transaction.atomic():
-        drafts = list(Run.objects.select_for_update().filter(period=parsed.code, status=Run.Status.DRAFT))
+        # The replaced drafts are deleted, never read: their JSON stays in the database.
+        drafts = list(Run.objects.select_for_update().filter(period=parsed.code, status=Run.Status.DRAFT)
+                      .only("pk", "period", "status", "draft_number", "appeal_until"))
         run = Run.objects.create(
             period=parsed.code, period_start=start, period_end=end, indicator_set=indicator_set,
             set_yaml=indicator_set.yaml_text, set_sha256=spec.sha256, unit_ids=unit_ids,
-            previous=previous, year_ago=year_ago, measured=_measured_dump(measured),
+            previous=previous, year_ago=year_ago, measured=_measured_dump(measured, spec),
             bulletin_date=bulletin_date or timezone.localdate(), created_by=actor,
             draft_number=1 if replace_draft else 1 + max((d.draft_number for d in drafts), default=0),
         )
@@ -238,19 +252,20 @@ def assessment_run(
 def _manual_carry_over(run: Run) -> int:
     """Re-running a period keeps what evaluators entered: copy the manual scores of the latest
     other run of the same period and the same indicator set text (same hash) for the units both
-    runs assess. Returns how many were copied."""
+    runs assess. Returns how many were copied. Reads the ManualScore rows only, never the
+    source run's stored JSON."""
     source = (
         Run.objects.filter(period=run.period, set_sha256=run.set_sha256)
-        .exclude(pk=run.pk).order_by("-created_at", "-id").first()
+        .exclude(pk=run.pk).order_by("-created_at", "-id").values_list("pk", flat=True).first()
     )
     if source is None:
         return 0
     units = set(run.unit_ids)
     rows = [
         ManualScore(run=run, unit_id=uid, indicator_code=code, score=score,
-                    note=(f"{note}（沿用考评 #{source.pk}）" if note else f"沿用考评 #{source.pk}")[:500],
+                    note=(f"{note}（沿用考评 #{source}）" if note else f"沿用考评 #{source}")[:500],
                     entered_by_id=by)
-        for uid, code, score, by, note in source.manual_scores.values_list(
+        for uid, code, score, by, note in ManualScore.objects.filter(run_id=source).values_list(
             "unit_id", "indicator_code", "score", "entered_by_id", "note")
         if uid in units
     ]

@@ -220,7 +220,9 @@ def unit_page(request, run_id: int, unit_id: int):
                 item["visible"] = True
             items.append(item)
         lost = round(ind["max"] - ind["score"], 2) if ind["method"] in ("ratio", "deduct", "manual") else 0
-        indicators.append({**ind, "items": items, "lost": lost, "how": hows.get(ind["code"], "")})
+        more = max(0, ind.get("evidence_total", 0) - len(items))  # evidence is bounded per measure
+        indicators.append({**ind, "items": items, "lost": lost, "how": hows.get(ind["code"], ""),
+                           "more": more})
     appeals = {a.indicator_code: a for a in Appeal.objects.filter(run=run, unit_id=unit_id)}
     for ind in indicators:
         ind["appeal"] = appeals.get(ind["code"])

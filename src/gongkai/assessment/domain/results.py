@@ -124,8 +124,11 @@ def _score_units(spec: IndicatorSet, units: list[UnitInfo], measured: dict[str, 
             )
             scored.append((leaf, score))
             evidence = list(found.evidence) if found else []
+            evidence_total = found.evidence_total if found else 0
             if leaf.is_manual and entry is not None:
                 evidence = [{"kind": "manual", "detail": f"评估员评分 {entry}"}]
+                evidence_total = 1
+            evidence_total = max(evidence_total, len(evidence))
             rows.append({
                 "code": leaf.code,
                 "name": leaf.name,
@@ -137,7 +140,8 @@ def _score_units(spec: IndicatorSet, units: list[UnitInfo], measured: dict[str, 
                 "status": score.status,
                 "vetoed": score.vetoed,
                 "detail": (found.detail if found else "") or score.note,
-                "evidence_total": (found.evidence_total if found else len(evidence)),
+                "evidence_total": evidence_total,
+                "evidence_truncated": evidence_total > len(evidence),
                 "evidence": evidence,
             })
             if leaf.method in ("ratio", "deduct", "manual") and score.status != "pending":
