@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from gongkai.assessment.domain.results import Measured
-from gongkai.assessment.measures import MeasureContext, _ratio, measure
+from gongkai.assessment.measures import Evidence, MeasureContext, _ratio, measure
 
 
 def _results(ctx: MeasureContext):
@@ -33,13 +33,13 @@ def _item(r, detail: str, field_name: str) -> dict:
 def mock_requests_received(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
-    evidence: dict[int, list] = defaultdict(list)
+    evidence = Evidence()
     for r in _results(ctx):
         total[r.unit_id] += 1
         if r.score.received:
             good[r.unit_id] += 1
         else:
-            evidence[r.unit_id].append(_item(r, "申请未被受理", "received_on"))
+            evidence.add(r.unit_id, _item(r, "申请未被受理", "received_on"))
     return _ratio(good, total, evidence, ctx.unit_ids, "模拟测试受理", "件", "无模拟测试申请")
 
 
@@ -47,7 +47,7 @@ def mock_requests_received(ctx: MeasureContext, params: dict) -> dict[int, Measu
 def mock_answered_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
-    evidence: dict[int, list] = defaultdict(list)
+    evidence = Evidence()
     for r in _results(ctx):
         if r.score.on_time is None:
             continue  # not yet due when the period closed
@@ -55,7 +55,7 @@ def mock_answered_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measur
         if r.score.on_time:
             good[r.unit_id] += 1
         else:
-            evidence[r.unit_id].append(_item(r, "未在法定期限内答复", "answered_on"))
+            evidence.add(r.unit_id, _item(r, "未在法定期限内答复", "answered_on"))
     return _ratio(good, total, evidence, ctx.unit_ids, "模拟测试按期答复", "件", "无到期的模拟测试申请")
 
 
@@ -63,7 +63,7 @@ def mock_answered_on_time(ctx: MeasureContext, params: dict) -> dict[int, Measur
 def mock_letters_complete(ctx: MeasureContext, params: dict) -> dict[int, Measured]:
     good: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
-    evidence: dict[int, list] = defaultdict(list)
+    evidence = Evidence()
     for r in _results(ctx):
         for e in r.score.elements:
             if e.present is None:
@@ -72,5 +72,5 @@ def mock_letters_complete(ctx: MeasureContext, params: dict) -> dict[int, Measur
             if e.present:
                 good[r.unit_id] += 1
             else:
-                evidence[r.unit_id].append(_item(r, f"答复书缺少：{e.label}", e.code))
+                evidence.add(r.unit_id, _item(r, f"答复书缺少：{e.label}", e.code))
     return _ratio(good, total, evidence, ctx.unit_ids, "答复书要素", "项", "无已答复的模拟测试申请")
