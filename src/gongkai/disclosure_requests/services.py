@@ -745,9 +745,11 @@ def desk_save(*, actor: User, unit: Unit, accepts_requests: bool, channels: list
         from gongkai.core.errors import CoreError
         from gongkai.core.services import CONTACT_FIELDS, unit_update
 
-        try:
-            unit_update(actor=actor, unit=unit, parent=unit.parent,
-                        **{k: contact.get(k, "") for k in CONTACT_FIELDS})
+        unknown = set(contact) - set(CONTACT_FIELDS)
+        if unknown:
+            raise RequestError(f"未知字段: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        try:  # only the fields given change
+            unit_update(actor=actor, unit=unit, parent=unit.parent, **contact)
         except CoreError as exc:
             raise RequestError(exc.message, field=exc.field) from None
         unit.refresh_from_db()

@@ -62,7 +62,10 @@ def contact_save(*, actor, unit: Unit, is_sample: bool = False, unit_contact: di
         from gongkai.core.services import CONTACT_FIELDS as UNIT_FIELDS
         from gongkai.core.services import unit_update
 
-        wanted = {k: " ".join(str(unit_contact.get(k) or "").split()) for k in UNIT_FIELDS}
+        unknown = set(unit_contact) - set(UNIT_FIELDS)
+        if unknown:
+            raise ColumnError(f"未知字段: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        wanted = {k: " ".join(str(v or "").split()) for k, v in unit_contact.items()}
         if any(getattr(unit, k) != v for k, v in wanted.items()):
             try:
                 unit_update(actor=actor, unit=unit, parent=unit.parent, **wanted)
