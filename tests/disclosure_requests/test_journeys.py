@@ -50,13 +50,16 @@ def test_confirmation_mail_names_number_code_and_desk(file_request, unit_tree, d
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     from gongkai.disclosure_requests.models import RequestDesk
 
-    RequestDesk.objects.create(unit=unit_tree["stats"], channels=["online"], phone="027-85550000",
-                               address="武汉市江岸区市民之家", hours="工作日 9:00—17:00")
+    RequestDesk.objects.create(unit=unit_tree["stats"], channels=["online"], agency="市统计局办公室")
+    unit_tree["stats"].contact_phone = "027-85550000"  # the unit's contact data, entered once
+    unit_tree["stats"].contact_hours = "工作日 9:00—17:00"
+    unit_tree["stats"].save()
     with django_capture_on_commit_callbacks(execute=True):
         req = file_request()
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert req.number in body and req.lookup_code in body and "027-85550000" in body and "工作日 9:00—17:00" in body
+    assert "受理机构：市统计局办公室" in body
 
 
 def test_no_mail_without_an_address(file_request, django_capture_on_commit_callbacks):
@@ -96,11 +99,17 @@ def test_units_that_take_requests_and_the_desk(unit_tree, handlers, file_request
     with pytest.raises(RequestError, match="不受理"):
         file_request(unit=unit_tree["stats"])
     s.desk_save(actor=handlers["office"], unit=inner, accepts_requests=True, channels=["online", "fax"],
-                phone="027-1", postcode="430000")
+                contact={"contact_phone": "027-1", "contact_postcode": "430000"})
     assert inner in set(s.units_accepting_requests())
     assert s.desk_channels(inner) == ["online", "fax"]
-    with pytest.raises(RequestError, match="邮政编码"):
-        s.desk_save(actor=handlers["office"], unit=inner, accepts_requests=True, channels=["online"], postcode="12")
+    inner.refresh_from_db()
+    assert (inner.contact_phone, inner.contact_postcode) == ("027-1", "430000")  # on the unit
+    with pytest.raises(RequestError, match="邮政编码") as bad:
+        s.desk_save(actor=handlers["office"], unit=inner, accepts_requests=True, channels=["online"],
+                    contact={"contact_postcode": "12"})
+    assert bad.value.field == "contact_postcode"
+    inner.refresh_from_db()
+    assert inner.contact_phone == "027-1"  # nothing half-written
     with pytest.raises(RequestError, match="至少"):
         s.desk_save(actor=handlers["office"], unit=inner, accepts_requests=True, channels=[])
 

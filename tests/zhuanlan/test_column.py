@@ -31,9 +31,13 @@ def test_an_unknown_unit_is_404(client, db):
 
 def test_the_guide_carries_the_contact_data_and_says_when_it_is_sample(client, unit_tree, people):
     unit = unit_tree["district"]
-    services.contact_save(actor=people["sub_district"], unit=unit, agency_name="新洲区人民政府办公室",
-                          address="武汉市新洲区邾城街", phone="027-89350000", email="xz@example.cn",
-                          postcode="431400")
+    services.contact_save(actor=people["office"], unit=unit, agency_name="新洲区人民政府办公室",
+                          unit_contact={"contact_address": "武汉市新洲区邾城街",
+                                        "contact_phone": "027-89350000",
+                                        "contact_email": "xz@example.cn",
+                                        "contact_postcode": "431400"})
+    unit.refresh_from_db()
+    assert unit.contact_address == "武汉市新洲区邾城街"  # kept on the unit, not in the 专栏
     page = client.get(f"/zhuanlan/{unit.code}/guide/").content.decode()
     assert "武汉市新洲区邾城街" in page and "依申请公开流程图" in page
     assert "示例数据" not in page
@@ -42,15 +46,22 @@ def test_the_guide_carries_the_contact_data_and_says_when_it_is_sample(client, u
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("email", "not-an-email", "电子邮箱"),
-    ("postcode", "4314", "邮政编码"),
-    ("phone", "请拨打", "联系电话"),
+    ("contact_email", "not-an-email", "电子邮箱"),
+    ("contact_postcode", "4314", "邮政编码"),
+    ("contact_phone", "请拨打", "联系电话"),
 ])
 def test_bad_contact_data_names_the_field(unit_tree, people, field, value, message):
     with pytest.raises(ColumnError, match=message) as info:
-        services.contact_save(actor=people["sub_district"], unit=unit_tree["district"],
-                              **{field: value})
+        services.contact_save(actor=people["office"], unit=unit_tree["district"],
+                              agency_name="新洲区人民政府办公室", unit_contact={field: value})
     assert info.value.field == field
+    assert not services.UnitContact.objects.filter(unit=unit_tree["district"]).exists()
+
+
+def test_a_submitter_cannot_change_the_units_own_contact_data(unit_tree, people):
+    with pytest.raises(AccessDenied):  # the unit's fields are the office's (unit_update's gate)
+        services.contact_save(actor=people["sub_district"], unit=unit_tree["district"],
+                              unit_contact={"contact_phone": "027-89350000"})
 
 
 def test_only_the_units_staff_and_the_office_edit_its_column(unit_tree, people):

@@ -27,10 +27,13 @@ def test_a_citizen_reads_a_units_column_on_a_phone(live_server, unit_tree, peopl
     from gongkai.zhuanlan import services
 
     unit = unit_tree["office"]
-    services.contact_save(actor=people["sub_office"], unit=unit, agency_name="武汉市人民政府办公厅",
-                          address="武汉市江岸区沿江大道188号", phone="027-82700000",
-                          office_hours="工作日 9:00—17:00", fax="027-82700001",
-                          email="gk@example.cn", postcode="430014")
+    services.contact_save(actor=people["office"], unit=unit, agency_name="武汉市人民政府办公厅",
+                          unit_contact={"contact_address": "武汉市江岸区沿江大道188号",
+                                        "contact_phone": "027-82700000",
+                                        "contact_hours": "工作日 9:00—17:00",
+                                        "contact_fax": "027-82700001",
+                                        "contact_email": "gk@example.cn",
+                                        "contact_postcode": "430014"})
     page = browser_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/zhuanlan/")

@@ -5,6 +5,7 @@ from gongkai.core.audit import register_all
 register_all([
     ("unit_create", "新增单位"),
     ("unit_update", "修改单位"),
+    ("unit_contact_merge", "合并单位联系方式（受理点、专栏的联系方式并入单位）"),
     ("user_create", "新增用户"),
     ("user_update", "修改用户"),
     ("unit_deactivate", "停用单位"),

@@ -57,3 +57,18 @@ class SpamGuardMixin(forms.Form):
         if now - started < self.min_fill_seconds():
             raise forms.ValidationError(_("提交过快，请核对填写内容后再提交"), code="too_fast")
         return data
+
+
+class UnitContactFields(forms.Form):
+    """A unit's contact data (受理机关 address, phone, hours …), entered once: the unit page,
+    the 受理点 page and the 专栏 page all show these fields and save them through
+    ``core.services.unit_update``."""
+
+    contact_address = forms.CharField(label=_("联系地址"), max_length=300, required=False,
+                                      help_text=_("受理机关地址，申请表、查询页和公开指南都显示此地址"))
+    contact_postcode = forms.CharField(label=_("邮政编码"), max_length=10, required=False)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=100, required=False)
+    contact_fax = forms.CharField(label=_("传真"), max_length=100, required=False)
+    contact_email = forms.CharField(label=_("电子邮箱"), max_length=200, required=False)
+    contact_hours = forms.CharField(label=_("办公时间"), max_length=300, required=False,
+                                    help_text=_("如 工作日 9:00—12:00、14:00—17:00"))

@@ -46,6 +46,11 @@ class Unit(models.Model):
     contact_address = models.CharField(_("联系地址"), max_length=300, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=100, blank=True)
     contact_hours = models.CharField(_("办公时间"), max_length=300, blank=True)
+    # The one place the office enters the unit's contact data: the 受理点 (request form,
+    # tracking page, letters, mail) and the 专栏's 指南 read these fields.
+    contact_postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    contact_fax = models.CharField(_("传真"), max_length=100, blank=True)
+    contact_email = models.CharField(_("电子邮箱"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("单位")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -67,6 +68,9 @@ def unit_save(
     contact_address: str | None = None,
     contact_phone: str | None = None,
     contact_hours: str | None = None,
+    contact_postcode: str | None = None,
+    contact_fax: str | None = None,
+    contact_email: str | None = None,
     actor: User | None = None,
 ) -> Unit:
     """Create or update a unit by full name (idempotent). The 依申请公开 flag and contact
@@ -85,9 +89,12 @@ def unit_save(
         "sort_order": sort_order,
     }
     optional = {"handles_requests": handles_requests, "contact_address": contact_address,
-                "contact_phone": contact_phone, "contact_hours": contact_hours}
+                "contact_phone": contact_phone, "contact_hours": contact_hours,
+                "contact_postcode": contact_postcode, "contact_fax": contact_fax,
+                "contact_email": contact_email}
     values.update({k: (v.strip() if isinstance(v, str) else v)
                    for k, v in optional.items() if v is not None})
+    _unit_contact_check(values)
     changed = {k: v for k, v in values.items() if getattr(unit, k) != v}
     if not created and not changed:
         return unit  # nothing to write, nothing to audit
@@ -190,7 +197,11 @@ def calendar_year_load(
 
 UNIT_FIELDS = ("full_name", "code", "kind", "short_names", "doc_prefixes", "assessment_group",
                "sort_order", "handles_requests", "contact_address", "contact_phone",
-               "contact_hours")
+               "contact_hours", "contact_postcode", "contact_fax", "contact_email")
+# The unit's contact data (受理机关 address, phone, hours …): entered once, read by the 受理点
+# and the 专栏's 指南.
+CONTACT_FIELDS = ("contact_address", "contact_postcode", "contact_phone", "contact_fax",
+                  "contact_email", "contact_hours")
 # Roles the office may hand out; 管理员 (IT staff) only an administrator grants.
 OFFICE_GRANTABLE = frozenset(r.value for r in Role if r != Role.ADMIN)
 
@@ -200,10 +211,10 @@ def _unit_values(values: dict[str, Any]) -> dict[str, Any]:
     from gongkai.core.domain.units import UNIT_KIND_LABELS
 
     out = {k: values[k] for k in UNIT_FIELDS if k in values}
-    for key in ("full_name", "code", "assessment_group", "contact_address", "contact_phone",
-                "contact_hours"):
+    for key in ("full_name", "code", "assessment_group", *CONTACT_FIELDS):
         if key in out:
-            out[key] = str(out[key] or "").strip()
+            out[key] = " ".join(str(out[key] or "").split())
+    _unit_contact_check(out)
     for key in ("short_names", "doc_prefixes"):
         if key in out:
             out[key] = [s.strip() for s in out[key] or [] if s and s.strip()]
@@ -214,6 +225,27 @@ def _unit_values(values: dict[str, Any]) -> dict[str, Any]:
     if "kind" in out and out["kind"] not in {k.value for k in UNIT_KIND_LABELS}:
         raise CoreError(f"未知的单位类型: {out['kind']}", field="kind")
     return out
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[0-9０-９\-—－()（）+、，, ;；转/]{5,100}$")
+
+
+def _unit_contact_check(out: dict[str, Any]) -> None:
+    """The contact fields' own rules (length, 邮政编码, 电子邮箱, 电话 and 传真)."""
+    for key in CONTACT_FIELDS:
+        limit = Unit._meta.get_field(key).max_length
+        if key in out and limit and len(out[key]) > limit:
+            label = Unit._meta.get_field(key).verbose_name
+            raise CoreError(f"{label}过长（最多 {limit} 字）", field=key)
+    if out.get("contact_postcode") and not re.fullmatch(r"\d{6}", out["contact_postcode"]):
+        raise CoreError(f"邮政编码 “{out['contact_postcode']}” 应为 6 位数字",
+                        field="contact_postcode")
+    if out.get("contact_email") and not _EMAIL.match(out["contact_email"]):
+        raise CoreError(f"电子邮箱 “{out['contact_email']}” 格式不正确", field="contact_email")
+    for key, label in (("contact_phone", "联系电话"), ("contact_fax", "传真")):
+        if out.get(key) and not _PHONE.match(out[key]):
+            raise CoreError(f"{label} “{out[key]}” 只能包含数字、区号分隔符和“转”", field=key)
 
 
 def _unit_unique(values: dict[str, Any], exclude_pk: int | None = None) -> None:

@@ -5,7 +5,7 @@ extended, one paused for a third party's opinion, one closed for no correction, 
 received in December 2025 and carried into 2026. Everything goes through the services, so the
 audit log, deadlines and statistics are the real ones.
 
-Then the desks of the two handling units (channels; contact data marked 演示), and one request
+Then the desks of the two handling units (channels, payment marked 演示), and one request
 each for the staff's newer steps: 转办 (第三十六条第五项), 协办 asked of 新洲区 (第三十四条), a fee
 notice (第四十二条), an answer flagged for 主动公开 (第四十四条), a 重复申请 linked to its earlier
 request, and an evaluator's 模拟测试 request waiting for 市政府办公厅 to receive it.
@@ -153,11 +153,11 @@ def _load(units, users, calendar) -> DisclosureRequest:
 def _journeys(units, users, calendar) -> None:
     office_unit, district = units["武汉市人民政府办公厅"], units["新洲区人民政府"]
     office_user, clerk = users["office"], users.get("submitter") or users["office"]
-    for unit, phone in ((office_unit, "027-85550000（演示）"), (district, "027-89350000（演示）")):
+    # The desk's own part only: address, phone and hours are the unit's contact data, which
+    # no seed or corpus document states for these units, so the demo leaves them to the office.
+    for unit in (office_unit, district):
         s.desk_save(actor=office_user, unit=unit, accepts_requests=True,
                     channels=["in_person", "registered_mail", "ordinary_mail", "online", "fax"],
-                    agency=f"{unit.full_name}政府信息公开工作机构（演示）", address="（演示地址）",
-                    phone=phone, hours="工作日 9:00—12:00，14:00—17:30",
                     payment_method="转账至同级财政非税收入账户（演示）")
     today = timezone.localdate()
     start = min(today, date(2026, 11, 20)) - timedelta(days=21)

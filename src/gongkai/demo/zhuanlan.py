@@ -1,9 +1,10 @@
 """Demo data of the 专栏 (`gongkai demo`, module `gongkai.demo.zhuanlan`): contact data, 指南 review dates, 制度 tags, the
 规范性文件 register with its 备案, and one 解读 left for a person to link. Idempotent.
 
-The seed documents state no unit's 办公地址 or 电话, so every demo unit gets **sample** contact
-data, stored with ``is_sample`` and shown on every page as 示例联系方式 — never passed off as
-real. Replace it in /zhuanlan/manage/<code>/.
+Contact data is the unit's own (``core.Unit.contact_*``, entered once, read by the 指南 and the
+受理点). No seed or corpus document states a demo unit's 办公地址, 电话 or 办公时间 (the seed
+texts are plans, notices and reports, not 指南), so the demo enters none and invents none: the
+指南 shows which 第十九条 fields are missing until the office fills them in on the unit page.
 """
 
 from __future__ import annotations
@@ -19,22 +20,8 @@ from gongkai.documents.models import Document
 from gongkai.documents.services import document_create, document_publish_direct
 from gongkai.zhuanlan import services
 from gongkai.zhuanlan.domain import normative
-from gongkai.zhuanlan.models import Guide, RuleDocument, UnitContact
+from gongkai.zhuanlan.models import Guide, RuleDocument
 from gongkai.zhuanlan.selectors import rule_suggestions
-
-SAMPLE_NOTE = "（示例）"
-
-
-def _sample_contact(unit: Unit, n: int) -> dict:
-    agency = (f"{unit.full_name}办公室" if not unit.full_name.endswith(("办公厅", "办公室"))
-              else unit.full_name)
-    return {
-        "agency_name": agency,
-        "address": f"示例地址：武汉市示例路{n}号{SAMPLE_NOTE}",
-        "office_hours": "工作日 上午9:00—12:00，下午14:00—17:00（法定节假日除外）",
-        "phone": f"027-0000{n:04d}", "fax": f"027-0001{n:04d}",
-        "email": f"demo{n}@example.invalid", "postcode": "430000",
-    }
 
 
 def _office() -> User | None:
@@ -45,11 +32,7 @@ def load(*, stdout) -> None:
     office = _office()
     units = list(Unit.objects.filter(is_active=True).order_by("id"))
     today = timezone.localdate()
-    made = {"contact": 0, "rules": 0, "registered": 0, "filed": 0}
-    for n, unit in enumerate(units, 1):
-        if not UnitContact.objects.filter(unit=unit).exists():
-            services.contact_save_system(unit=unit, is_sample=True, **_sample_contact(unit, n))
-            made["contact"] += 1
+    made = {"rules": 0, "registered": 0, "filed": 0}
     if office is None:
         stdout.write("专栏演示数据：缺少演示用户 office，跳过指南审核、制度和规范性文件登记")
         return
@@ -70,7 +53,7 @@ def load(*, stdout) -> None:
                 made["rules"] += 1
         _register(unit, office, made)
     _unlinked_reading(stdout)
-    stdout.write(f"专栏演示数据：示例联系方式 {made['contact']} 个单位，制度 {made['rules']} 件，"
+    stdout.write(f"专栏演示数据：制度 {made['rules']} 件，"
                  f"规范性文件登记 {made['registered']} 件（备案 {made['filed']} 件）")
 
 

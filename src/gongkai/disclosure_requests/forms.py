@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import SpamGuardMixin, started_token
+from gongkai.core.forms import SpamGuardMixin, UnitContactFields, started_token
 from gongkai.core.models import Unit
 from gongkai.disclosure_requests.domain.deadline import (
     CHANNEL_LABELS,
@@ -275,17 +275,16 @@ class CorrectionOnlineForm(forms.Form):
                                                        "max_length": _("补正内容不能超过4000字")})
 
 
-class DeskForm(forms.Form):
+class DeskForm(UnitContactFields):
+    """The desk's own fields, then the unit's contact data (saved on the unit, entered once)."""
+
+    field_order = ["accepts_requests", "channels", "agency", "payment_method"]
+
     accepts_requests = forms.BooleanField(label=_("受理政府信息公开申请"), required=False)
     channels = forms.MultipleChoiceField(label=_("受理渠道"), choices=_choices(CHANNEL_LABELS), required=False,
                                          widget=forms.CheckboxSelectMultiple)
-    agency = forms.CharField(label=_("受理机构"), max_length=200, required=False)
-    address = forms.CharField(label=_("受理地址"), max_length=300, required=False)
-    postcode = forms.CharField(label=_("邮政编码"), max_length=10, required=False)
-    phone = forms.CharField(label=_("咨询电话"), max_length=100, required=False)
-    fax = forms.CharField(label=_("传真"), max_length=100, required=False)
-    email = forms.CharField(label=_("电子邮箱"), max_length=200, required=False)
-    hours = forms.CharField(label=_("办公时间"), max_length=300, required=False)
+    agency = forms.CharField(label=_("受理机构"), max_length=200, required=False,
+                             help_text=_("受理机构与本单位名称不同时填写，如 区政府办公室"))
     payment_method = forms.CharField(label=_("信息处理费缴纳方式"), max_length=300, required=False)
 
 

@@ -140,20 +140,15 @@ class DisclosureRequest(models.Model):
 
 class RequestDesk(models.Model):
     """How a unit takes requests: whether it does (units of kind 其他, such as 内设机构, do not
-    unless their desk says so), the channels it offers, and where and when to reach it
-    (shown to applicants on the form and the tracking page). Kept by the office."""
+    unless their desk says so), the channels it offers, the 受理机构 when it is not the unit
+    itself, and how fees are paid. Where and when to reach it (address, phone, hours …) is the
+    unit's own contact data (``core.Unit.contact_*``), entered once. Kept by the office."""
 
     unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="request_desk",
                                 verbose_name=_("单位"))
     accepts_requests = models.BooleanField(_("受理政府信息公开申请"), default=True)
     channels = models.JSONField(_("受理渠道"), default=list, blank=True)
     agency = models.CharField(_("受理机构"), max_length=200, blank=True)
-    address = models.CharField(_("受理地址"), max_length=300, blank=True)
-    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
-    phone = models.CharField(_("咨询电话"), max_length=100, blank=True)
-    fax = models.CharField(_("传真"), max_length=100, blank=True)
-    email = models.CharField(_("电子邮箱"), max_length=200, blank=True)
-    hours = models.CharField(_("办公时间"), max_length=300, blank=True)
     payment_method = models.CharField(_("信息处理费缴纳方式"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

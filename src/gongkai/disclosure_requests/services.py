@@ -255,7 +255,7 @@ def confirmation_text(req: DisclosureRequest) -> str:
         f"凭申请编号和查询码可在 {site}/requests/lookup/ 查询办理进度、在线补正和下载答复书。",
         "受理机关确认收到申请后，答复期限为收到申请之日起20个工作日（《中华人民共和国政府信息公开条例》第三十三条）。",
     ]
-    contact = [f"{label}：{value}" for label, value in desk_contact_lines(desk) if value]
+    contact = [f"{label}：{value}" for label, value in desk_contact_lines(req.unit, desk) if value]
     if contact:
         lines.append("受理机关联系方式：" + "；".join(contact))
     return "\n".join(lines)
@@ -682,7 +682,7 @@ def _limits_recompute(calendar, model, label: str, start: str, workdays: int, du
 
 # -- 受理点: which units take requests, how, and where (the office keeps it) ----------------
 
-DESK_FIELDS = ("agency", "address", "postcode", "phone", "fax", "email", "hours", "payment_method")
+DESK_FIELDS = ("agency", "payment_method")  # the rest of the contact data is the unit's
 
 
 def desk_of(unit: Unit) -> RequestDesk | None:
@@ -716,18 +716,24 @@ def desk_channels(unit: Unit) -> list[str]:
     return [c.value for c in dl.Channel]
 
 
-def desk_contact_lines(desk: RequestDesk | None) -> list[tuple[str, str]]:
-    if desk is None:
-        return []
-    return [("受理机构", desk.agency), ("受理地址", desk.address), ("邮政编码", desk.postcode),
-            ("咨询电话", desk.phone), ("传真", desk.fax), ("电子邮箱", desk.email),
-            ("办公时间", desk.hours)]
+def desk_contact_lines(unit: Unit, desk: RequestDesk | None = None) -> list[tuple[str, str]]:
+    """What applicants see of the 受理机关: the desk's 受理机构 (when named) and the unit's own
+    contact data, entered once on the unit."""
+    return [("受理机构", desk.agency if desk else ""), ("受理地址", unit.contact_address),
+            ("邮政编码", unit.contact_postcode), ("咨询电话", unit.contact_phone),
+            ("传真", unit.contact_fax), ("电子邮箱", unit.contact_email),
+            ("办公时间", unit.contact_hours)]
 
 
 @transaction.atomic
 def desk_save(*, actor: User, unit: Unit, accepts_requests: bool, channels: list[str],
-              **values) -> RequestDesk:
+              contact: dict | None = None, **values) -> RequestDesk:
+    """Save the desk; ``contact`` (the unit's ``contact_*`` fields) goes to the unit through
+    ``core.services.unit_update`` (its own gate and audit), in the same transaction."""
     require(access.can_request_desk_edit(actor, unit.pk), "只有上级公开办可以修改申请受理点")
+    unknown = set(values) - set(DESK_FIELDS)
+    if unknown:
+        raise RequestError(f"未知字段: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
     known = {c.value for c in dl.Channel}
     for c in channels:
         if c not in known:
@@ -735,8 +741,18 @@ def desk_save(*, actor: User, unit: Unit, accepts_requests: bool, channels: list
     if accepts_requests and not channels:
         raise RequestError("受理申请的单位至少应提供一种受理渠道", field="channels")
     clean = {k: str(values.get(k) or "").strip() for k in DESK_FIELDS}
-    if clean["postcode"] and not (clean["postcode"].isdigit() and len(clean["postcode"]) == 6):
-        raise RequestError("邮政编码应为6位数字", field="postcode")
+    if contact:
+        from gongkai.core.errors import CoreError
+        from gongkai.core.services import CONTACT_FIELDS, unit_update
+
+        unknown = set(contact) - set(CONTACT_FIELDS)
+        if unknown:
+            raise RequestError(f"未知字段: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        try:  # only the fields given change
+            unit_update(actor=actor, unit=unit, parent=unit.parent, **contact)
+        except CoreError as exc:
+            raise RequestError(exc.message, field=exc.field) from None
+        unit.refresh_from_db()
     desk, _created = RequestDesk.objects.update_or_create(
         unit=unit, defaults={"accepts_requests": accepts_requests, "channels": list(channels), **clean})
     audit_record(actor=actor, action="request_desk_save", target=desk, unit=unit,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from gongkai.core import access
 from gongkai.core.access import require
 from gongkai.core.domain.params import choice_param, id_param, text_param, year_param
+from gongkai.core.forms import UnitContactFields
 from gongkai.core.models import Unit
 from gongkai.disclosure_requests import selectors, services
 from gongkai.disclosure_requests.domain.errors import RequestError
@@ -118,11 +119,12 @@ def _desks() -> list[dict]:
     """Each 受理机关's contact data for the form (shown when it is chosen)."""
     from gongkai.disclosure_requests.models import RequestDesk
 
+    desks = {d.unit_id: d for d in RequestDesk.objects.filter(accepts_requests=True)}
     out = []
-    for desk in RequestDesk.objects.filter(accepts_requests=True).select_related("unit"):
-        lines = [(k, v) for k, v in services.desk_contact_lines(desk) if v]
+    for unit in services.units_accepting_requests().order_by("sort_order", "id"):
+        lines = [(k, v) for k, v in services.desk_contact_lines(unit, desks.get(unit.pk)) if v]
         if lines:
-            out.append({"unit_id": desk.unit_id, "unit": desk.unit.full_name, "lines": lines})
+            out.append({"unit_id": unit.pk, "unit": unit.full_name, "lines": lines})
     return out
 
 
@@ -149,7 +151,7 @@ def request_track(request, token: str):
     req.refresh_from_db()
     view = selectors.request_public_view(req)
     desk = services.desk_of(req.unit)
-    contact = [(k, v) for k, v in services.desk_contact_lines(desk) if v]
+    contact = [(k, v) for k, v in services.desk_contact_lines(req.unit, desk) if v]
     files = list(req.files.all()) if req.outcome in ("disclosed", "partly") else []
     return _private(render(request, "disclosure_requests/track.html", {
         "r": view, "token": token, "correction_form": form, "contact": contact, "files": files,
@@ -644,12 +646,15 @@ def desk_edit(request, unit_id: int):
                "channels": services.desk_channels(unit)}
     if desk is not None:
         initial.update({k: getattr(desk, k) for k in services.DESK_FIELDS})
+    initial.update({k: getattr(unit, k) for k in UnitContactFields.base_fields})
     form = DeskForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.desk_save(actor=request.user, unit=unit, accepts_requests=d["accepts_requests"],
-                               channels=d["channels"], **{k: d.get(k, "") for k in services.DESK_FIELDS})
+                               channels=d["channels"],
+                               contact={k: d.get(k, "") for k in UnitContactFields.base_fields},
+                               **{k: d.get(k, "") for k in services.DESK_FIELDS})
         except RequestError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

@@ -7,6 +7,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import UnitContactFields
 from gongkai.documents.domain.vocab import Disclosure, InterpretationKind, Level, Validity
 from gongkai.review.domain.serials import GapKind
 from gongkai.review.domain.transitions import LEGAL_GROUND_LABELS
@@ -163,8 +164,11 @@ def _lines(value: str) -> list[str]:
     return [p.strip() for p in re.split(r"[\n,，、；;]+", value or "") if p.strip()]
 
 
-class UnitForm(forms.Form):
+class UnitForm(UnitContactFields):
     """A unit's editable fields; the service validates uniqueness and the tree."""
+
+    field_order = ["full_name", "code", "parent", "kind", "short_names", "doc_prefixes",
+                   "assessment_group", "sort_order", "handles_requests"]  # contact data last
 
     full_name = forms.CharField(label=_("单位全称"), max_length=200)
     code = forms.CharField(label=_("单位代码"), max_length=40,
@@ -180,10 +184,6 @@ class UnitForm(forms.Form):
     handles_requests = forms.BooleanField(
         label=_("受理依申请公开"), required=False, initial=True,
         help_text=_("勾选后，公众在依申请公开申请表中可选择本单位"))
-    contact_address = forms.CharField(label=_("联系地址"), max_length=300, required=False)
-    contact_phone = forms.CharField(label=_("联系电话"), max_length=100, required=False)
-    contact_hours = forms.CharField(label=_("办公时间"), max_length=300, required=False,
-                                    help_text=_("如 工作日 9:00—12:00、14:00—17:00"))
 
     def __init__(self, *args, parents=(), **kwargs):
         from gongkai.core.domain.units import UNIT_KIND_LABELS

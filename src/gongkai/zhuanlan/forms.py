@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import UnitContactFields
 from gongkai.zhuanlan.domain.guide import SECTION_KEYS, SECTION_TITLES
 from gongkai.zhuanlan.models import UnitContact
 from gongkai.zhuanlan.services import CONTACT_FIELDS
@@ -12,10 +13,24 @@ from gongkai.zhuanlan.services import CONTACT_FIELDS
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ContactForm(forms.ModelForm):
-    class Meta:
-        model = UnitContact
-        fields = list(CONTACT_FIELDS)
+class ContactForm(UnitContactFields):
+    """The 专栏's own contact fields, then the unit's (address, phone, hours …, entered once
+    and shared with the unit page and the 受理点)."""
+
+    field_order = list(CONTACT_FIELDS)
+
+    def __init__(self, *args, can_edit_unit: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("agency_name", "website", "request_agency"):
+            model_field = UnitContact._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                label=model_field.verbose_name, max_length=model_field.max_length,
+                required=False, help_text=model_field.help_text)
+        self.order_fields(self.field_order)
+        if not can_edit_unit:  # a 报送员 sees the unit's contact data; the office keeps it
+            for name in UnitContactFields.base_fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("由公开办在单位管理中维护")
 
 
 class GuideForm(forms.Form):

@@ -12,23 +12,17 @@ from gongkai.documents.models import Document
 
 
 class UnitContact(models.Model):
-    """机构名称, 办公地址, 办公时间 … (条例 第十九条) and the 依申请公开 受理机构 if different."""
+    """The 专栏's own part of a unit's contact data: 机构名称, 网站 and the 依申请公开 受理机构
+    if different. 办公地址, 办公时间, 电话, 传真, 电子邮箱, 邮政编码 (条例 第十九条) are the unit's
+    own contact fields (``core.Unit.contact_*``), entered once and read here."""
 
     unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="contact",
                                 verbose_name=_("单位"))
     agency_name = models.CharField(_("机构名称"), max_length=200, blank=True,
                                    help_text=_("政府信息公开工作机构，如 区人民政府办公室"))
-    address = models.CharField(_("办公地址"), max_length=300, blank=True)
-    office_hours = models.CharField(_("办公时间"), max_length=300, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=100, blank=True)
-    fax = models.CharField(_("传真"), max_length=100, blank=True)
-    email = models.CharField(_("电子邮箱"), max_length=200, blank=True)
-    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
     website = models.CharField(_("网站"), max_length=300, blank=True)
     request_agency = models.CharField(_("依申请公开受理机构"), max_length=200, blank=True,
                                       help_text=_("与工作机构不同时填写"))
-    request_address = models.CharField(_("受理地址"), max_length=300, blank=True)
-    request_phone = models.CharField(_("受理电话"), max_length=100, blank=True)
     is_sample = models.BooleanField(_("示例数据"), default=False,
                                     help_text=_("演示用的示例联系方式，页面上会明确标注"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -69,11 +69,23 @@ def _public(unit: Unit):
     return Document.objects.public().filter(unit=unit)
 
 
+# The 指南's contact fields that are the unit's own (entered once on the unit).
+UNIT_CONTACT = {"address": "contact_address", "office_hours": "contact_hours",
+                "phone": "contact_phone", "fax": "contact_fax", "email": "contact_email",
+                "postcode": "contact_postcode"}
+COLUMN_CONTACT = ("agency_name", "website", "request_agency", "is_sample")
+
+
+def _contact(unit: Unit, row: UnitContact | None) -> Contact:
+    values = {f: getattr(unit, attr) for f, attr in UNIT_CONTACT.items()}
+    if row is not None:
+        values.update({f: getattr(row, f) for f in COLUMN_CONTACT})
+    return Contact(**values)
+
+
 def contact_of(unit: Unit) -> Contact:
-    row = UnitContact.objects.filter(unit=unit).first()
-    if row is None:
-        return Contact(agency_name="")
-    return Contact(**{f: getattr(row, f) for f in Contact.__dataclass_fields__})
+    """The unit's contact data as the 指南 shows it: the unit's own fields plus the 专栏's."""
+    return _contact(unit, UnitContact.objects.filter(unit=unit).first())
 
 
 def guide_of(unit: Unit, *, today: date | None = None) -> Guide:
@@ -185,9 +197,7 @@ def guides_by_unit(unit_ids, *, today: date) -> dict[int, Guide]:
     guides = {g.unit_id: g for g in GuideRow.objects.filter(unit_id__in=list(unit_ids))}
     out = {}
     for unit in Unit.objects.filter(pk__in=list(unit_ids)):
-        row = contacts.get(unit.pk)
-        contact = (Contact(**{f: getattr(row, f) for f in Contact.__dataclass_fields__})
-                   if row else Contact())
+        contact = _contact(unit, contacts.get(unit.pk))
         g = guides.get(unit.pk)
         out[unit.pk] = guide_build(unit_name=unit.full_name, contact=contact,
                                    section_labels=labels, overrides=dict(g.overrides) if g else {},

@@ -23,14 +23,13 @@ from gongkai.zhuanlan.domain.guide import SECTION_KEYS, SECTION_TITLES
 from gongkai.zhuanlan.errors import ColumnError
 from gongkai.zhuanlan.models import Guide, NormativeRegistration, RuleDocument, UnitContact
 
-CONTACT_FIELDS = ("agency_name", "address", "office_hours", "phone", "fax", "email", "postcode",
-                  "website", "request_agency", "request_address", "request_phone")
+# The 专栏's own contact fields; address, phone, hours … are the unit's (core.Unit.contact_*),
+# saved through core.services.unit_update.
+CONTACT_FIELDS = ("agency_name", "website", "request_agency")
 CONTACT_LIMITS = {f.name: f.max_length for f in UnitContact._meta.fields if f.name in CONTACT_FIELDS}
 CONTACT_LABELS = {f.name: str(f.verbose_name) for f in UnitContact._meta.fields
                   if f.name in CONTACT_FIELDS}
 GUIDE_TEXT_MAX = 8000
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^[0-9０-９\-—－()（）+、，, ;；转/]{5,100}$")
 
 
 def _check_contact(values: dict) -> dict:
@@ -41,27 +40,37 @@ def _check_contact(values: dict) -> dict:
             raise ColumnError(f"{CONTACT_LABELS[name]}过长（最多 {CONTACT_LIMITS[name]} 字）",
                               field=name)
         out[name] = value
-    if out["email"] and not _EMAIL.match(out["email"]):
-        raise ColumnError(f"电子邮箱 “{out['email']}” 格式不正确", field="email")
-    if out["postcode"] and not re.fullmatch(r"\d{6}", out["postcode"]):
-        raise ColumnError(f"邮政编码 “{out['postcode']}” 应为 6 位数字", field="postcode")
-    for name in ("phone", "fax", "request_phone"):
-        if out[name] and not _PHONE.match(out[name]):
-            raise ColumnError(f"{CONTACT_LABELS[name]} “{out[name]}” 只能包含数字、区号分隔符和“转”",
-                              field=name)
     if out["website"] and not re.match(r"^https?://\S+$", out["website"]):
         raise ColumnError(f"网站 “{out['website']}” 应以 http:// 或 https:// 开头", field="website")
     return out
 
 
 @transaction.atomic
-def contact_save(*, actor, unit: Unit, is_sample: bool = False, **values) -> UnitContact:
-    """Save a unit's contact data (条例 第十九条). A person's save clears the sample mark."""
+def contact_save(*, actor, unit: Unit, is_sample: bool = False, unit_contact: dict | None = None,
+                 **values) -> UnitContact:
+    """Save a unit's contact data (条例 第十九条). The 专栏's own fields are kept here;
+    ``unit_contact`` (the unit's ``contact_*`` fields: address, phone, hours …) goes to the unit
+    through ``core.services.unit_update`` (its own gate, the office's, and audit), and only
+    when it changes anything. A person's save clears the sample mark."""
     access.require(access.can_column_edit(actor, unit.pk), "只有本单位报送员或公开办可以修改联系方式")
     unknown = set(values) - set(CONTACT_FIELDS)
     if unknown:
         raise ColumnError(f"未知字段: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
     cleaned = _check_contact(values)
+    if unit_contact:
+        from gongkai.core.errors import CoreError
+        from gongkai.core.services import CONTACT_FIELDS as UNIT_FIELDS
+        from gongkai.core.services import unit_update
+
+        unknown = set(unit_contact) - set(UNIT_FIELDS)
+        if unknown:
+            raise ColumnError(f"未知字段: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        wanted = {k: " ".join(str(v or "").split()) for k, v in unit_contact.items()}
+        if any(getattr(unit, k) != v for k, v in wanted.items()):
+            try:
+                unit_update(actor=actor, unit=unit, parent=unit.parent, **wanted)
+            except CoreError as exc:
+                raise ColumnError(exc.message, field=exc.field) from None
     contact, _created = UnitContact.objects.select_for_update().get_or_create(unit=unit)
     before = {f: getattr(contact, f) for f in CONTACT_FIELDS}
     for name, value in cleaned.items():

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import access
 from gongkai.core.access import AccessDenied, access_status
+from gongkai.core.forms import UnitContactFields
 from gongkai.core.models import Unit
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.interpretations import (
@@ -142,21 +143,30 @@ def manage_unit(request, code: str):
     access.require(access.can_column_edit(request.user, unit.pk), _("无权维护该单位的专栏"),
                    code=access.AccessCode.NOT_FOUND)
     contact = UnitContact.objects.filter(unit=unit).first() or UnitContact(unit=unit)
+    contact_initial = {f: getattr(contact, f) for f in services.CONTACT_FIELDS}
+    contact_initial.update({f: getattr(unit, f) for f in UnitContactFields.base_fields})
+    can_edit_unit = access.can_unit_manage(request.user, unit.pk)
     guide = selectors.guide_of(unit)
     generated = default_sections(unit_name=unit.full_name, contact=selectors.contact_of(unit),
                                  section_labels=[r.label for r in load_rules()])
     row = getattr(unit, "guide", None) if hasattr(unit, "guide") else None
-    contact_form = ContactForm(instance=contact, prefix="contact")
+    contact_form = ContactForm(initial=contact_initial, prefix="contact",
+                               can_edit_unit=can_edit_unit)
     guide_form = GuideForm(initial=dict(row.overrides) if row else {}, generated=generated,
                            prefix="guide")
     if request.method == "POST":
         what = request.POST.get("what")
         try:
             if what == "contact":
-                contact_form = ContactForm(request.POST, instance=contact, prefix="contact")
+                contact_form = ContactForm(request.POST, initial=contact_initial,
+                                           prefix="contact", can_edit_unit=can_edit_unit)
                 if contact_form.is_valid():
-                    services.contact_save(actor=request.user, unit=unit, **{
-                        f: contact_form.cleaned_data[f] for f in services.CONTACT_FIELDS})
+                    d = contact_form.cleaned_data
+                    services.contact_save(
+                        actor=request.user, unit=unit,
+                        unit_contact={f: d[f] for f in UnitContactFields.base_fields}
+                        if can_edit_unit else None,
+                        **{f: d[f] for f in services.CONTACT_FIELDS})
                     messages.success(request, _("联系方式已保存"))
                     return redirect("zhuanlan:manage_unit", code=code)
             elif what == "guide":

@@ -51,9 +51,7 @@ class Contact:
     email: str = ""
     postcode: str = ""
     website: str = ""
-    request_agency: str = ""  # 依申请公开受理机构 when different
-    request_address: str = ""
-    request_phone: str = ""
+    request_agency: str = ""  # 依申请公开受理机构 when different (same address and phone)
     is_sample: bool = False
 
     def missing(self) -> list[str]:
@@ -106,8 +104,8 @@ def default_sections(*, unit_name: str, contact: Contact, section_labels: list[s
     request_contact = [f"受理机构：{request_agency}"]
     if contact.request_agency.strip():
         request_contact = [f"受理机构：{request_agency}",
-                           f"受理地址：{contact.request_address.strip() or contact.address.strip() or '（未填写）'}",
-                           f"受理电话：{contact.request_phone.strip() or contact.phone.strip() or '（未填写）'}"]
+                           f"受理地址：{contact.address.strip() or '（未填写）'}",
+                           f"受理电话：{contact.phone.strip() or '（未填写）'}"]
     return {
         "intro": (f"根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）的规定，"
                   f"为便于公民、法人和其他组织获取{unit_name}的政府信息，编制本指南。"
