@@ -17,7 +17,7 @@ import pytest
 
 from gongkai.ingest.readers import ReaderError, ReadLimits, read_bytes, read_path, read_zip
 
-SEED_DOCS = Path("/work/shared/seed/docs")
+SEED_DOCS = Path(__file__).resolve().parents[1] / "data" / "seed"  # copies of shared/seed/docs
 GOVCN_HTML = Path("/work/shared/corpus/govcn_zhengce_2019/html")
 
 TITLE = "武汉市人民政府办公厅关于切实做好政府信息公开情况统计报送工作的通知"

@@ -20,7 +20,7 @@ from gongkai.assessment.domain.bulletin import compose
 from gongkai.assessment.domain.indicators import parse_indicator_set
 from gongkai.assessment.domain.results import UnitInfo, build_result
 
-SEED = Path(__file__).resolve().parents[3] / ".." / "shared" / "seed" / "docs"
+SEED = Path(__file__).resolve().parents[2] / "data" / "seed"  # copies of shared/seed/docs
 
 
 def _seed(prefix: str) -> str:

@@ -12,7 +12,7 @@ from gongkai.documents.domain.amendments import (
     instructions_parse,
 )
 
-SEED = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "docs"
+SEED = Path(__file__).resolve().parents[2] / "data" / "seed"  # copies of shared/seed/docs
 
 BASE = """第十七条 统计机构应当依法履行职责。
 第十八条 违反本办法规定的，由统计行政主管部门依法处理。

@@ -15,7 +15,7 @@ from gongkai.supervision.domain.breakdown import (
     split_units,
 )
 
-SEED = Path("/work/shared/seed/docs")
+SEED = Path(__file__).resolve().parents[2] / "data" / "seed"  # copies of shared/seed/docs
 
 
 def test_units_are_split_and_bracketed_scope_notes_dropped():
