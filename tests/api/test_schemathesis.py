@@ -27,6 +27,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "8"))
 
 
+@pytest.fixture(autouse=True)
+def _connection_kept_across_requests():
+    """Schemathesis calls the WSGI application directly, not through Django's test client, so
+    the request signals would close the database connection after each call — inside the
+    test's transaction (the SQLite test database is a file). Do as the test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def api_data(public_library, settings):
     settings.API_RATE_LIMIT = 0
