@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "gongkai.core.middleware.InputGuardMiddleware",
     "gongkai.core.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.core.middleware.TemporaryPasswordMiddleware",  # one-time password → 修改密码 first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.AccessDeniedMiddleware",  # AccessDenied → 403 / 404 / login
     "csp.middleware.CSPMiddleware",

@@ -95,7 +95,7 @@ def test_invite_gives_a_one_time_password_that_logs_in(wf_people, unit_tree, cli
     assert AuditLog.objects.filter(action="user_invite", target_id=str(person.pk)).exists()
     assert password not in str(AuditLog.objects.filter(target_id=str(person.pk)).values())
     client.post("/accounts/login/", {"username": "zhang_san", "password": password})
-    assert client.get("/workbench/").status_code == 200
+    assert client.get("/workbench/")["Location"] == "/accounts/password/"  # signed in, own password first
 
 
 def test_office_may_not_grant_admin_nor_invite_outside_its_units(wf_people, unit_tree):
@@ -240,8 +240,11 @@ def test_writes_are_refused_to_non_office(client, wf_people, unit_tree, who):
 def test_invited_person_is_asked_to_change_the_one_time_password(client, wf_people, unit_tree):
     person, password = user_invite(actor=wf_people["office"], username="zhao_liu",
                                    unit=unit_tree["district"], roles=["submitter"])
-    client.post("/accounts/login/", {"username": "zhao_liu", "password": password})
+    client.post("/accounts/login/?next=/workbench/documents/", {"username": "zhao_liu", "password": password})
     assert client.get("/start/")["Location"] == "/accounts/password/"
+    # a login link that names another page does not get round it
+    assert client.get("/workbench/documents/")["Location"] == "/accounts/password/"
+    assert client.get("/accounts/password/").status_code == 200
     bad = client.post("/accounts/password/", {"old_password": password, "new_password": "123",
                                               "new_password_again": "123"})
     assert bad.status_code == 400 and "新密码不合要求" in bad.content.decode()
@@ -253,6 +256,7 @@ def test_invited_person_is_asked_to_change_the_one_time_password(client, wf_peop
         "new_password_again": "Zhao-Liu-2026"})
     assert ok.status_code == 302
     assert client.get("/start/")["Location"] == "/workbench/"  # still signed in, not asked again
+    assert client.get("/workbench/documents/").status_code == 200
     user_password_reset(actor=wf_people["office"], user=person)
     assert client.get("/start/")["Location"].startswith("/accounts/login/")  # old session ended
     assert AuditLog.objects.filter(action="password_change", target_id=str(person.pk)).count() == 1

@@ -24,6 +24,7 @@ from django.dispatch import receiver
 from gongkai.core import ratelimit
 from gongkai.core.ratelimit import Limit, client_address
 
+TEMPORARY_PASSWORD_SESSION_KEY = "gongkai_password_temporary"
 LOCKED_MESSAGE = "登录失败次数过多，已暂时锁定，请 {minutes} 分钟后再试"
 
 
@@ -103,6 +104,11 @@ def _on_login(sender, request, user, **kwargs):
     address = client_address(request) if request is not None else "local"
     ratelimit.reset(_rules()[0], _account_key(user.get_username()))
     _audit(action="login", user=user, request=request, data={"address": address})
+    if request is not None and hasattr(request, "session"):
+        from gongkai.core.selectors import password_is_temporary
+
+        if password_is_temporary(user):  # core.middleware.TemporaryPasswordMiddleware holds them
+            request.session[TEMPORARY_PASSWORD_SESSION_KEY] = True
 
 
 @receiver(user_logged_out, dispatch_uid="gongkai-audit-logout")

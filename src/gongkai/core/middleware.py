@@ -171,3 +171,34 @@ class AccessDeniedMiddleware:
         if status == 404:
             return defaults.page_not_found(request, Http404(exception.message))
         return defaults.permission_denied(request, PermissionDenied(exception.message))
+
+
+class TemporaryPasswordMiddleware:
+    """A person signed in with the one-time password the office gave them sees only the
+    修改密码 page until they choose their own (whatever `?next=` the login carried); logging out
+    and static files stay open. The flag is set at login (core.accounts) and cleared by the
+    password change."""
+
+    OPEN_PREFIXES = ("/static/", "/api/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        from gongkai.core.accounts import TEMPORARY_PASSWORD_SESSION_KEY
+
+        session = getattr(request, "session", None)
+        if (session is not None and session.get(TEMPORARY_PASSWORD_SESSION_KEY)
+                and getattr(request, "user", None) is not None and request.user.is_authenticated
+                and request.path not in (reverse("password_change"), reverse("logout"))
+                and not request.path.startswith(self.OPEN_PREFIXES)):
+            from django.contrib import messages
+            from django.utils.translation import gettext as _
+
+            if request.method == "GET":
+                messages.info(request, _("您使用的是公开办发放的初始密码，请先修改密码。"))
+            return redirect("password_change")
+        return self.get_response(request)

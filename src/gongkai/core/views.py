@@ -73,6 +73,9 @@ def password_change(request):
             errors[exc.field or "new_password"] = exc.message
         else:
             update_session_auth_hash(request, user)
+            from gongkai.core.accounts import TEMPORARY_PASSWORD_SESSION_KEY
+
+            request.session.pop(TEMPORARY_PASSWORD_SESSION_KEY, None)
             messages.success(request, _("密码已修改"))
             return redirect("start")
     return render(request, "registration/password_change.html", {"errors": errors},
