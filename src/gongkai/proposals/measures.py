@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gongkai.assessment.domain.results import Measured
-from gongkai.assessment.measures import MeasureContext, measure
+from gongkai.assessment.measures import EVIDENCE_LIMIT, MeasureContext, measure
 
 
 @measure("proposals_replied_on_time", "建议提案按期答复")
@@ -27,6 +27,6 @@ def proposals_replied_on_time(ctx: MeasureContext, params: dict) -> dict[int, Me
                   "field": "replied_on", "detail": f"期限 {x['due'].isoformat()}，"
                   + (f"{x['replied'].isoformat()} 答复" if x["replied"] else "未答复")} for x in late]
         on_time = len(rows) - len(late)
-        out[unit_id] = Measured(value=Decimal(on_time) / Decimal(len(rows)), evidence=items[:50],
+        out[unit_id] = Measured(value=Decimal(on_time) / Decimal(len(rows)), evidence=items[:EVIDENCE_LIMIT],
                                 detail=f"按期答复 {on_time}/{len(rows)} 件", evidence_total=len(items))
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gongkai.assessment.domain.results import Measured
-from gongkai.assessment.measures import MeasureContext, measure
+from gongkai.assessment.measures import EVIDENCE_LIMIT, MeasureContext, measure
 
 
 @measure("supervision_reported_on_time", "督办任务按时报送")
@@ -28,6 +28,6 @@ def supervision_reported_on_time(ctx: MeasureContext, params: dict) -> dict[int,
                             + (f"{r['submitted'].isoformat()} 报送" if r["submitted"] else "未报送")}
                  for r in late]
         on_time = len(rows) - len(late)
-        out[unit_id] = Measured(value=Decimal(on_time) / Decimal(len(rows)), evidence=items[:50],
+        out[unit_id] = Measured(value=Decimal(on_time) / Decimal(len(rows)), evidence=items[:EVIDENCE_LIMIT],
                                 detail=f"按时报送 {on_time}/{len(rows)} 次", evidence_total=len(items))
     return out
