@@ -10,6 +10,7 @@ DEBUG             1/true/yes turns debug on                       (default: off)
 ALLOWED_HOSTS     comma separated                                 (default: 127.0.0.1,localhost)
 REDIS_URL         redis://host:port/db: the cache (rate limits, lockouts) and the task queue
 CACHE_URL         overrides REDIS_URL for the cache alone (redis://…, locmem://, dummy://)
+SITE_URL          the address people open, for links in mails  (default: http://127.0.0.1:8000)
 
 The production profile (`gongkai.settings_production`) adds the HTTPS and proxy settings.
 """
@@ -351,6 +352,8 @@ EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 20))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# The platform's public address, for the links that mails carry (they are read outside the site).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if os.environ.get("EMAIL_BACKEND"):
     EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
 

@@ -273,3 +273,29 @@ def test_unit_and_user_lists_take_a_fixed_number_of_queries(client, wf_people, u
         assert client.get("/workbench/office/users/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get("/workbench/office/units/").status_code == 200
+
+
+def test_invite_and_reset_mail_the_person_without_the_password(wf_people, unit_tree, settings,
+                                                                django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    settings.SITE_URL = "https://gk.example.cn"
+    with django_capture_on_commit_callbacks(execute=True):
+        person, password = user_invite(actor=wf_people["office"], username="qian_qi",
+                                       unit=unit_tree["district"], roles=["submitter", "reviewer"],
+                                       display_name="钱七", email="qian@example.cn")
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["qian@example.cn"] and "账号已开通" in sent.subject
+    assert "登录名：qian_qi" in sent.body and "https://gk.example.cn/accounts/login/" in sent.body
+    assert unit_tree["district"].full_name in sent.body and "角色：报送员、审核员（保密审查和审核批准）\n" in sent.body
+    assert password not in sent.body
+    with django_capture_on_commit_callbacks(execute=True):
+        new_password = user_password_reset(actor=wf_people["office"], user=person)
+    assert len(mail.outbox) == 2 and "密码已重置" in mail.outbox[1].subject
+    assert new_password not in mail.outbox[1].body and "qian_qi" in mail.outbox[1].body
+    # No address, no mail.
+    with django_capture_on_commit_callbacks(execute=True):
+        user_invite(actor=wf_people["office"], username="no_mail", unit=unit_tree["district"],
+                    roles=["submitter"])
+    assert len(mail.outbox) == 2

@@ -384,6 +384,7 @@ def user_invite(
     user.groups.set(Group.objects.filter(name__in=roles))
     audit_record(actor=actor, action="user_invite", target=user, unit=unit,
                  data={"roles": roles})
+    _account_mail(user, actor, invite_text(user, roles), "账号已开通")
     return user, password
 
 
@@ -431,7 +432,51 @@ def user_password_reset(*, actor: User | None, user: User) -> str:
     user.set_password(password)
     user.save(update_fields=["password"])
     audit_record(actor=actor, action="user_password_reset", target=user, unit=user.unit)
+    _account_mail(user, actor, reset_text(user), "密码已重置")
     return password
+
+
+def _site_url() -> str:
+    from django.conf import settings
+
+    return getattr(settings, "SITE_URL", "").rstrip("/")
+
+
+def invite_text(user: User, roles: list[str]) -> str:
+    """The mail a new account's owner gets: who opened it, where to log in, which roles. The
+    one-time password is never mailed: the office hands it over (a mailbox is not a safe)."""
+    from gongkai.core.domain.roles import ROLE_LABELS
+
+    labels = "、".join(label for role, label in ROLE_LABELS.items() if role.value in roles)
+    unit = user.unit.full_name if user.unit else "本平台"
+    return "\n".join([
+        f"{user.display_name or user.username}：",
+        f"政务公开平台已为您开通{unit}的账号。",
+        f"登录名：{user.username}",
+        f"角色：{labels}",
+        f"登录地址：{_site_url()}/accounts/login/",
+        "初始密码由政务公开办公室另行告知，本邮件不含密码。首次登录后须先修改密码。",
+        "如非本人申请，请与政务公开办公室联系。",
+    ])
+
+
+def reset_text(user: User) -> str:
+    return "\n".join([
+        f"{user.display_name or user.username}：",
+        f"您在政务公开平台的账号（登录名：{user.username}）的密码已由政务公开办公室重置，原密码已失效。",
+        "新的一次性密码由政务公开办公室另行告知，本邮件不含密码。登录后须先修改密码。",
+        f"登录地址：{_site_url()}/accounts/login/",
+        "如您未要求重置密码，请立即与政务公开办公室联系。",
+    ])
+
+
+def _account_mail(user: User, actor: User | None, body: str, subject: str) -> None:
+    """Queue a notice to the account's own address (sent after the transaction commits)."""
+    if not user.email:
+        return
+    from gongkai.core.tasks import mail_send
+
+    mail_send(to=[user.email], subject=f"[政务公开平台] {subject}", body=body, actor=actor, unit=user.unit)
 
 
 @transaction.atomic

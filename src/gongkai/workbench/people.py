@@ -174,6 +174,12 @@ def _show_password_once(request, person: User, password: str) -> None:
     request.session["new_password"] = {"username": person.username, "password": password}
 
 
+def _mail_notice(request, person) -> None:
+    if person.email:
+        messages.info(request, _("已向 %(mail)s 发送通知邮件（邮件不含密码，请另行告知）")
+                      % {"mail": person.email})
+
+
 @workbench_required
 def user_new(request):
     scope = _office_units(request)
@@ -193,6 +199,7 @@ def user_new(request):
         else:
             _show_password_once(request, person, password)
             messages.success(request, _("已新增用户：%(name)s") % {"name": person.username})
+            _mail_notice(request, person)
             return redirect("workbench:users")
     return render(request, "workbench/user_form.html", _context(request, form=form, person=None))
 
@@ -233,6 +240,7 @@ def user_password(request, pk: int):
     else:
         _show_password_once(request, person, password)
         messages.success(request, _("已重置密码：%(name)s") % {"name": person.username})
+        _mail_notice(request, person)
     return redirect("workbench:users")
 
 
