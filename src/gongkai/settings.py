@@ -305,10 +305,11 @@ CACHES = {"default": cache_config(CACHE_URL, key_prefix=CACHE_KEY_PREFIX)}
 
 # Background jobs (gongkai.core.jobs, gongkai/celery.py). With a broker (CELERY_BROKER_URL, else
 # REDIS_URL) jobs go to `gongkai worker`; without one they run in this process: in a thread
-# for the site (make run needs no worker), synchronously in tests and commands.
+# for the site (make run needs no worker). Tests run them synchronously even where the shell
+# has a REDIS_URL (the real worker test starts its own processes without GONGKAI_TESTING).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or ""
 JOBS_MODE = os.environ.get("JOBS_MODE") or (
-    "celery" if CELERY_BROKER_URL else ("eager" if _env_bool("GONGKAI_TESTING") else "thread"))
+    "eager" if _env_bool("GONGKAI_TESTING") else ("celery" if CELERY_BROKER_URL else "thread"))
 if JOBS_MODE not in {"celery", "thread", "eager"}:
     raise ValueError(f"JOBS_MODE “{JOBS_MODE}” 无法识别：应为 celery、thread 或 eager")
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
