@@ -178,3 +178,35 @@ def test_authenticity_findings_are_counted(register, unit_tree):
     assert [e["detail"] for e in a5["evidence"]] == [
         "发文字号年份2024与成文日期年份2025不一致", "标题未写明发文机关"]
     assert {e["id"] for e in a5["evidence"]} == {doc.pk}
+
+
+def test_on_time_is_decided_at_local_midnight_after_the_deadline(register, unit_tree):
+    """The on-time rows are counted in the database against each date's cutoff: a document
+    stamped in the last minute of its deadline day is on time, one at the next midnight late,
+    one never stamped is late once its deadline has passed and not counted before."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from gongkai.documents.models import Document
+
+    def local(day: str, hh: int, mm: int):
+        return timezone.make_aware(datetime.combine(date.fromisoformat(day), time(hh, mm)))
+
+    # 2025-03-10 + 20 working days = 2025-04-08 (清明 4-4 … 4-6 off).
+    last_minute = register("district", "新政办〔2025〕11号", "2025-03-10", submitted="2025-03-11")
+    midnight = register("district", "新政办〔2025〕12号", "2025-03-10", submitted="2025-03-11")
+    never = register("stats", "武统〔2025〕11号", "2025-03-10")
+    pending = register("stats", "武统〔2025〕12号", "2025-12-30")  # its limit runs into 2026
+    Document.objects.filter(pk=last_minute.pk).update(submitted_at=local("2025-04-08", 23, 59))
+    Document.objects.filter(pk=midnight.pk).update(submitted_at=local("2025-04-09", 0, 0))
+    Document.objects.filter(pk__in=[never.pk, pending.pk]).update(submitted_at=None)
+    run = services.assessment_run(period="2025", previous=None)
+    a1 = next(i for i in unit_row(run, unit_tree["district"])["indicators"] if i["code"] == "A1")
+    assert a1["detail"] == "按时报送 1/2 件"
+    assert [e["id"] for e in a1["evidence"]] == [midnight.pk]
+    assert "为公布后第21个工作日" in a1["evidence"][0]["detail"]
+    a1 = next(i for i in unit_row(run, unit_tree["stats"])["indicators"] if i["code"] == "A1")
+    assert a1["detail"] == "按时报送 0/1 件"
+    assert [e["id"] for e in a1["evidence"]] == [never.pk]
+    assert "截至2025年12月31日未报送" in a1["evidence"][0]["detail"]
