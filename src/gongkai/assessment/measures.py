@@ -205,12 +205,8 @@ def _cutoff_sql(population, stamp: str, cutoffs: dict[date, datetime], select: s
     value_params: list = []
     for day, cutoff in cutoffs.items():
         value_params += [ops.adapt_datefield_value(day), ops.adapt_datetimefield_value(cutoff)]
-    # CROSS JOIN: SQLite keeps the documents outermost (read through their unit index) and
-    # looks the date up in the small VALUES table; with a plain JOIN it drove the join from
-    # the dates and read every document of those dates, whichever units the run covers.
-    # PostgreSQL plans a CROSS JOIN with a WHERE equality as any join.
-    sql = (f"SELECT {select} FROM ({inner}) r CROSS JOIN (VALUES {', '.join([row] * len(cutoffs))}) c "
-           f"WHERE r.{qn('publish_date')} = c.column1 AND {where}")
+    sql = (f"SELECT {select} FROM ({inner}) r JOIN (VALUES {', '.join([row] * len(cutoffs))}) c "
+           f"ON r.{qn('publish_date')} = c.column1 WHERE {where}")
     return sql.format(stamp=f"r.{qn(stamp)}", unit=f"r.{qn('unit_id')}", id=f"r.{qn('id')}"), \
         [*params, *value_params]
 
