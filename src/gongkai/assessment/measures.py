@@ -238,12 +238,11 @@ def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
     evidence = Evidence()
     if not deadlines:
         return defaultdict(int), defaultdict(int), evidence
-    good: dict[int, int] = defaultdict(int, _on_time_counts(
-        base, stamp, {d: after for d, (_due, after) in deadlines.items()}))
+    cutoffs = {d: after for d, (_due, after) in deadlines.items()}
+    good: dict[int, int] = defaultdict(int, _on_time_counts(base, stamp, cutoffs))
     total: dict[int, int] = defaultdict(int, good)
-    late_sql, late_params = _cutoff_sql(
-        base, stamp, {d: after for d, (_due, after) in deadlines.items()}, "{id}",
-        "({stamp} IS NULL OR {stamp} >= c.column2)")
+    late_sql, late_params = _cutoff_sql(base, stamp, cutoffs, "{id}",
+                                        "({stamp} IS NULL OR {stamp} >= c.column2)")
     rest = (Document.objects.filter(pk__in=RawSQL(late_sql, late_params))
             .order_by("unit_id", "publish_date", "id")
             .values_list("id", "unit_id", "title", "doc_number", "publish_date", stamp, "state",

@@ -165,11 +165,10 @@ def job_dispatch(job_id: int) -> None:
     if mode == "celery":
         run_job.apply_async(args=[job_id])
     elif mode == "thread":
-        # Bind the task here, before any thread runs it: Celery binds a task lazily, and two
-        # threads applying it for the first time at once could see it unbound (its
-        # request_stack still None).
+        # Bind the task here, before any thread runs it: Celery binds tasks lazily (finalize
+        # evaluates the pending task proxies), and two threads applying it for the first time
+        # at once could see it unbound (its request_stack still None).
         run_job.app.finalize(auto=True)
-        getattr(run_job, "_get_current_object", lambda: run_job)()
 
         def work():
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -436,12 +437,6 @@ def user_password_reset(*, actor: User | None, user: User) -> str:
     return password
 
 
-def _site_url() -> str:
-    from django.conf import settings
-
-    return getattr(settings, "SITE_URL", "").rstrip("/")
-
-
 def invite_text(user: User, roles: list[str]) -> str:
     """The mail a new account's owner gets: who opened it, where to log in, which roles. The
     one-time password is never mailed: the office hands it over (a mailbox is not a safe)."""
@@ -454,7 +449,7 @@ def invite_text(user: User, roles: list[str]) -> str:
         f"政务公开平台已为您开通{unit}的账号。",
         f"登录名：{user.username}",
         f"角色：{labels}",
-        f"登录地址：{_site_url()}/accounts/login/",
+        f"登录地址：{settings.SITE_URL}/accounts/login/",
         "初始密码由政务公开办公室另行告知，本邮件不含密码。首次登录后须先修改密码。",
         "如非本人申请，请与政务公开办公室联系。",
     ])
@@ -465,7 +460,7 @@ def reset_text(user: User) -> str:
         f"{user.display_name or user.username}：",
         f"您在政务公开平台的账号（登录名：{user.username}）的密码已由政务公开办公室重置，原密码已失效。",
         "新的一次性密码由政务公开办公室另行告知，本邮件不含密码。登录后须先修改密码。",
-        f"登录地址：{_site_url()}/accounts/login/",
+        f"登录地址：{settings.SITE_URL}/accounts/login/",
         "如您未要求重置密码，请立即与政务公开办公室联系。",
     ])
 

@@ -246,7 +246,7 @@ def new_lookup_code() -> str:
 def confirmation_text(req: DisclosureRequest) -> str:
     from django.conf import settings
 
-    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    site = settings.SITE_URL
     desk = desk_of(req.unit)
     lines = [
         f"您向{req.unit.full_name}提出的政府信息公开申请已提交。",
