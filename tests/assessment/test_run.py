@@ -136,8 +136,10 @@ def test_query_count_does_not_grow_with_documents_or_units(year_2025, register, 
     with CaptureQueriesContext(connection) as large:
         services.assessment_run(period="2025", previous=None)
     assert len(large.captured_queries) == len(small.captured_queries)
-    # a query or two per measure (20 leaves measured), plus the draft replacement, 同比 lookup and audit
-    assert len(small.captured_queries) < 50
+    # a query or two per measure (20 leaves measured; on SQLite each on-time measure also
+    # writes its per-date cutoffs to a temporary table: three statements), plus the draft
+    # replacement, 同比 lookup and audit
+    assert len(small.captured_queries) < 56
 
 
 def test_requests_answered_late_cost_points_with_their_number(year_2025, unit_tree, make_user):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -33,7 +34,6 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -194,85 +194,126 @@ def _counted(found: Evidence, unit_ids, detail: Callable[[int], str]) -> dict[in
     return {uid: found.measured(uid, found.count(uid), detail(found.count(uid))) for uid in unit_ids}
 
 
-def _cutoff_sql(population, stamp: str, cutoffs: dict[date, datetime], select: str,
-                where: str) -> tuple[str, list]:
-    """``SELECT {select} FROM (population) r JOIN (VALUES (day, first_late), …) c WHERE {where}``:
-    each row meets the cutoff of its 公布日期 (the first instant after its deadline) in the
-    database. VALUES columns are column1, column2 on SQLite and PostgreSQL alike."""
-    ops, qn = connection.ops, connection.ops.quote_name
-    inner, params = population.values("id", "unit_id", "publish_date", stamp).query.sql_with_params()
-    row = "(CAST(%s AS date), CAST(%s AS timestamptz))" if connection.vendor == "postgresql" else "(%s, %s)"
-    value_params: list = []
-    for day, cutoff in cutoffs.items():
-        value_params += [ops.adapt_datefield_value(day), ops.adapt_datetimefield_value(cutoff)]
-    sql = (f"SELECT {select} FROM ({inner}) r JOIN (VALUES {', '.join([row] * len(cutoffs))}) c "
-           f"ON r.{qn('publish_date')} = c.column1 WHERE {where}")
-    return sql.format(stamp=f"r.{qn(stamp)}", unit=f"r.{qn('unit_id')}", id=f"r.{qn('id')}"), \
-        [*params, *value_params]
+@contextmanager
+def _cutoff_table(cutoffs: dict[date, tuple[datetime, bool]]):
+    """The per-date cutoffs as a relation ``c(day, first_late, missing_late)``: ``first_late``
+    is the first instant after the date's deadline; ``missing_late`` (1/0) says whether a row
+    never stamped is late already (its deadline passed within the period). Yields the FROM
+    fragment and its parameters.
 
-
-def _on_time_counts(population, stamp: str, cutoffs: dict[date, datetime]) -> dict[int, int]:
-    """Per unit, the rows stamped before their date's cutoff, counted in the database: the
-    on-time rows (most of them) never reach Python."""
-    sql, params = _cutoff_sql(population, stamp, cutoffs, "{unit}, COUNT(*)", "{stamp} < c.column2")
+    SQLite: a temporary table keyed by day, so that the documents are read through the unit
+    index and each meets its cutoff by primary key (with a VALUES list the planner drove the
+    join from the dates and read the documents of each date in random order: 2 s → 0.4 s for
+    211,000 documents). PostgreSQL: a VALUES list, which it hashes."""
+    ops = connection.ops
+    rows = [(ops.adapt_datefield_value(day), ops.adapt_datetimefield_value(cutoff), int(missing))
+            for day, (cutoff, missing) in cutoffs.items()]
+    if connection.vendor != "sqlite":
+        marks = ", ".join(["(CAST(%s AS date), CAST(%s AS timestamptz), CAST(%s AS integer))"]
+                          * len(rows))
+        yield f"(VALUES {marks}) AS c(day, first_late, missing_late)", [v for r in rows for v in r]
+        return
+    # Three statements, whatever the number of dates; the table lives with the connection
+    # (the next measure replaces it) and is private to it.
     with connection.cursor() as cur:
-        cur.execute(f"{sql} GROUP BY r.{connection.ops.quote_name('unit_id')}", params)
-        return {int(uid): int(n) for uid, n in cur.fetchall()}
+        cur.execute("DROP TABLE IF EXISTS temp.gongkai_cutoffs")
+        cur.execute("CREATE TEMP TABLE gongkai_cutoffs (day date PRIMARY KEY, first_late datetime, "
+                    "missing_late integer) WITHOUT ROWID")
+        cur.executemany("INSERT INTO temp.gongkai_cutoffs VALUES (%s, %s, %s)", rows)
+    yield "temp.gongkai_cutoffs c", []
+
+
+def _cutoff_sql(population, stamp: str, cutoffs: tuple[str, list], select: str,
+                extra: str = "") -> tuple[str, list]:
+    """``SELECT {select} FROM document JOIN c ON 公布日期 = c.day WHERE population [AND
+    {extra}]``: each row meets the cutoff of its 公布日期 in the database (``c`` from
+    ``_cutoff_table``; it holds the period's dates only, so the join is the period filter).
+    The document table is joined directly, not as a subquery, so the statement stays flat."""
+    qn = connection.ops.quote_name
+    query = population.query
+    table = qn(population.model._meta.db_table)
+    if sum(1 for n in query.alias_refcount.values() if n) > 1:
+        raise AssessmentError("on-time population must filter the document table alone")
+    where, params = query.get_compiler(connection=connection).compile(query.where)
+    source, source_params = cutoffs
+    sql = (f"SELECT {select} FROM {table} JOIN {source} ON {table}.{qn('publish_date')} = c.day "
+           f"WHERE ({where})" + (f" AND {extra}" if extra else ""))
+    column = f"{table}.{{}}".format
+    names = {"stamp": stamp, "unit": "unit_id", "id": "id", "day": "publish_date",
+             "title": "title", "number": "doc_number", "state": "state", "disclosure": "disclosure"}
+    return sql.format(**{k: column(qn(v)) for k, v in names.items()}), [*source_params, *params]
+
+
+_LATE = "({stamp} >= c.first_late OR ({stamp} IS NULL AND c.missing_late = 1))"
 
 
 def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
     """On time: stamped within ``limit_workdays`` working days of the 公布日期. The deadline
     depends on the date alone: it is worked out once per distinct date (at most the days of
-    the period), the on-time rows are counted in the database, and only the late or missing
-    ones are read, for their evidence."""
+    the period). The database counts, per unit, the on-time rows and the late ones (stamped
+    after the deadline, or never stamped although the deadline passed within the period; a row
+    never stamped whose deadline falls after the period is not counted) in one pass, and
+    returns only the first ``EVIDENCE_LIMIT`` late rows of each unit, for their evidence."""
     from gongkai.documents.models import Document
 
     limit = ctx.limit_workdays
     base = Document.objects.filter(population, unit_id__in=ctx.unit_ids,
                                    publish_date__gte=ctx.start, publish_date__lte=ctx.end)
     index = ctx.workdays()
-    deadlines: dict[date, tuple[date, datetime]] = {}
+    deadlines: dict[date, date] = {}
     for published in base.order_by().values_list("publish_date", flat=True).distinct():
-        due = index.deadline(published, limit)
-        deadlines[published] = (due, _day_start(due + timedelta(days=1)))
+        deadlines[published] = index.deadline(published, limit)
     evidence = Evidence()
+    good: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
     if not deadlines:
-        return defaultdict(int), defaultdict(int), evidence
-    cutoffs = {d: after for d, (_due, after) in deadlines.items()}
-    good: dict[int, int] = defaultdict(int, _on_time_counts(base, stamp, cutoffs))
-    total: dict[int, int] = defaultdict(int, good)
-    late_sql, late_params = _cutoff_sql(base, stamp, cutoffs, "{id}",
-                                        "({stamp} IS NULL OR {stamp} >= c.column2)")
-    rest = (Document.objects.filter(pk__in=RawSQL(late_sql, late_params))
-            .order_by("unit_id", "publish_date", "id")
-            .values_list("id", "unit_id", "title", "doc_number", "publish_date", stamp, "state",
-                         "disclosure"))
-    for pk, uid, title, number, published, stamped, state, disclosure in rest.iterator(
-        chunk_size=5000
-    ):
-        due, _after_due = deadlines[published]
-        public = _is_public(state, disclosure)
-        done = _local_date(stamped)
+        return good, total, evidence
+    cutoffs = {d: (_day_start(due + timedelta(days=1)), due <= ctx.end)
+               for d, due in deadlines.items()}
+    # The join with the period's dates is the period filter: no date range in the WHERE, which
+    # SQLite would otherwise answer from the 公布日期 index, in random order.
+    units = Document.objects.filter(population, unit_id__in=ctx.unit_ids)
+    columns = ("{id}", "{unit}", "{title}", "{number}", "{day}", "{stamp}", "{state}",
+               "{disclosure}")
+    with _cutoff_table(cutoffs) as table, connection.cursor() as cur:
+        counts_sql, params = _cutoff_sql(
+            units, stamp, table,
+            f"{{unit}}, SUM(CASE WHEN {{stamp}} < c.first_late THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN {_LATE} THEN 1 ELSE 0 END)")
+        cur.execute(f"{counts_sql} GROUP BY 1", params)
+        for uid, n_good, n_late in cur.fetchall():
+            good[int(uid)] = int(n_good or 0)
+            total[int(uid)] = int(n_good or 0) + int(n_late or 0)
+            evidence.total[int(uid)] = int(n_late or 0)
+        # The first EVIDENCE_LIMIT late rows of each unit, with what their evidence names, in
+        # one statement (values as the database returns them: the stamp goes through the
+        # backend's own converter, a date given as text is matched by its ISO form).
+        ranked, params = _cutoff_sql(
+            units, stamp, table,
+            ", ".join(f"{c} AS c{i}" for i, c in enumerate(columns))
+            + ", ROW_NUMBER() OVER (PARTITION BY {unit} ORDER BY {day}, {id}) AS nth", _LATE)
+        names = ", ".join(f"c{i}" for i in range(len(columns)))
+        cur.execute(f"SELECT {names} FROM ({ranked}) t WHERE nth <= %s ORDER BY c1, c4, c0",
+                    [*params, evidence.limit])
+        rows = cur.fetchall()
+    by_text = {d.isoformat(): d for d in deadlines}
+    # SQLite returns text (its backend's converter parses it); PostgreSQL a datetime already.
+    convert = getattr(connection.ops, "convert_datetimefield_value", lambda v, _e, _c: v)
+    zone = timezone.get_current_timezone() if settings.USE_TZ else None
+    for pk, uid, title, number, published, stamped, state, disclosure in rows:
+        published = by_text[published] if isinstance(published, str) else published
+        due = deadlines[published]
+        stamped = convert(stamped, None, connection) if stamped is not None else None
+        done = None if stamped is None else (
+            stamped.astimezone(zone).date() if zone and timezone.is_aware(stamped)
+            else stamped.date())
         if done is None:
-            if due > ctx.end:
-                continue  # still within its limit when the period closed
-            total[uid] += 1
-            evidence.add(uid, lambda pk=pk, title=title, number=number, published=published,
-                         due=due, public=public: _doc_item(
-                             pk, title, number, stamp,
-                             f"{_cn(published)}公布，应于{_cn(due)}前{verb}，截至{_cn(ctx.end)}未{verb}",
-                             public))
-            continue
-        total[uid] += 1
-        if done <= due:  # naive datetimes (USE_TZ off) land here
-            good[uid] += 1
+            detail = f"{_cn(published)}公布，应于{_cn(due)}前{verb}，截至{_cn(ctx.end)}未{verb}"
         else:
-            evidence.add(uid, lambda pk=pk, title=title, number=number, published=published,
-                         done=done, public=public: _doc_item(
-                             pk, title, number, stamp,
-                             f"{_cn(published)}公布，{_cn(done)}{verb}，为公布后第"
-                             f"{index.between(published, done)}个工作日（限{limit}个工作日）",
-                             public))
+            detail = (f"{_cn(published)}公布，{_cn(done)}{verb}，为公布后第"
+                      f"{index.between(published, done)}个工作日（限{limit}个工作日）")
+        evidence.kept[uid].append(_doc_item(pk, title, number or "", stamp, detail,
+                                            _is_public(state, disclosure)))
     return good, total, evidence
 
 
