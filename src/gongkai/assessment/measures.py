@@ -11,6 +11,7 @@ names it (`measure: name`).
 from __future__ import annotations
 
 import bisect
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -161,6 +162,21 @@ def _local_date(value: datetime | None) -> date | None:
     if timezone.is_aware(value):
         return timezone.localtime(value).date()
     return value.date()
+
+
+def _date_reader() -> Callable[[Any], date | None]:
+    """Dates as the driver returns them: SQLite text, PostgreSQL ``date``."""
+    def read(value):
+        return date.fromisoformat(value) if isinstance(value, str) else value
+    return read
+
+
+def _json_list(value) -> list:
+    """A JSON list column read raw: text (SQLite, and PostgreSQL as Django configures psycopg)
+    or already decoded."""
+    if isinstance(value, (str, bytes, bytearray)):
+        value = json.loads(value)
+    return list(value or [])
 
 
 def _cn(d: date) -> str:
@@ -720,22 +736,32 @@ def authenticity_flags(ctx: MeasureContext, params: dict) -> dict[int, Measured]
         for pk, prefixes, full, shorts, aliases in Unit.objects.filter(pk__in=ctx.unit_ids)
         .values_list("pk", "doc_prefixes", "full_name", "short_names", "aliases")
     }
-    rows = (
+    columns = ("id", "unit_id", "title", "doc_number", "written_date", "publish_date",
+               "issuer_names", "state", "disclosure")
+    query = (
         Document.objects.filter(unit_id__in=ctx.unit_ids, publish_date__gte=ctx.start,
                                 publish_date__lte=ctx.end, interprets__isnull=True)
         .exclude(state="draft").order_by("unit_id", "publish_date", "id")
-        .values_list("id", "unit_id", "title", "doc_number", "written_date", "publish_date",
-                     "issuer_names", "state", "disclosure")
+        .values_list(*columns).query
     )
+    # Every row of the period is checked, so the rows are read as the driver returns them,
+    # without the ORM's per-value converters (two thirds of the time): dates given as text are
+    # parsed here, and the document's own 发文机关 list only when the unit's names are not in
+    # the title (the only rule that reads it).
+    sql, params = query.sql_with_params()
+    as_date = _date_reader()
     found = Evidence()
-    for pk, uid, title, number, written, published, issuers, state, disclosure in rows.iterator(
-        chunk_size=5000
-    ):
-        prefixes, names = units[uid]
-        for finding in authenticity_findings(
-            doc_number=number, title=title, written_date=written, publish_date=published,
-            unit_prefixes=prefixes, issuer_names=[*names, *(issuers or [])],
-        ):
-            found.add(uid, _doc_item(pk, title, number, "authenticity", finding,
-                                        _is_public(state, disclosure)))
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        while batch := cur.fetchmany(5000):
+            for pk, uid, title, number, written, published, issuers, state, disclosure in batch:
+                prefixes, names = units[uid]
+                if title and issuers and not any(n and n in title for n in names):
+                    names = [*names, *_json_list(issuers)]
+                for finding in authenticity_findings(
+                    doc_number=number or "", title=title, written_date=as_date(written),
+                    publish_date=as_date(published), unit_prefixes=prefixes, issuer_names=names,
+                ):
+                    found.add(uid, _doc_item(pk, title, number or "", "authenticity", finding,
+                                             _is_public(state, disclosure)))
     return _counted(found, ctx.unit_ids, lambda n: f"真实性问题 {n} 处")
