@@ -175,14 +175,21 @@ def interpretation_autolink(document: Document, *, actor=None) -> Choice | None:
     return choice
 
 
-def interpretations_unlinked(unit_ids=None):
-    """Documents that are 解读 by their title but interpret nothing (need a person's choice)."""
+def interpretations_unlinked(unit_ids=None, *, published_between: tuple | None = None,
+                             with_body: bool = True):
+    """Documents that are 解读 by their title but interpret nothing (need a person's choice).
+    ``published_between`` (start, end) keeps those with a 公布日期 in that period;
+    ``with_body=False`` leaves the body unread (counts and lists that show titles only)."""
     qs = Document.objects.filter(interprets__isnull=True).exclude(state=State.WITHDRAWN.value)
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
+    if published_between is not None:
+        qs = qs.filter(publish_date__gte=published_between[0],
+                       publish_date__lte=published_between[1])
     cond = Q()
     for marker in TITLE_MARKERS:
         cond |= Q(title__contains=marker)
-    return [d for d in qs.filter(cond).exclude(interpretations__isnull=False)
-            .select_related("unit").order_by("unit_id", "-publish_date", "-id")
-            if is_interpretation(d.title)]
+    qs = qs.filter(cond).exclude(interpretations__isnull=False).select_related("unit")
+    if not with_body:
+        qs = qs.defer("body")
+    return [d for d in qs.order_by("unit_id", "-publish_date", "-id") if is_interpretation(d.title)]

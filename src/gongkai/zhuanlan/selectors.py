@@ -387,8 +387,9 @@ def interpretation_findings(unit_ids, start: date, end: date, rules: Interpretat
                                                   finding.detail, state == State.PUBLISHED.value))
     from gongkai.documents.interpretations import interpretations_unlinked
 
-    for d in interpretations_unlinked(unit_ids):
-        if d.publish_date and start <= d.publish_date <= end and d.state != State.DRAFT.value:
+    for d in interpretations_unlinked(unit_ids, published_between=(start, end),
+                                      with_body=False):
+        if d.state != State.DRAFT.value:
             findings.append(InterpretationFinding(d.unit_id, d.pk, d.title, d.doc_number,
                                                   "not_linked", "解读未关联到所解读的文件",
                                                   d.is_public))
@@ -432,7 +433,7 @@ def completeness(units, *, today: date | None = None) -> list[Completeness]:
     unit_list = list(units)
     ids = [u.pk for u in unit_list]
     unlinked: dict[int, int] = defaultdict(int)
-    for d in interpretations_unlinked(ids):
+    for d in interpretations_unlinked(ids, with_body=False):
         unlinked[d.unit_id] += 1
     unregistered: dict[int, int] = defaultdict(int)
     for d in normative_unregistered(ids):
