@@ -197,14 +197,17 @@ _IN_LABELS = {
 }
 
 
-def document_history(document: Document, visible) -> list[HistoryEntry]:
+def document_history(document: Document, visible, versions: list | None = None
+                     ) -> list[HistoryEntry]:
     """The work's 沿革, dated: each version (公布, 修正 by X, 修订, 重新公布, 整理版) and each
     decision that amended or repealed a version (修正 by X, 废止 by Y), oldest first. Only what
-    the reader may see: a hidden decision is shown by the title its relation records."""
+    the reader may see: a hidden decision is shown by the title its relation records.
+    ``versions``: the work's versions when the caller has read them already."""
     from gongkai.documents.domain.vocab import VERSION_LABELS, VersionKind
     from gongkai.documents.versions import work_versions
 
-    versions = work_versions(document, visible)
+    if versions is None:
+        versions = work_versions(document, visible)
     ids = [v.pk for v in versions]
     entries: list[HistoryEntry] = []
     decided: set[int] = set()
@@ -222,7 +225,7 @@ def document_history(document: Document, visible) -> list[HistoryEntry]:
     rels = (DocumentRelation.objects
             .filter(target_id__in=ids, action__in=[a.value for a in CHANGING_ACTIONS],
                     source__in=visible)
-            .select_related("source").order_by("effective_date", "id"))
+            .select_related("source").defer("source__body").order_by("effective_date", "id"))
     for rel in rels:
         if rel.source_id in decided:
             continue  # the version it produced already says so

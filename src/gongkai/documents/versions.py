@@ -110,11 +110,12 @@ def same_version(base: Document, body: str, title: str = "") -> Document | None:
 
 
 def work_versions(document: Document, visible) -> list[Document]:
-    """Every version of the document's work the reader may see, oldest first."""
+    """Every version of the document's work the reader may see, oldest first. The versions'
+    bodies (a law's versions are the whole text each) are read only when asked for."""
     if not document.work_id:
         return [document]
     return list(visible.filter(work_id=document.work_id)
-                .select_related("version_decision")
+                .select_related("version_decision").defer("body", "version_decision__body")
                 .order_by("publish_date", "effective_date", "pk"))
 
 

@@ -285,17 +285,17 @@ def document_related(document: Document, visible) -> Related:
     interpretation_ids = list(Document.objects.filter(interprets_id=document.pk)
                               .order_by().values_list("pk", flat=True)[:RELATED_LIMIT])
     interpretations = list(
-        visible.filter(pk__in=interpretation_ids)
+        visible.filter(pk__in=interpretation_ids).defer("body")
         .order_by(F("publish_date").desc(nulls_last=True), "id")
     ) if interpretation_ids else []
 
     out_rows = list(
         DocumentRelation.objects.filter(source=document).select_related("target")
-        .order_by("id")[:RELATED_LIMIT]
+        .defer("target__body").order_by("id")[:RELATED_LIMIT]
     )
     in_candidates = list(
         DocumentRelation.objects.filter(target=document).select_related("source")
-        .order_by("id")[:RELATED_LIMIT]
+        .defer("source__body").order_by("id")[:RELATED_LIMIT]
     )
     source_ids = {r.source_id for r in in_candidates}
     visible_sources = set(visible.filter(pk__in=source_ids).values_list("pk", flat=True)) \
@@ -327,7 +327,8 @@ def document_related(document: Document, visible) -> Related:
     for (direction, action), items in buckets.items():  # an action added later: still shown
         groups.append(RelationGroup(direction, action, action, items))
 
-    events = list(document.validity_events.select_related("cause_document").order_by("date", "id"))
+    events = list(document.validity_events.select_related("cause_document")
+                  .defer("cause_document__body").order_by("date", "id"))
     cause_ids = {e.cause_document_id for e in events if e.cause_document_id}
     visible_causes = set(visible.filter(pk__in=cause_ids).values_list("pk", flat=True)) if cause_ids else set()
     for event in events:

@@ -144,7 +144,7 @@ def document_detail(request, pk: int):
         "lifecycle_template": _lifecycle_template(),
         "versions": work_versions if len(work_versions) > 1 else [],
         "current_version": next((v for v in work_versions if v.is_current_version), None),
-        "history": document_selectors.document_history(document, visible),
+        "history": document_selectors.document_history(document, visible, work_versions),
         "worklist": document_selectors.decision_worklist(document),
         "as_of": as_of, "as_of_error": as_of_error,
     }, status=status)
