@@ -83,7 +83,7 @@ class LibraryTotals:
 def newest_documents(limit: int = NEWEST_COUNT) -> list[Document]:
     return list(
         Document.objects.public().current_versions()
-        .select_related("unit")
+        .select_related("unit").defer("body")  # a list of titles: 10 bodies are ~160 KB
         .order_by(F("publish_date").desc(nulls_last=True), "-id")[:limit]
     )
 
@@ -195,7 +195,7 @@ def catalogue_documents(unit: Unit, year: int | None):
 
 def feed_documents(unit: Unit | None = None, limit: int = FEED_COUNT) -> list[Document]:
     """The newest documents put into the library (by 发布时间, then 公布日期)."""
-    docs = Document.objects.public().current_versions().select_related("unit")
+    docs = Document.objects.public().current_versions().select_related("unit").defer("body")
     if unit is not None:
         docs = docs.filter(unit=unit)
     return list(
