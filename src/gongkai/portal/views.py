@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.core.domain.params import text_param, year_param
 from gongkai.core.files import protected_file_response
+from gongkai.core.links import reverser
 from gongkai.core.models import Unit
 from gongkai.documents.domain.interpretation import qa_pairs
 from gongkai.documents.domain.vocab import Level, Validity
@@ -187,7 +188,12 @@ def attachment_download(request, pk: int, aid: int):
 
 
 def catalogue(request):
-    return render(request, "portal/catalogue.html", {"unit_tree": selectors.unit_tree_with_counts()})
+    # Every active unit is a row with three links: reversed once each (core.links), not per row.
+    catalogue_url, column_url, feed_url = (reverser("portal:catalogue_unit"),
+                                           reverser("zhuanlan:column"), reverser("portal:unit_feed"))
+    rows = [(unit, depth, n, catalogue_url(unit.pk), column_url(unit.code), feed_url(unit.pk))
+            for unit, depth, n in selectors.unit_tree_with_counts()]
+    return render(request, "portal/catalogue.html", {"unit_tree": rows})
 
 
 def catalogue_unit(request, unit_id: int):
