@@ -113,6 +113,7 @@ def main() -> None:
 
             profiler.disable()
             stats = pstats.Stats(profiler).sort_stats("cumulative")
+            stats.dump_stats(str(Path(args.out).with_suffix(".prof")))
             stats.print_callees("document_import")
             stats.print_callees("services.py.*document_create")
         imported_so_far += args.n
