@@ -199,10 +199,12 @@ def test_failed_import_leaves_no_stored_file(unit_tree, settings, monkeypatch):
 
     from gongkai.ingest import services
 
-    def refuse(**kwargs):
+    def refuse(*args, **kwargs):
         raise DocumentError("发布失败（测试）", field="state")
 
-    monkeypatch.setattr(services, "document_publish_direct", refuse)
+    # A step after the row and its file were written fails (the import writes the document
+    # published in one step, then files its version).
+    monkeypatch.setattr(services, "_file_version", refuse)
     outcome = document_import(unit=unit_tree["office"], actor=None, name="153.txt",
                               data=SEED_TEXT.encode("utf-8"), publish=True)
     assert outcome.status == "failed" and "发布失败" in outcome.reason
