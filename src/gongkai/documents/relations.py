@@ -95,7 +95,8 @@ def reference_resolve(
     matches 武汉市统计管理办法 and 武汉市人民政府关于印发武汉市统计管理办法的通知;
     《武汉市人民政府关于X的通知》 matches 关于X的通知.
     """
-    qs = Document.objects.all()
+    # The body is not needed to pick a target (and a work's versions can be long texts).
+    qs = Document.objects.defer("body")
     if source is not None and source.pk:
         qs = qs.exclude(pk=source.pk)
     if doc_number:
@@ -258,6 +259,7 @@ def _store(
     source: Document, refs: list[Reference], effective: date | None, actor
 ) -> list[DocumentRelation]:
     kept: list[DocumentRelation] = []
+    new: list[DocumentRelation] = []
     changed = False
     existing = {(r.stated_action or r.action, title_key(r.target_title), r.target_doc_number): r
                 for r in DocumentRelation.objects.filter(source=source)}
@@ -270,12 +272,13 @@ def _store(
         rel = existing.pop(key, None)
         if rel is None:
             changed = True
-            rel = DocumentRelation.objects.create(
+            rel = DocumentRelation(
                 source=source, target=target, action=action.value, stated_action=ref.action.value,
                 link_reason=check.reason.value, target_title=ref.title[:500],
                 target_doc_number=ref.doc_number[:100], effective_date=rel_effective,
                 context=ref.context,
             )
+            new.append(rel)
         elif rel.applied_at is None and rel.confirmed_at is None and (
             (target is not None and rel.target_id != target.pk) or rel.action != action.value
             or rel.link_reason != check.reason.value
@@ -291,6 +294,8 @@ def _store(
             rel.save(update_fields=["target", "action", "stated_action", "link_reason",
                                     "effective_date", "context"])
         kept.append(rel)
+    if new:  # one insert for the new ones (bulk_create sets their ids: SQLite ≥ 3.35, PG)
+        DocumentRelation.objects.bulk_create(new)
     # references the text no longer makes: drop them unless already applied (history stays)
     for rel in existing.values():
         if rel.applied_at is None:
