@@ -85,6 +85,17 @@ def _pick(candidates: list[Document], source: Document | None) -> Document | Non
     return max(candidates, key=rank)
 
 
+def _found(qs, limit: int) -> list[Document]:
+    """The first `limit` documents of `qs`, in its order: their ids first (most references
+    name no library document, and an id query is cheap to build), then those rows, without
+    the body (not needed to pick a target; a work's versions can be long texts)."""
+    ids = list(qs.values_list("pk", flat=True)[:limit])
+    if not ids:
+        return []
+    rows = Document.objects.defer("body").in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def reference_resolve(
     *, title: str, doc_number: str = "", source: Document | None = None
 ) -> Document | None:
@@ -95,19 +106,18 @@ def reference_resolve(
     matches 武汉市统计管理办法 and 武汉市人民政府关于印发武汉市统计管理办法的通知;
     《武汉市人民政府关于X的通知》 matches 关于X的通知.
     """
-    # The body is not needed to pick a target (and a work's versions can be long texts).
-    qs = Document.objects.defer("body")
+    qs = Document.objects.all()
     if source is not None and source.pk:
         qs = qs.exclude(pk=source.pk)
     if doc_number:
         key = doc_number_key(doc_number, issuer=_issuer_of(source))
-        found = list(qs.filter(doc_number_key=key)[:20])
+        found = _found(qs.filter(doc_number_key=key), 20)
         bare = doc_number_key(doc_number)
         if not found and key != bare:
-            found = list(qs.filter(doc_number_key=bare)[:20])
+            found = _found(qs.filter(doc_number_key=bare), 20)
         if not found and bare[:1] in "市省区县州":
             # 市人民政府令第152号 read without its issuer: any 某市政府令第152号
-            found = list(qs.filter(doc_number_key__endswith=bare)[:20])
+            found = _found(qs.filter(doc_number_key__endswith=bare), 20)
         if found:
             wanted = title_key(title)
             exact = [d for d in found if title_key(d.title) == wanted]
@@ -117,14 +127,14 @@ def reference_resolve(
     wanted = title_key(title)
     title = _YEAR_SUFFIX.sub("", title.strip())  # 《…决定(2024)》 as legal databases label versions
     core = ISSUER_BEFORE_GUANYU.sub("", title)
-    exact = list(qs.filter(title=title)[:20])  # indexed: most references name the full title
+    exact = _found(qs.filter(title=title), 20)  # indexed: most references name the full title
     if exact:
         return _pick(exact, source)
     core_key = title_key(core)
     # Indexed keys (documents.services keeps them), not LIKE scans: resolution stays fast on a
     # large library.
     keys = sorted({k for k in (wanted, core_key) if k})
-    candidates = list(qs.filter(Q(title_core_key__in=keys) | Q(title_inner_key__in=keys))[:50])
+    candidates = _found(qs.filter(Q(title_core_key__in=keys) | Q(title_inner_key__in=keys)), 50)
     exact = [d for d in candidates if title_key(d.title) == wanted]
     if exact:
         return _pick(exact, source)
