@@ -273,10 +273,11 @@ def _store(
     changed = False
     existing = {(r.stated_action or r.action, title_key(r.target_title), r.target_doc_number): r
                 for r in DocumentRelation.objects.filter(source=source)}
+    facts = SourceFacts.of(source) if refs else None  # read once, not once per reference
     for ref in refs:
         key = (ref.action.value, title_key(ref.title), ref.doc_number)
         target = reference_resolve(title=ref.title, doc_number=ref.doc_number, source=source)
-        check = link_explain(source, ref.action, target)
+        check = link_explain(facts, ref.action, target)
         action = ref.action if check.linked else RelationAction.CITE
         rel_effective = effective if action in CHANGING_ACTIONS else None
         rel = existing.pop(key, None)
