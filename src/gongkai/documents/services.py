@@ -158,18 +158,21 @@ def _check_interprets(target: Document, *, unit_id: int, self_id: int | None = N
         raise DocumentError(f"《{target.title}》本身是解读，请关联它所解读的文件", field="interprets")
 
 
-def _index_no_max_serial(prefix: str) -> int:
+def _index_no_highest(prefix: str) -> tuple[int, bool]:
+    """(serial of the highest 索引号 under `prefix`, whether that one is prefix + five digits)."""
     # A range on the indexed column (LIKE 'prefix%' cannot use the index on SQLite).
     existing = (
         Document.objects.filter(index_no__gte=prefix, index_no__lt=prefix + "\uffff")
         .order_by("-index_no").values_list("index_no", flat=True).first()
     )
     if not existing:
-        return 0
+        return 0, False
     try:
-        return int(existing.rsplit("-", 1)[1])
+        serial = int(existing.rsplit("-", 1)[1])
     except ValueError:
-        return 0
+        return 0, False
+    tail = existing[len(prefix):]
+    return serial, existing.startswith(prefix) and len(tail) == 5 and tail.isdigit()
 
 
 def index_no_next(*, unit: Unit, year: int) -> str:
@@ -186,9 +189,13 @@ def index_no_next(*, unit: Unit, year: int) -> str:
         )
         sequence = IndexNoSequence.objects.select_for_update().get(prefix=prefix)
     # Numbers entered by hand (or imported) may run ahead of the sequence.
-    serial = max(sequence.last, _index_no_max_serial(prefix)) + 1
-    while Document.objects.filter(index_no=f"{prefix}{serial:05d}").exists():
-        serial += 1
+    highest, regular = _index_no_highest(prefix)
+    serial = max(sequence.last, highest) + 1
+    # The highest number is prefix + five digits and the next one is too: it sorts after the
+    # highest, so it cannot be taken. Otherwise (irregular numbers by hand) look it up.
+    if not (regular and serial <= 99999):
+        while Document.objects.filter(index_no=f"{prefix}{serial:05d}").exists():
+            serial += 1
     IndexNoSequence.objects.filter(pk=sequence.pk).update(last=serial)
     return f"{prefix}{serial:05d}"
 
