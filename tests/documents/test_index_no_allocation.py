@@ -42,6 +42,23 @@ def test_allocation_skips_numbers_entered_by_hand(unit_tree):
     assert doc.index_no == f"{office.code}/2025-00008"
 
 
+@pytest.mark.django_db
+def test_allocation_skips_a_taken_number_behind_an_irregular_highest_one(unit_tree):
+    """The highest number by text order is not five digits (entered by hand): the next
+    number is looked up, and one already taken is skipped."""
+    office = unit_tree["office"]
+    prefix = f"{office.code}/2025-"
+    for n in (f"{prefix}00001", f"{prefix}9"):
+        document_create(unit=office, actor=None, title=f"关于{n}的通知", body="正文",
+                        publish_date="2025-03-01", index_no=n)
+    document_create(unit=office, actor=None, title="关于乙的通知", body="正文",
+                    publish_date="2025-03-01", index_no=f"{prefix}00010")
+    doc = document_create(unit=office, actor=None, title="关于丙的通知", body="正文",
+                          publish_date="2025-03-02")
+    # highest by text order is …-9 (serial 9): 10 is taken, so 11
+    assert doc.index_no == f"{prefix}00011"
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql",

@@ -199,13 +199,40 @@ def test_failed_import_leaves_no_stored_file(unit_tree, settings, monkeypatch):
 
     from gongkai.ingest import services
 
-    def refuse(**kwargs):
+    def refuse(*args, **kwargs):
         raise DocumentError("发布失败（测试）", field="state")
 
-    monkeypatch.setattr(services, "document_publish_direct", refuse)
+    # A step after the row and its file were written fails (the import writes the document
+    # published in one step, then files its version).
+    monkeypatch.setattr(services, "_file_version", refuse)
     outcome = document_import(unit=unit_tree["office"], actor=None, name="153.txt",
                               data=SEED_TEXT.encode("utf-8"), publish=True)
     assert outcome.status == "failed" and "发布失败" in outcome.reason
     assert Document.objects.count() == 0
     stored = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
     assert stored == []
+
+
+def test_create_published_is_create_then_publish_in_one_write(unit_tree):
+    from gongkai.documents.services import document_create_published
+
+    office = unit_tree["office"]
+    doc = document_create_published(unit=office, actor=None, title="关于甲的通知", body="正文",
+                                    reason="导入已公开文件",
+                                    version_fields={"publish_date_source": "filename"})
+    doc.refresh_from_db()
+    assert doc.state == "published" and doc.published_at and doc.submitted_at
+    assert doc.publish_date_source == "filename"
+    rows = list(AuditLog.objects.filter(target_type="documents.document", target_id=str(doc.pk))
+                .order_by("pk")
+                .values_list("action", "from_state", "to_state", "reason", "unit_id"))
+    assert rows == [("document_create", "", "draft", "", office.pk),
+                    ("document_publish_direct", "draft", "published", "导入已公开文件", office.pk)]
+    with pytest.raises(DocumentError) as exc:
+        document_create_published(unit=office, actor=None, title="关于乙的通知", body="正文",
+                                  disclosure="不予公开", disclosure_reason="第十四条")
+    assert exc.value.field == "disclosure"
+    with pytest.raises(DocumentError):
+        document_create_published(unit=office, actor=None, title="关于丙的通知", body="正文",
+                                  version_fields={"state": "draft"})
+    assert Document.objects.count() == 1

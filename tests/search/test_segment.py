@@ -101,3 +101,37 @@ def test_rjieba_cuts_like_jieba_the_reference():
         same += len(set(ours) & set(theirs))
         total += len(set(theirs))
     assert same / total > 0.97
+
+
+def _real_texts() -> list[str]:
+    import json
+
+    seed = Path(__file__).resolve().parents[1] / "data" / "seed"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seed.glob("*.txt"))]
+    for doc in json.loads(SEED.read_text(encoding="utf-8"))[:200]:
+        texts += [str(doc.get(k) or "") for k in ("title", "doc_number", "body")]
+    return [t for t in texts if t]
+
+
+def test_cached_tokens_equal_the_uncached_path_on_real_texts():
+    """The per-word cache (tokens) gives exactly the tokens of the uncached reference path,
+    and a second pass (everything cached) gives them again."""
+    segmenter = default_segmenter()
+    texts = _real_texts()
+    assert len(texts) > 20
+    assert sum(len(t) for t in texts) > 50_000
+    for text in texts:
+        expected = segmenter.tokens_uncached(text)
+        assert segmenter.tokens(text) == expected
+        assert segmenter.tokens(text) == expected
+
+
+def test_normalize_maps_every_full_width_character_and_keeps_the_length():
+    every = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000ABCZ"
+    expected = every.translate(str.maketrans(
+        {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20,
+         **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
+         **{c: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)}}))
+    assert normalize(every) == expected
+    for text in _real_texts()[:40]:
+        assert len(normalize(text)) == len(text)

@@ -31,18 +31,45 @@ def audit_record(
     """Append one audit record. Every service that writes calls this.
 
     `action` must be registered in ``core.audit.registry`` (``<app>/audit_actions.py``)."""
+    row = _audit_row(actor=actor, action=action, target=target, from_state=from_state,
+                     to_state=to_state, reason=reason, data=data, unit=unit,
+                     actor_label=actor_label)
+    row.save(force_insert=True)
+    return row
+
+
+def audit_records(records: list[dict]) -> list[AuditLog]:
+    """Append several audit records in one statement (each dict: ``audit_record``'s
+    arguments), in order: for a service that records two steps of one write at once."""
+    rows = [_audit_row(**r) for r in records]
+    return AuditLog.objects.bulk_create(rows) if rows else []
+
+
+def _audit_row(
+    *,
+    actor: User | None,
+    action: str,
+    target: Any,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data: dict | None = None,
+    unit: Unit | None = None,
+    actor_label: str = "",
+) -> AuditLog:
     if action not in audit_registry:
         raise CoreError(f"未登记的审计操作: {action}", field="action")
     target_type = target._meta.label_lower if hasattr(target, "_meta") else type(target).__name__
     target_id = str(getattr(target, "pk", target))
-    if unit is None:
-        unit = getattr(target, "unit", None) if hasattr(target, "unit_id") else None
+    # The target's unit by id (its row need not be read to be referred to).
+    unit_id = unit.pk if unit is not None else (
+        getattr(target, "unit_id", None) if hasattr(target, "unit_id") else None)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return AuditLog.objects.create(
+    return AuditLog(
         actor=actor,
         actor_label=actor_label or (str(actor) if actor else ""),
-        unit=unit,
+        unit_id=unit_id,
         action=action,
         target_type=target_type,
         target_id=target_id,

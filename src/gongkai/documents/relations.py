@@ -85,6 +85,17 @@ def _pick(candidates: list[Document], source: Document | None) -> Document | Non
     return max(candidates, key=rank)
 
 
+def _found(qs, limit: int) -> list[Document]:
+    """The first `limit` documents of `qs`, in its order: their ids first (most references
+    name no library document, and an id query is cheap to build), then those rows, without
+    the body (not needed to pick a target; a work's versions can be long texts)."""
+    ids = list(qs.values_list("pk", flat=True)[:limit])
+    if not ids:
+        return []
+    rows = Document.objects.defer("body").in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def reference_resolve(
     *, title: str, doc_number: str = "", source: Document | None = None
 ) -> Document | None:
@@ -100,13 +111,13 @@ def reference_resolve(
         qs = qs.exclude(pk=source.pk)
     if doc_number:
         key = doc_number_key(doc_number, issuer=_issuer_of(source))
-        found = list(qs.filter(doc_number_key=key)[:20])
+        found = _found(qs.filter(doc_number_key=key), 20)
         bare = doc_number_key(doc_number)
         if not found and key != bare:
-            found = list(qs.filter(doc_number_key=bare)[:20])
+            found = _found(qs.filter(doc_number_key=bare), 20)
         if not found and bare[:1] in "市省区县州":
             # 市人民政府令第152号 read without its issuer: any 某市政府令第152号
-            found = list(qs.filter(doc_number_key__endswith=bare)[:20])
+            found = _found(qs.filter(doc_number_key__endswith=bare), 20)
         if found:
             wanted = title_key(title)
             exact = [d for d in found if title_key(d.title) == wanted]
@@ -116,14 +127,14 @@ def reference_resolve(
     wanted = title_key(title)
     title = _YEAR_SUFFIX.sub("", title.strip())  # 《…决定(2024)》 as legal databases label versions
     core = ISSUER_BEFORE_GUANYU.sub("", title)
-    exact = list(qs.filter(title=title)[:20])  # indexed: most references name the full title
+    exact = _found(qs.filter(title=title), 20)  # indexed: most references name the full title
     if exact:
         return _pick(exact, source)
     core_key = title_key(core)
     # Indexed keys (documents.services keeps them), not LIKE scans: resolution stays fast on a
     # large library.
     keys = sorted({k for k in (wanted, core_key) if k})
-    candidates = list(qs.filter(Q(title_core_key__in=keys) | Q(title_inner_key__in=keys))[:50])
+    candidates = _found(qs.filter(Q(title_core_key__in=keys) | Q(title_inner_key__in=keys)), 50)
     exact = [d for d in candidates if title_key(d.title) == wanted]
     if exact:
         return _pick(exact, source)
@@ -258,24 +269,27 @@ def _store(
     source: Document, refs: list[Reference], effective: date | None, actor
 ) -> list[DocumentRelation]:
     kept: list[DocumentRelation] = []
+    new: list[DocumentRelation] = []
     changed = False
     existing = {(r.stated_action or r.action, title_key(r.target_title), r.target_doc_number): r
                 for r in DocumentRelation.objects.filter(source=source)}
+    facts = SourceFacts.of(source) if refs else None  # read once, not once per reference
     for ref in refs:
         key = (ref.action.value, title_key(ref.title), ref.doc_number)
         target = reference_resolve(title=ref.title, doc_number=ref.doc_number, source=source)
-        check = link_explain(source, ref.action, target)
+        check = link_explain(facts, ref.action, target)
         action = ref.action if check.linked else RelationAction.CITE
         rel_effective = effective if action in CHANGING_ACTIONS else None
         rel = existing.pop(key, None)
         if rel is None:
             changed = True
-            rel = DocumentRelation.objects.create(
+            rel = DocumentRelation(
                 source=source, target=target, action=action.value, stated_action=ref.action.value,
                 link_reason=check.reason.value, target_title=ref.title[:500],
                 target_doc_number=ref.doc_number[:100], effective_date=rel_effective,
                 context=ref.context,
             )
+            new.append(rel)
         elif rel.applied_at is None and rel.confirmed_at is None and (
             (target is not None and rel.target_id != target.pk) or rel.action != action.value
             or rel.link_reason != check.reason.value
@@ -291,6 +305,8 @@ def _store(
             rel.save(update_fields=["target", "action", "stated_action", "link_reason",
                                     "effective_date", "context"])
         kept.append(rel)
+    if new:  # one insert for the new ones (bulk_create sets their ids: SQLite ≥ 3.35, PG)
+        DocumentRelation.objects.bulk_create(new)
     # references the text no longer makes: drop them unless already applied (history stays)
     for rel in existing.values():
         if rel.applied_at is None:

@@ -22,7 +22,7 @@ from gongkai.core import access
 from gongkai.core.access import require
 from gongkai.core.models import Unit, User
 from gongkai.core.selectors import unit_find
-from gongkai.core.services import audit_record
+from gongkai.core.services import audit_record, audit_records
 from gongkai.documents.domain.vocab import Disclosure, InterpretationKind, Level, State, Validity
 from gongkai.documents.errors import DocumentError
 from gongkai.documents.events import Reason, announce
@@ -158,18 +158,21 @@ def _check_interprets(target: Document, *, unit_id: int, self_id: int | None = N
         raise DocumentError(f"《{target.title}》本身是解读，请关联它所解读的文件", field="interprets")
 
 
-def _index_no_max_serial(prefix: str) -> int:
+def _index_no_highest(prefix: str) -> tuple[int, bool]:
+    """(serial of the highest 索引号 under `prefix`, whether that one is prefix + five digits)."""
     # A range on the indexed column (LIKE 'prefix%' cannot use the index on SQLite).
     existing = (
         Document.objects.filter(index_no__gte=prefix, index_no__lt=prefix + "\uffff")
         .order_by("-index_no").values_list("index_no", flat=True).first()
     )
     if not existing:
-        return 0
+        return 0, False
     try:
-        return int(existing.rsplit("-", 1)[1])
+        serial = int(existing.rsplit("-", 1)[1])
     except ValueError:
-        return 0
+        return 0, False
+    tail = existing[len(prefix):]
+    return serial, existing.startswith(prefix) and len(tail) == 5 and tail.isdigit()
 
 
 def index_no_next(*, unit: Unit, year: int) -> str:
@@ -179,16 +182,21 @@ def index_no_next(*, unit: Unit, year: int) -> str:
     until it commits, so two registrations at once wait for each other instead of both
     reading the same highest number (the unique constraint is the last line of defence)."""
     prefix = f"{unit.code}/{year}-"
-    IndexNoSequence.objects.bulk_create(
-        [IndexNoSequence(prefix=prefix, last=0)], ignore_conflicts=True
-    )
-    sequence = IndexNoSequence.objects.select_for_update().get(prefix=prefix)
+    sequence = IndexNoSequence.objects.select_for_update().filter(prefix=prefix).first()
+    if sequence is None:  # first number of this unit and year (a concurrent first waits here)
+        IndexNoSequence.objects.bulk_create(
+            [IndexNoSequence(prefix=prefix, last=0)], ignore_conflicts=True
+        )
+        sequence = IndexNoSequence.objects.select_for_update().get(prefix=prefix)
     # Numbers entered by hand (or imported) may run ahead of the sequence.
-    serial = max(sequence.last, _index_no_max_serial(prefix)) + 1
-    while Document.objects.filter(index_no=f"{prefix}{serial:05d}").exists():
-        serial += 1
-    sequence.last = serial
-    sequence.save(update_fields=["last"])
+    highest, regular = _index_no_highest(prefix)
+    serial = max(sequence.last, highest) + 1
+    # The highest number is prefix + five digits and the next one is too: it sorts after the
+    # highest, so it cannot be taken. Otherwise (irregular numbers by hand) look it up.
+    if not (regular and serial <= 99999):
+        while Document.objects.filter(index_no=f"{prefix}{serial:05d}").exists():
+            serial += 1
+    IndexNoSequence.objects.filter(pk=sequence.pk).update(last=serial)
     return f"{prefix}{serial:05d}"
 
 
@@ -227,10 +235,11 @@ def _refuse_same_file(digest: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [digest])
-    existing = Document.objects.filter(content_hash=digest).order_by("pk").first()
+    existing = (Document.objects.filter(content_hash=digest).order_by("pk")
+                .values_list("pk", "title").first())
     if existing is not None:
         raise DocumentError(
-            f"同一文件已登记为 #{existing.pk}《{existing.title}》，不能重复登记",
+            f"同一文件已登记为 #{existing[0]}《{existing[1]}》，不能重复登记",
             code="duplicate", field="file",
         )
 
@@ -285,9 +294,105 @@ def document_create(
     interpretation_link: str = "",
 ) -> Document:
     """Register a document for a unit as a draft (草稿)."""
+    return _document_write(
+        unit=unit, actor=actor, title=title, doc_number=doc_number,
+        issuer_names=issuer_names, written_date=written_date, publish_date=publish_date,
+        effective_date=effective_date, expiry_date=expiry_date, level=level,
+        validity=validity, category=category, disclosure=disclosure,
+        disclosure_reason=disclosure_reason, index_no=index_no, body=body,
+        source=source, attachments=attachments, extraction_warnings=extraction_warnings,
+        interprets=interprets, interpretation_kind=interpretation_kind,
+        interpretation_link=interpretation_link,
+    )
+
+
+@transaction.atomic
+def document_create_published(
+    *,
+    unit: Unit,
+    actor: User | None,
+    title: str,
+    doc_number: str = "",
+    issuer_names: Iterable[str] = (),
+    written_date: date | str | None = None,
+    publish_date: date | str | None = None,
+    effective_date: date | str | None = None,
+    expiry_date: date | str | None = None,
+    level: str = "",
+    validity: str = Validity.CURRENT.value,
+    category: str = "",
+    disclosure: str = Disclosure.PROACTIVE.value,
+    disclosure_reason: str = "",
+    index_no: str = "",
+    body: str = "",
+    source: tuple[str, bytes] | None = None,
+    attachments: Sequence[tuple[str, bytes]] = (),
+    extraction_warnings: Sequence[str] = (),
+    interprets: Document | None = None,
+    interpretation_kind: str = "",
+    interpretation_link: str = "",
+    reason: str = "",
+    version_fields: dict | None = None,
+) -> Document:
+    """Register a document and publish it directly, in one write: what ``document_create``
+    followed by ``document_publish_direct`` do (both gates, both audit records, the same
+    row), for imports of documents already published elsewhere (`gongkai import --publish`).
+
+    `version_fields` (``version_kind``, ``version_decision``, ``publish_date_source``) are
+    stored with the row, for an imported text whose version is known before it is written."""
+    return _document_write(
+        unit=unit, actor=actor, title=title, doc_number=doc_number,
+        issuer_names=issuer_names, written_date=written_date, publish_date=publish_date,
+        effective_date=effective_date, expiry_date=expiry_date, level=level,
+        validity=validity, category=category, disclosure=disclosure,
+        disclosure_reason=disclosure_reason, index_no=index_no, body=body,
+        source=source, attachments=attachments, extraction_warnings=extraction_warnings,
+        interprets=interprets, interpretation_kind=interpretation_kind,
+        interpretation_link=interpretation_link,
+        publish_reason=reason, version_fields=version_fields,
+    )
+
+
+VERSION_FIELDS = frozenset({"version_kind", "version_decision", "publish_date_source"})
+
+
+def _document_write(
+    *,
+    unit: Unit,
+    actor: User | None,
+    title: str,
+    doc_number: str = "",
+    issuer_names: Iterable[str] = (),
+    written_date: date | str | None = None,
+    publish_date: date | str | None = None,
+    effective_date: date | str | None = None,
+    expiry_date: date | str | None = None,
+    level: str = "",
+    validity: str = Validity.CURRENT.value,
+    category: str = "",
+    disclosure: str = Disclosure.PROACTIVE.value,
+    disclosure_reason: str = "",
+    index_no: str = "",
+    body: str = "",
+    source: tuple[str, bytes] | None = None,
+    attachments: Sequence[tuple[str, bytes]] = (),
+    extraction_warnings: Sequence[str] = (),
+    interprets: Document | None = None,
+    interpretation_kind: str = "",
+    interpretation_link: str = "",
+    publish_reason: str | None = None,
+    version_fields: dict | None = None,
+) -> Document:
+    """The write of ``document_create`` (and, with `publish_reason`, of a direct publication
+    in the same row: 草稿 → 已发布 recorded as two audit records, announced as published)."""
+    unknown = set(version_fields or {}) - VERSION_FIELDS
+    if unknown:
+        raise DocumentError(f"不能设置字段: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
     require(access.can_document_create(actor, unit.pk if unit else None), "无权为该单位登记文件")
     if unit is None:
         raise DocumentError("缺少报送单位", field="unit")
+    if publish_reason is not None:
+        require(access.can_document_publish_direct(actor, unit.pk), "无权直接发布该文件")
     cleaned = clean_document_fields(
         {
             "title": title, "doc_number": doc_number, "issuer_names": list(issuer_names),
@@ -302,6 +407,8 @@ def document_create(
     if interprets is not None:
         _check_interprets(interprets, unit_id=unit.pk)
     values = cleaned.values
+    if publish_reason is not None and values["disclosure"] == Disclosure.WITHHELD.value:
+        raise DocumentError("不予公开的文件不能发布", field="disclosure")
     if (values["validity"] == Validity.CURRENT.value and values["effective_date"]
             and values["effective_date"] > timezone.localdate()):
         # Not in force before its 施行日期; `gongkai lifecycle` moves it on the day.
@@ -319,6 +426,7 @@ def document_create(
     else:
         year = (values["publish_date"] or values["written_date"] or timezone.localdate()).year
         values["index_no"] = index_no_next(unit=unit, year=year)
+    now = timezone.now()
     document = Document.objects.create(
         unit=unit,
         created_by=actor if actor is not None and actor.is_authenticated else None,
@@ -326,10 +434,16 @@ def document_create(
         source_name=_display_name(source[0]) if source else "",
         extraction_warnings=list(extraction_warnings) + cleaned.warnings,
         interprets=interprets,
-        state=State.DRAFT.value,
+        state=State.PUBLISHED.value if publish_reason is not None else State.DRAFT.value,
+        submitted_at=now if publish_reason is not None else None,
+        published_at=now if publish_reason is not None else None,
         **values,
+        **(version_fields or {}),
     )
-    document.issuers.set(cleaned.issuers)
+    if cleaned.issuers:  # a new document has none yet: one insert, nothing to read first
+        through = Document.issuers.through
+        through.objects.bulk_create([through(document_id=document.pk, unit_id=u.pk)
+                                     for u in cleaned.issuers])
     if source is not None:
         _attach(document, source[0], source[1], is_source=True)
     for name, data in attachments:
@@ -340,9 +454,19 @@ def document_create(
             from_validity="", to_validity=values["validity"], cause="import",
             actor=document.created_by, note="登记时的时效性",
         )
-    audit_record(actor=actor, action="document_create", target=document, to_state=document.state,
-                 data={"title": document.title, "doc_number": document.doc_number})
-    announce([document.pk], Reason.CREATE)
+    created = {"actor": actor, "action": "document_create", "target": document,
+               "to_state": State.DRAFT.value,
+               "data": {"title": document.title, "doc_number": document.doc_number}}
+    if publish_reason is None:
+        audit_record(**created)
+        announce([document.pk], Reason.CREATE)
+        return document
+    # Registered and published at once: the two steps' records, one announcement (a CREATE
+    # would be folded into the PUBLISH anyway, events.coalesce).
+    audit_records([created, {"actor": actor, "action": "document_publish_direct",
+                             "target": document, "from_state": State.DRAFT.value,
+                             "to_state": State.PUBLISHED.value, "reason": publish_reason}])
+    announce([document.pk], Reason.PUBLISH)
     return document
 
 

@@ -70,21 +70,24 @@ def work_match(*, title: str, issuer_names, unit, doc_number_key: str = "") -> D
     q = Q(title_core_key__in=sorted({wanted, core}))
     if doc_number_key:
         q |= Q(doc_number_key=doc_number_key)
+    # The columns the rule reads; the whole row only for the match.
     candidates = list(Document.objects.filter(q).exclude(state=State.WITHDRAWN.value)
-                      .order_by("-publish_date", "-pk")[:50])
-    for doc in candidates:
-        same_issuer = (unit is not None and doc.unit_id == unit.pk) or bool(
-            names & {str(n) for n in (doc.issuer_names or [])})
-        same_title = title_key(doc.title) == wanted or doc.title_core_key == core
-        same_number = bool(doc_number_key) and doc.doc_number_key == doc_number_key
+                      .order_by("-publish_date", "-pk")
+                      .values_list("pk", "unit_id", "issuer_names", "title", "title_core_key",
+                                   "doc_number_key")[:50])
+    for pk, unit_id, doc_issuers, doc_title, doc_core_key, doc_number in candidates:
+        same_issuer = (unit is not None and unit_id == unit.pk) or bool(
+            names & {str(n) for n in (doc_issuers or [])})
+        same_title = title_key(doc_title) == wanted or doc_core_key == core
+        same_number = bool(doc_number_key) and doc_number == doc_number_key
         if not same_issuer or not (same_title or same_number):
             continue
-        if (doc_number_key and doc.doc_number_key and not same_number
-                and not (_is_order(doc_number_key) and _is_order(doc.doc_number_key))):
+        if (doc_number_key and doc_number and not same_number
+                and not (_is_order(doc_number_key) and _is_order(doc_number))):
             # 武政办〔2014〕153号 and 〔2014〕154号 are two documents, however alike their titles
             # (每年的 关于做好政务公开工作的通知); only 令 numbers change from version to version
             continue
-        return doc
+        return Document.objects.get(pk=pk)
     return None
 
 

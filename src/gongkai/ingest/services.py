@@ -24,7 +24,7 @@ from gongkai.documents.services import (
     _discard_unreferenced_files,
     content_hash,
     document_create,
-    document_publish_direct,
+    document_create_published,
 )
 from gongkai.documents.versions import same_version, work_match
 
@@ -120,16 +120,14 @@ def _undated_publish_date(name: str, history):
     return (when, "filename") if when is not None else (None, "")
 
 
-def _file_version(document: Document, *, base: Document | None, history, date_source: str,
-                  actor) -> None:
-    """Record what version this text is: its kind and the decision that made it (from its
-    history), and file it under `base`'s work when it is a new version of a known work."""
+def _version_facts(history, *, source: Document):
+    """(kind, decision) of a text from its history: what version it is, and the library
+    document of the decision that made it (resolved as a reference of `source`)."""
     from gongkai.documents.domain.versions import version_of
     from gongkai.documents.domain.vocab import VersionKind
     from gongkai.documents.relations import reference_resolve
-    from gongkai.documents.versions import work_version_add
 
-    when, kind = version_of(history)
+    _when, kind = version_of(history)
     decision = None
     if history and kind in (VersionKind.AMENDED, VersionKind.REVISED):
         last = [e for e in history if e.kind is not None][-1]
@@ -137,7 +135,13 @@ def _file_version(document: Document, *, base: Document | None, history, date_so
         if last.decision_title or numbers:
             decision = reference_resolve(title=last.decision_title,
                                          doc_number=numbers[-1] if numbers else "",
-                                         source=document)
+                                         source=source)
+    return kind, decision
+
+
+def _version_fields(kind, decision, *, base: Document | None, date_source: str) -> dict:
+    """The version columns stored with a new document (a new version of a known work gets
+    its kind and decision from ``work_version_add`` instead)."""
     updates = {}
     if date_source:
         updates["publish_date_source"] = date_source
@@ -145,6 +149,21 @@ def _file_version(document: Document, *, base: Document | None, history, date_so
         updates["version_kind"] = kind.value
     if decision is not None and base is None:
         updates["version_decision"] = decision
+    return updates
+
+
+def _file_version(document: Document, *, base: Document | None, history, date_source: str,
+                  actor, facts=None, stored: bool = False) -> None:
+    """Record what version this text is: its kind and the decision that made it (from its
+    history), and file it under `base`'s work when it is a new version of a known work.
+    `facts` are ``_version_facts`` worked out before the write; `stored`: the version
+    columns were written with the row."""
+    from gongkai.documents.domain.vocab import VersionKind
+    from gongkai.documents.versions import work_version_add
+
+    kind, decision = facts if facts is not None else _version_facts(history, source=document)
+    updates = {} if stored else _version_fields(kind, decision, base=base,
+                                                  date_source=date_source)
     if updates:
         Document.objects.filter(pk=document.pk).update(**updates)
         for k, v in updates.items():
@@ -171,15 +190,19 @@ def document_find_duplicate(*, unit: Unit, digest: str, doc_number_key: str, iss
     """Same content hash, or the same normalised 发文字号 from the same issuer."""
     # order_by("pk") so the database uses the content_hash / doc_number_key indexes rather than
     # the default ordering's.
-    existing = Document.objects.filter(content_hash=digest).order_by("pk").first()
-    if existing:
-        return existing
+    # Only the ids and the columns the rule reads; the row (body included) is loaded for the
+    # duplicate found, not for every candidate.
+    existing = (Document.objects.filter(content_hash=digest).order_by("pk")
+                .values_list("pk", flat=True).first())
+    if existing is not None:
+        return Document.objects.get(pk=existing)
     if doc_number_key:
-        candidates = Document.objects.filter(doc_number_key=doc_number_key).order_by("pk")
+        candidates = (Document.objects.filter(doc_number_key=doc_number_key).order_by("pk")
+                      .values_list("pk", "unit_id", "issuer_names"))
         names = set(issuer_names or [])
-        for candidate in candidates:
-            if candidate.unit_id == unit.pk or names & set(candidate.issuer_names or []):
-                return candidate
+        for pk, unit_id, candidate_issuers in candidates:
+            if unit_id == unit.pk or names & set(candidate_issuers or []):
+                return Document.objects.get(pk=pk)
     return None
 
 
@@ -249,24 +272,34 @@ def document_import(
         if publish_date is not None:
             all_warnings.append(f"正文没有公布日期，取自{'文件名' if date_source == 'filename' else '沿革'}："
                                 f"{publish_date.isoformat()}")
+    fields = dict(
+        unit=unit, actor=actor, title=title, doc_number=meta.doc_number or "",
+        issuer_names=issuer_names, written_date=meta.written_date,
+        publish_date=publish_date, effective_date=meta.effective_date,
+        expiry_date=meta.expiry_date, level=level, validity=validity,
+        category=meta.category or "", index_no=index_no,
+        body=body, source=(name.rsplit("/", 1)[-1].rsplit("!", 1)[-1], data),
+        extraction_warnings=all_warnings,
+    )
     try:
         with transaction.atomic():
-            document = document_create(
-                unit=unit, actor=actor, title=title, doc_number=meta.doc_number or "",
-                issuer_names=issuer_names, written_date=meta.written_date,
-                publish_date=publish_date, effective_date=meta.effective_date,
-                expiry_date=meta.expiry_date, level=level, validity=validity,
-                category=meta.category or "", index_no=index_no,
-                body=body, source=(name.rsplit("/", 1)[-1].rsplit("!", 1)[-1], data),
-                extraction_warnings=all_warnings,
-            )
             if publish:
-                document = document_publish_direct(document=document, actor=actor, reason="导入已公开文件")
+                # Its version (from the history) is known before the write, so the row is
+                # written once, already published and with its version columns.
+                facts = _version_facts(history, source=Document(
+                    unit=unit, title=title, publish_date=publish_date,
+                    issuer_names=[n.strip() for n in issuer_names if n and n.strip()]))
+                document = document_create_published(
+                    **fields, reason="导入已公开文件",
+                    version_fields=_version_fields(*facts, base=base, date_source=date_source))
+            else:
+                facts = None
+                document = document_create(**fields)
             note = _autolink_interpretation(document, actor)
             if note:
                 all_warnings.append(note)
             _file_version(document, base=base, history=history, date_source=date_source,
-                          actor=actor)
+                          actor=actor, facts=facts, stored=publish)
     except DocumentError as exc:
         _discard_unreferenced_files(digest)
         return ImportOutcome(name=name, status="failed", reason=f"{exc.message}（字段 {exc.field}）"

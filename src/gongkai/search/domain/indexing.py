@@ -7,6 +7,7 @@ number weigh 10× the body on both backends.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from gongkai.search.domain.segment import tokens
@@ -37,19 +38,35 @@ class IndexText:
     def tsvector(self) -> str:
         """tsvector literal: title and number at weight A, body at D (the default); the same
         positions as FTS5 sees, so phrases are adjacency on both backends."""
-        positions: dict[str, list[str]] = {}
+        # Positions are gathered as integers per token in one pass, and only the first
+        # PG_MAX_POSITIONS_PER_LEXEME of each are formatted, the body's with str in C.
+        index: dict[str, list[int]] = {}
         pos = 0
-        for part, weight in ((self.title, "A"), (self.number, "A"), (self.body, "")):
+        weighted_until = 0  # positions up to here are the title's and the number's (weight A)
+        for part, weighted in ((self.title, True), (self.number, True), (self.body, False)):
             pos += 1  # a gap between fields: no phrase spans title and body
-            for tok in part:
-                pos += 1
-                plist = positions.setdefault(tok, [])
-                if len(plist) < PG_MAX_POSITIONS_PER_LEXEME:
-                    plist.append(f"{min(pos, PG_MAX_POSITION)}{weight}")
+            for at, tok in enumerate(part, pos + 1):
+                plist = index.get(tok)
+                if plist is None:
+                    index[tok] = [at]
+                else:
+                    plist.append(at)
+            pos += len(part)
+            if weighted:
+                weighted_until = pos
         out = []
-        for tok, plist in positions.items():
+        for tok, plist in index.items():
             lexeme = tok.replace("\\", "\\\\").replace("'", "\\'")
-            out.append(f"'{lexeme}':{','.join(dict.fromkeys(plist))}")
+            kept = plist[:PG_MAX_POSITIONS_PER_LEXEME]
+            if kept[-1] < PG_MAX_POSITION:
+                # the common case: weight A first (title, number), then the body's, unclamped
+                split = bisect_right(kept, weighted_until)
+                joined = ",".join([f"{p}A" for p in kept[:split]] + list(map(str, kept[split:])))
+            else:  # clamped positions repeat: keep each once
+                joined = ",".join(dict.fromkeys(
+                    f"{min(p, PG_MAX_POSITION)}{'A' if p <= weighted_until else ''}"
+                    for p in kept))
+            out.append(f"'{lexeme}':{joined}")
         return " ".join(out)
 
 

@@ -33,6 +33,7 @@ import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,12 @@ _FULLWIDTH[0x3000] = 0x20
 _FULLWIDTH.update({cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)})
 # Full-width A–Z map to lower-case directly.
 _FULLWIDTH.update({cp: cp - 0xFEE0 + 32 for cp in range(0xFF21, 0xFF3B)})
-_NORMALIZE = str.maketrans(_FULLWIDTH)
+_NORMALIZE_CHARS = {chr(k): chr(v) for k, v in _FULLWIDTH.items()}
+# re.sub touches only the characters that change: str.translate looks every character of a
+# Chinese text up in the table (about 20x slower on imported texts, which are NFKC-folded and
+# hold few full-width characters).
+_NORMALIZE_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_NORMALIZE_CHARS)) + "]")
+_normalize_char = _NORMALIZE_CHARS.__getitem__
 
 _WORD_RUN = re.compile(r"[^\W_]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -52,7 +58,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 def normalize(text: str) -> str:
     """Full-width → half-width, upper → lower case; never changes the length."""
-    return text.translate(_NORMALIZE)
+    return _NORMALIZE_RE.sub(lambda m: _normalize_char(m.group()), text)
 
 
 def read_userdict(lines: Iterable[str]) -> list[tuple[str, int | None, str | None]]:
@@ -98,6 +104,7 @@ class Segmenter:
         self._freq = freq
         self._log_total = math.log(sum(freq.values()))
         self._split = lru_cache(maxsize=200_000)(self._split_uncached)
+        self._word_tokens = lru_cache(maxsize=200_000)(self._word_tokens_uncached)
 
     def words(self, text: str) -> list[str]:
         """Precise-mode words of the normalised text (the reference cut)."""
@@ -105,18 +112,35 @@ class Segmenter:
 
     def tokens(self, text: str) -> list[str]:
         """The index / query tokens of a text, in order."""
+        # One cached lookup per precise word, chained in C: a document's words repeat, and the
+        # per-word work (runs, recursive split) is a pure function of the word.
+        return list(chain.from_iterable(map(self._word_tokens, self._jieba.cut(normalize(text)))))
+
+    def tokens_uncached(self, text: str) -> list[str]:
+        """``tokens`` without any cache (the reference the cached path is tested against)."""
         out: list[str] = []
         for word in self._jieba.cut(normalize(text)):
-            for run in _WORD_RUN.findall(word):
-                if len(run) <= 2:
-                    out.append(run)
-                elif _HAN.match(run):
-                    out.extend(self._split(run))
-                else:
-                    out.append(run[:MAX_TOKEN_CHARS])
+            out.extend(self._word_tokens_uncached(word, self._split_uncached_all))
         return out
 
-    def _split_uncached(self, word: str) -> tuple[str, ...]:
+    def _word_tokens_uncached(self, word: str, split: Any = None) -> tuple[str, ...]:
+        """The tokens of one precise word: its letter/digit runs, Chinese runs longer than two
+        characters split recursively, other long runs cut at MAX_TOKEN_CHARS."""
+        split = split or self._split
+        out: list[str] = []
+        for run in _WORD_RUN.findall(word):
+            if len(run) <= 2:
+                out.append(run)
+            elif _HAN.match(run):
+                out.extend(split(run))
+            else:
+                out.append(run[:MAX_TOKEN_CHARS])
+        return tuple(out)
+
+    def _split_uncached_all(self, word: str) -> tuple[str, ...]:
+        return self._split_uncached(word, self._split_uncached_all)
+
+    def _split_uncached(self, word: str, split: Any = None) -> tuple[str, ...]:
         """Most probable split of `word` into dictionary pieces other than itself, recursively
         down to pieces of at most two characters (jieba's DAG + max log-probability route)."""
         n = len(word)
@@ -134,11 +158,12 @@ class Segmenter:
                 if f or j == i + 1:
                     options.append((math.log(f or 1) - log_total + best[j][0], j))
             best[i] = max(options)
+        split = split or self._split
         pieces: list[str] = []
         i = 0
         while i < n:
             j = best[i][1]
-            pieces.extend(self._split(word[i:j]))
+            pieces.extend(split(word[i:j]))
             i = j
         return tuple(pieces)
 
