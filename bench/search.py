@@ -354,6 +354,22 @@ def one_size(args, n: int) -> dict:
         return {"p50_ms": round(percentile(values, 50), 2), "p99_ms": round(percentile(values, 99), 2),
                 "mean_ms": round(statistics.fmean(values), 2), "n": len(values)}
 
+    # Index writes as the document services cause them: one document (a publish or an edit),
+    # and an import chunk of 200; each is one commit (tantivy: under its write lock).
+    from gongkai.search.services import index_documents
+
+    all_ids = list(Document.objects.order_by("id").values_list("id", flat=True))
+    write_one = []
+    for k in range(20):
+        t = time.perf_counter()
+        index_documents(document_ids=[all_ids[(k * 997) % len(all_ids)]])
+        write_one.append((time.perf_counter() - t) * 1000)
+    write_chunk = []
+    for k in range(3):
+        t = time.perf_counter()
+        index_documents(document_ids=all_ids[k * 200:(k + 1) * 200])
+        write_chunk.append((time.perf_counter() - t) * 1000)
+
     def ours(q):
         return [h.document.pk for h in search(q, page_size=10, facets=False).hits]
 
@@ -386,6 +402,7 @@ def one_size(args, n: int) -> dict:
         "search": stats(timings["search"]),
         "api": stats(timings["api"]),
         "tantivy": stats(timings["tantivy"]),
+        "writes": {"one_document": stats(write_one), "chunk_200": stats(write_chunk)},
         "by_kind": {kind: {leg: stats(v) for leg, v in legs_.items()} for kind, legs_ in by_kind.items()},
         "mrr": quality["mrr"],
         "recall_at_3": quality["recall_at_3"],
