@@ -3,6 +3,13 @@
     .venv/bin/python bench/search.py --backend sqlite --sizes 10000,100000
     .venv/bin/python bench/search.py --backend postgres --sizes 10000,100000 \
         --pg-url postgres://postgres@127.0.0.1:5432/
+    .venv/bin/python bench/search.py --backend sqlite --engine tantivy --sizes 20000
+
+``--engine tantivy`` runs the same benchmark with gongkai's search on the optional tantivy
+engine (GONGKAI_SEARCH_ENGINE=tantivy, its index in var/bench/search-<n>-tantivy/): the index
+build is `reindex_all()` into that directory, "raw" and "search" and "api" go through it, and
+the results go to bench/results/search-<backend>-tantivy.json (the same JSON shape, plus
+"engine").
 
 Documents are real sentences of the corpus (../shared/corpus/lawrefbook: laws and regulations)
 recombined at random — each document 8–40 different sentences, titles made from a unit name,
@@ -271,8 +278,12 @@ def one_size(args, n: int) -> dict:
     t0 = time.perf_counter()
     result = reindex_all()
     build_seconds = time.perf_counter() - t0
-    backend = backend_for(connection)
-    size = backend.size_bytes(connection)
+    if args.engine == "tantivy":
+        from gongkai.search import tantivy_engine
+
+        size = tantivy_engine.size_bytes()
+    else:
+        size = backend_for(connection).size_bytes(connection)
 
     t0 = time.perf_counter()
     tv = Tantivy()
@@ -343,6 +354,22 @@ def one_size(args, n: int) -> dict:
         return {"p50_ms": round(percentile(values, 50), 2), "p99_ms": round(percentile(values, 99), 2),
                 "mean_ms": round(statistics.fmean(values), 2), "n": len(values)}
 
+    # Index writes as the document services cause them: one document (a publish or an edit),
+    # and an import chunk of 200; each is one commit (tantivy: under its write lock).
+    from gongkai.search.services import index_documents
+
+    all_ids = list(Document.objects.order_by("id").values_list("id", flat=True))
+    write_one = []
+    for k in range(20):
+        t = time.perf_counter()
+        index_documents(document_ids=[all_ids[(k * 997) % len(all_ids)]])
+        write_one.append((time.perf_counter() - t) * 1000)
+    write_chunk = []
+    for k in range(3):
+        t = time.perf_counter()
+        index_documents(document_ids=all_ids[k * 200:(k + 1) * 200])
+        write_chunk.append((time.perf_counter() - t) * 1000)
+
     def ours(q):
         return [h.document.pk for h in search(q, page_size=10, facets=False).hits]
 
@@ -359,6 +386,7 @@ def one_size(args, n: int) -> dict:
 
     out = {
         "documents": n,
+        "engine": args.engine,
         "indexed": result.count,
         "index_kind": result.backend,
         "body_chars_total": chars,
@@ -374,6 +402,7 @@ def one_size(args, n: int) -> dict:
         "search": stats(timings["search"]),
         "api": stats(timings["api"]),
         "tantivy": stats(timings["tantivy"]),
+        "writes": {"one_document": stats(write_one), "chunk_200": stats(write_chunk)},
         "by_kind": {kind: {leg: stats(v) for leg, v in legs_.items()} for kind, legs_ in by_kind.items()},
         "mrr": quality["mrr"],
         "recall_at_3": quality["recall_at_3"],
@@ -418,12 +447,22 @@ def _fresh_database(args, n: int) -> str:
     return f"{base}/{name}"
 
 
+def _fresh_tantivy_dir(n: int) -> Path:
+    import shutil
+
+    path = ROOT / "var" / "bench" / f"search-{n}-tantivy"
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/")
+    parser.add_argument("--engine", choices=["database", "tantivy"], default="database",
+                        help="gongkai's search engine (GONGKAI_SEARCH_ENGINE) under test")
     parser.add_argument("--slowest", action="store_true", help="name the five slowest API queries")
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -435,10 +474,14 @@ def main() -> None:
     runs = []
     for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
         env = dict(os.environ, DATABASE_URL=_fresh_database(args, n), API_RATE_LIMIT="0",
-                   DJANGO_SETTINGS_MODULE="gongkai.settings", DEBUG="0")
+                   DJANGO_SETTINGS_MODULE="gongkai.settings", DEBUG="0",
+                   GONGKAI_SEARCH_ENGINE=args.engine)
+        if args.engine == "tantivy":
+            env["GONGKAI_TANTIVY_DIR"] = str(_fresh_tantivy_dir(n))
         started = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, __file__, "--backend", args.backend, "--repeat", str(args.repeat),
+             "--engine", args.engine,
              "--one-size", str(n), *(["--slowest"] if args.slowest else [])],
             env=env, cwd=ROOT, capture_output=True, text=True, check=False,
         )
@@ -448,7 +491,7 @@ def main() -> None:
         run = json.loads(proc.stdout.strip().splitlines()[-1])
         run["wall_seconds"] = round(time.perf_counter() - started, 1)
         runs.append(run)
-        print(f"{args.backend} {n:>7} docs ({run['index_kind']}): build {run['index_build_seconds']} s, "
+        print(f"{args.backend}/{args.engine} {n:>7} docs ({run['index_kind']}): build {run['index_build_seconds']} s, "
               f"index {run['index_size_bytes'] / 1e6:.1f} MB | raw p50/p99 "
               f"{run['raw']['p50_ms']}/{run['raw']['p99_ms']} ms | search "
               f"{run['search']['p50_ms']}/{run['search']['p99_ms']} ms"
@@ -459,10 +502,12 @@ def main() -> None:
               f"recall@3 {run['recall_at_3']} fragment recall@3 {run['fragment_recall_at_3']}",
               flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"search-{args.backend}.json"
+    suffix = "-tantivy" if args.engine == "tantivy" else ""
+    out = RESULTS / f"search-{args.backend}{suffix}.json"
     out.write_text(json.dumps({
         "benchmark": "search",
         "backend": args.backend,
+        "engine": args.engine,
         "machine": {"cpus": os.cpu_count()},
         "goal": "100k docs: api p99 <= 30 ms and <= 2x tantivy p99; fragment_recall_at_3 >= 0.95",
         "runs": runs,

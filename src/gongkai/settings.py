@@ -11,6 +11,9 @@ ALLOWED_HOSTS     comma separated                                 (default: 127.
 REDIS_URL         redis://host:port/db: the cache (rate limits, lockouts) and the task queue
 CACHE_URL         overrides REDIS_URL for the cache alone (redis://…, locmem://, dummy://)
 SITE_URL          the address people open, for links in mails  (default: http://127.0.0.1:8000)
+GONGKAI_SEARCH_ENGINE  database (default: FTS5 / tsvector in the database) or tantivy
+GONGKAI_TANTIVY_DIR    the tantivy index directory, local disk (default: DATA_DIR/search-tantivy)
+GONGKAI_TANTIVY_LOCK_TIMEOUT  seconds a writer waits for the index's write lock (default: 30)
 
 The production profile (`gongkai.settings_production`) adds the HTTPS and proxy settings.
 """
@@ -274,6 +277,13 @@ WITHHELD_REVIEW_MONTHS = int(os.environ.get("WITHHELD_REVIEW_MONTHS", 12))
 # Reviewers (审核员) review the units below theirs too (default: their own unit only).
 REVIEW_INCLUDES_SUBUNITS = _env_bool("REVIEW_INCLUDES_SUBUNITS")
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))
+
+# Search engine (src/gongkai/search/README.md): "database" (FTS5 on SQLite, tsvector on
+# PostgreSQL) or "tantivy" (an embedded index in a directory on local disk; one host only).
+SEARCH_ENGINE = os.environ.get("GONGKAI_SEARCH_ENGINE", "database").strip().lower() or "database"
+SEARCH_TANTIVY_DIR = Path(
+    os.environ.get("GONGKAI_TANTIVY_DIR") or DATA_DIR / "search-tantivy").expanduser().resolve()
+SEARCH_TANTIVY_LOCK_TIMEOUT = float(os.environ.get("GONGKAI_TANTIVY_LOCK_TIMEOUT", 30))
 # 依申请公开: applicants' personal data is anonymised this many days after the request closed
 # (`gongkai requests purge`, run daily; disclosure_requests.domain.retention).
 REQUEST_RETENTION_DAYS = int(os.environ.get("REQUEST_RETENTION_DAYS", 3 * 365))

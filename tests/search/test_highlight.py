@@ -32,3 +32,12 @@ def test_snippet_picks_the_window_with_the_matches():
 def test_snippet_without_match_is_the_beginning():
     assert snippet("第一条 为了规范管理。", ["档案"], width=5) == "第一条 为…"
     assert snippet("", ["档案"]) == ""
+
+
+def test_fold_is_normalize_on_every_code_point():
+    from gongkai.search.domain.highlight import fold
+    from gongkai.search.domain.segment import normalize
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert fold(every) == normalize(every)
+    assert fold("ＡＢＣ，政务公开　Ok") == normalize("ＡＢＣ，政务公开　Ok") == "abc,政务公开 ok"

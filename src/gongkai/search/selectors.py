@@ -33,6 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.core.errors import GongkaiError
 from gongkai.documents.models import Document
+from gongkai.search import tantivy_engine
 from gongkai.search.backends import backend_for
 from gongkai.search.domain import query as query_domain
 from gongkai.search.domain import substring
@@ -178,6 +179,22 @@ def _pinned_ids(query: str, parsed: query_domain.ParsedQuery, filters: SearchFil
     """Public documents whose 发文字号 is one typed in the query, in any bracket form
     (武政办[2014]153号, 武政办（2014）153号 …) or as an order number (武汉市人民政府令第322号):
     they come first. Matched on Document.doc_number_key, the documents app's normal form."""
+    ids = _pinned_candidates(query, parsed)
+    if not ids:
+        return []
+    # The index holds only public documents: keep those, under the current filters.
+    where, params = _filter_sql(filters)
+    marks = ",".join(["%s"] * len(ids))
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT e.document_id FROM search_entry e WHERE e.document_id IN ({marks}){where}",
+                    [*ids, *params])
+        found_ids = {r[0] for r in cur.fetchall()}
+    return [i for i in ids if i in found_ids]
+
+
+def _pinned_candidates(query: str, parsed: query_domain.ParsedQuery) -> list[int]:
+    """Documents (any state) whose 发文字号 is one typed in the query, newest first, at most
+    ten: the engine keeps those in its index under the filters."""
     from gongkai.documents.domain.docnumber import find_doc_numbers
 
     keys: set[str] = set()
@@ -190,18 +207,8 @@ def _pinned_ids(query: str, parsed: query_domain.ParsedQuery, filters: SearchFil
     if not keys and not numbers:
         return []
     condition = Q(doc_number__in=numbers) | Q(doc_number_key__in=keys)
-    ids = list(Document.objects.filter(condition).order_by("-publish_date", "-id")
-               .values_list("id", flat=True)[:10])
-    if not ids:
-        return []
-    # The index holds only public documents: keep those, under the current filters.
-    where, params = _filter_sql(filters)
-    marks = ",".join(["%s"] * len(ids))
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT e.document_id FROM search_entry e WHERE e.document_id IN ({marks}){where}",
-                    [*ids, *params])
-        found_ids = {r[0] for r in cur.fetchall()}
-    return [i for i in ids if i in found_ids]
+    return list(Document.objects.filter(condition).order_by("-publish_date", "-id")
+                .values_list("id", flat=True)[:10])
 
 
 def _title_ids(backend, parsed: query_domain.ParsedQuery, filters: SearchFilters,
@@ -554,10 +561,22 @@ def search(
         # Only punctuation / emoji / symbols: nothing can match.
         return SearchPage(0, 1, page_size, [], {k: [] for k in FACET_KEYS} if facets else {},
                           query, sort)
+    if tantivy_engine.enabled():
+        count, page, ranked, tv_plan = _tantivy_ranked(query, parsed, filters, sort, page, page_size)
+        return SearchPage(count, page, page_size, _hits(ranked, parsed),
+                          (lambda: _label_facets(tv_plan.facets())) if facets else {}, query, sort)
     plan = _plan(query, parsed, filters, sort)
     count, page, ranked = _ranked(plan, page, page_size)
     return SearchPage(count, page, page_size, _hits(ranked, parsed),
                       (lambda: _facets(plan)) if facets else {}, query, sort)
+
+
+def _tantivy_ranked(query: str, parsed: query_domain.ParsedQuery, filters: SearchFilters,
+                    sort: str, page: int, page_size: int):
+    """The same page from the tantivy engine (GONGKAI_SEARCH_ENGINE=tantivy)."""
+    pinned = (_pinned_candidates(query, parsed)
+              if sort == "relevance" and not parsed.is_empty else [])
+    return tantivy_engine.ranked(parsed, filters, sort, page, page_size, pinned)
 
 
 def raw_query(query: str, *, filters: SearchFilters = SearchFilters(),  # noqa: B008
@@ -569,6 +588,9 @@ def raw_query(query: str, *, filters: SearchFilters = SearchFilters(),  # noqa: 
     parsed = query_domain.parse(query)
     if parsed.is_empty and str(query or "").strip():
         return 0, []
+    if tantivy_engine.enabled():
+        count, _page, ranked, _plan_tv = _tantivy_ranked(query, parsed, filters, sort, page, page_size)
+        return count, ranked
     count, _page, ranked = _ranked(_plan(query, parsed, filters, sort), page, page_size)
     return count, ranked
 
@@ -681,6 +703,8 @@ def index_check(*, limit: int = 100_000) -> IndexCheck:
     """Compare the index with ``Document.objects.public()`` (set-based, three queries)."""
     from gongkai.documents.events import changes_pending
 
+    if tantivy_engine.enabled():
+        return _tantivy_index_check(limit)
     public = Document.objects.public()
     entries = SearchEntry.objects.all()
     indexed_at = Subquery(SearchEntry.objects.filter(document_id=OuterRef("pk"))
@@ -694,4 +718,19 @@ def index_check(*, limit: int = 100_000) -> IndexCheck:
         public.annotate(indexed_at=indexed_at)
         .filter(Q(indexed_at__isnull=False) & Q(updated_at__gt=F("indexed_at")))
         .order_by("pk").values_list("pk", flat=True)[:limit])
+    return check
+
+
+def _tantivy_index_check(limit: int) -> IndexCheck:
+    """The same comparison against the tantivy index: its ids and indexing times are read
+    from its fast fields, the public documents' from the database."""
+    from gongkai.documents.events import changes_pending
+
+    indexed = tantivy_engine.entries()
+    public = dict(Document.objects.public().current_versions().values_list("pk", "updated_at"))
+    check = IndexCheck(public=len(public), indexed=len(indexed), pending=changes_pending())
+    check.missing = sorted(set(public) - set(indexed))[:limit]
+    check.orphaned = sorted(set(indexed) - set(public))[:limit]
+    check.stale = sorted(pk for pk, updated in public.items()
+                         if pk in indexed and updated and updated > indexed[pk])[:limit]
     return check

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from gongkai.documents.domain.vocab import IN_FORCE
 from gongkai.documents.models import Document
+from gongkai.search import tantivy_engine
 from gongkai.search.backends import Row, backend_for
 from gongkai.search.domain.indexing import index_text
 from gongkai.search.domain.substring import key as substring_key
@@ -61,6 +62,7 @@ _INDEX_FIELDS = ("id", "unit_id", "title", "doc_number", "body", "publish_date",
 
 
 def _rows(values: Iterable[tuple]) -> list[Row]:
+    vectors = connection.vendor == "postgresql" and not tantivy_engine.enabled()
     rows = []
     for (doc_id, unit_id, title, doc_number, body, publish_date, written_date, doc_year, level,
          validity, category) in values:
@@ -72,9 +74,9 @@ def _rows(values: Iterable[tuple]) -> list[Row]:
             document_id=doc_id, unit_id=unit_id, year=year, level=level or "",
             validity=validity or "", category=category or "", publish_date=publish_date,
             in_force=validity in IN_FORCE, title=t, number=n, body=b,
-            tsvector=text.tsvector() if connection.vendor == "postgresql" else "",
+            tsvector=text.tsvector() if vectors else "",
             title_key=substring_key(title or ""), number_key=substring_key(doc_number or ""),
-            title_tsvector=text.title_tsvector() if connection.vendor == "postgresql" else "",
+            title_tsvector=text.title_tsvector() if vectors else "",
         ))
     return rows
 
@@ -85,6 +87,8 @@ def index_documents(*, document_ids: Iterable[int]) -> int:
     ids = sorted({int(i) for i in document_ids})
     if not ids:
         return 0
+    if tantivy_engine.enabled():
+        return _tantivy_index(ids)
     backend = backend_for(connection)
     written = 0
     for start in range(0, len(ids), CHUNK):
@@ -99,10 +103,51 @@ def index_documents(*, document_ids: Iterable[int]) -> int:
     return written
 
 
+def _tantivy_index(ids: list[int]) -> int:
+    """index_documents on the tantivy engine: one commit per chunk (under its write lock)."""
+    written = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows = _rows(Document.objects.public().current_versions().filter(pk__in=chunk)
+                     .values_list(*_INDEX_FIELDS))
+        tantivy_engine.replace(chunk, rows, timezone.now())
+        written += len(rows)
+    return written
+
+
+def _tantivy_reindex(actor, chunk: int, progress) -> ReindexResult:
+    """reindex_all on the tantivy engine: the new index is committed once, at the end (readers
+    keep the old one until then); the rebuild is audited like the database's."""
+    from gongkai.core.services import audit_record
+
+    started = time.perf_counter()
+    ids = list(Document.objects.public().current_versions().order_by("id")
+               .values_list("id", flat=True))
+
+    def chunks():
+        done = 0
+        for start in range(0, len(ids), chunk):
+            rows = _rows(Document.objects.filter(pk__in=ids[start:start + chunk])
+                         .values_list(*_INDEX_FIELDS))
+            done += len(rows)
+            yield rows
+            if progress:
+                progress(done, len(ids))
+
+    count = tantivy_engine.rebuild(chunks(), timezone.now())
+    seconds = time.perf_counter() - started
+    with transaction.atomic():
+        audit_record(actor=actor, action="search_reindex", target="search_index",
+                     data={"count": count, "seconds": round(seconds, 3), "backend": tantivy_engine.KIND})
+    return ReindexResult(count, seconds, tantivy_engine.KIND)
+
+
 def reindex_all(*, actor=None, chunk: int = CHUNK, progress=None) -> ReindexResult:
     """Rebuild the whole index from ``Document.objects.public()`` in one transaction."""
     from gongkai.core.services import audit_record
 
+    if tantivy_engine.enabled():
+        return _tantivy_reindex(actor, chunk, progress)
     started = time.perf_counter()
     backend = backend_for(connection)
     count = 0
