@@ -271,3 +271,18 @@ def test_query_matching_most_of_the_library_lists_newest_first(make_doc, unit_tr
     assert {f.value: f.count for f in pages[0].facets["unit"]} == {str(unit_tree["city"].pk): 14}
     # A selective query is still ranked by relevance.
     assert search("批复1").hits[0].document.pk == others[1].pk
+
+
+def test_index_check_expects_current_versions_only(make_doc, unit_tree):
+    """A superseded version is public but not indexed (the library lists current versions):
+    the check must not report it missing forever."""
+    from gongkai.search.selectors import index_check
+    from gongkai.search.services import index_documents
+
+    current = make_doc(unit_tree["city"], title="武汉市档案管理办法", body="第一条 为了加强档案管理")
+    older = make_doc(unit_tree["city"], title="武汉市档案管理办法", body="第一条 旧文本",
+                     is_current_version=False)
+    index_documents(document_ids=[current.pk, older.pk])
+    check = index_check()
+    assert (check.public, check.indexed, check.missing, check.orphaned) == (1, 1, [], [])
+    assert check.ok

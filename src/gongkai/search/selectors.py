@@ -700,12 +700,13 @@ class IndexCheck:
 
 
 def index_check(*, limit: int = 100_000) -> IndexCheck:
-    """Compare the index with ``Document.objects.public()`` (set-based, three queries)."""
+    """Compare the index with what it should hold — ``Document.objects.public()
+    .current_versions()``, as the indexer does (set-based, three queries)."""
     from gongkai.documents.events import changes_pending
 
     if tantivy_engine.enabled():
         return _tantivy_index_check(limit)
-    public = Document.objects.public()
+    public = Document.objects.public().current_versions()
     entries = SearchEntry.objects.all()
     indexed_at = Subquery(SearchEntry.objects.filter(document_id=OuterRef("pk"))
                           .values("indexed_at")[:1])
