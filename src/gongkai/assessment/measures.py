@@ -156,19 +156,19 @@ def _day_start(d: date) -> datetime:
     return timezone.make_aware(start) if settings.USE_TZ else start
 
 
-def _local_date(value: datetime | None) -> date | None:
+def _local_date(value: datetime | None, zone=None) -> date | None:
+    """The local calendar day of a stamp (``zone``: the current time zone, when the caller
+    converts many stamps and has looked it up once)."""
     if value is None:
         return None
     if timezone.is_aware(value):
-        return timezone.localtime(value).date()
+        return value.astimezone(zone or timezone.get_current_timezone()).date()
     return value.date()
 
 
-def _date_reader() -> Callable[[Any], date | None]:
-    """Dates as the driver returns them: SQLite text, PostgreSQL ``date``."""
-    def read(value):
-        return date.fromisoformat(value) if isinstance(value, str) else value
-    return read
+def _as_date(value) -> date | None:
+    """A date column read raw: a ``date``, or its ISO text where the driver returns text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _json_list(value) -> list:
@@ -312,17 +312,14 @@ def _timeliness(ctx: MeasureContext, *, stamp: str, population: Q, verb: str):
         cur.execute(f"SELECT {names} FROM ({ranked}) t WHERE nth <= %s ORDER BY c1, c4, c0",
                     [*params, evidence.limit])
         rows = cur.fetchall()
-    by_text = {d.isoformat(): d for d in deadlines}
-    # SQLite returns text (its backend's converter parses it); PostgreSQL a datetime already.
+    # A stamp read raw goes through the backend's own converter where it has one (SQLite: text
+    # or naive UTC → aware); PostgreSQL returns an aware datetime already.
     convert = getattr(connection.ops, "convert_datetimefield_value", lambda v, _e, _c: v)
-    zone = timezone.get_current_timezone() if settings.USE_TZ else None
+    zone = timezone.get_current_timezone()
     for pk, uid, title, number, published, stamped, state, disclosure in rows:
-        published = by_text[published] if isinstance(published, str) else published
+        published = _as_date(published)
         due = deadlines[published]
-        stamped = convert(stamped, None, connection) if stamped is not None else None
-        done = None if stamped is None else (
-            stamped.astimezone(zone).date() if zone and timezone.is_aware(stamped)
-            else stamped.date())
+        done = _local_date(convert(stamped, None, connection), zone)
         if done is None:
             detail = f"{_cn(published)}公布，应于{_cn(due)}前{verb}，截至{_cn(ctx.end)}未{verb}"
         else:
@@ -749,7 +746,6 @@ def authenticity_flags(ctx: MeasureContext, params: dict) -> dict[int, Measured]
     # parsed here, and the document's own 发文机关 list only when the unit's names are not in
     # the title (the only rule that reads it).
     sql, params = query.sql_with_params()
-    as_date = _date_reader()
     found = Evidence()
     with connection.cursor() as cur:
         cur.execute(sql, params)
@@ -759,8 +755,8 @@ def authenticity_flags(ctx: MeasureContext, params: dict) -> dict[int, Measured]
                 if title and issuers and not any(n and n in title for n in names):
                     names = [*names, *_json_list(issuers)]
                 for finding in authenticity_findings(
-                    doc_number=number or "", title=title, written_date=as_date(written),
-                    publish_date=as_date(published), unit_prefixes=prefixes, issuer_names=names,
+                    doc_number=number or "", title=title, written_date=_as_date(written),
+                    publish_date=_as_date(published), unit_prefixes=prefixes, issuer_names=names,
                 ):
                     found.add(uid, _doc_item(pk, title, number or "", "authenticity", finding,
                                              _is_public(state, disclosure)))
