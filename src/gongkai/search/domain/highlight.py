@@ -16,23 +16,30 @@ from gongkai.search.domain.segment import normalize
 SNIPPET_CHARS = 120
 MAX_SPANS = 2000
 
-# The characters normalize() maps (full-width forms, the ideographic space, A–Z), found by one
-# regex scan: a body is mostly characters it leaves alone, and str.translate with a mapping
-# looks up every character (0.8 → 0.2 ms for a 1,000-character body). Same result.
+# The characters normalize() maps (full-width forms, the ideographic space, A–Z), each to one
+# character. A body is mostly characters it leaves alone, but holds a few hundred full-width
+# punctuation marks: one regex scan finds which mapped characters occur, and str.replace
+# swaps each of them in C (a Python call per match cost 0.57 ms for a 5,700-character body,
+# this 0.12 ms; str.translate with a mapping looks up every character, 0.8 ms). Same result.
 # (normalize maps characters of the Basic Multilingual Plane only; tested on every code point.)
-_MAPPED = re.compile("[" + "".join(
-    re.escape(chr(c)) for c in range(0x10000) if normalize(chr(c)) != chr(c)) + "]")
+_FOLDS = {c: normalize(c) for c in map(chr, range(0x10000)) if normalize(c) != c}
+_MAPPED = re.compile("[" + "".join(re.escape(c) for c in _FOLDS) + "]")
 
 
 def fold(text: str) -> str:
     """``normalize(text)``, faster on long text with few characters to map."""
-    return _MAPPED.sub(lambda m: normalize(m.group()), text)
+    for char in set(_MAPPED.findall(text)):
+        text = text.replace(char, _FOLDS[char])
+    return text
 
 
 def find_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) spans of the terms in text, longer terms first."""
-    haystack = fold(text)
-    taken = bytearray(len(text))
+    return _spans_in(fold(text), terms)
+
+
+def _spans_in(haystack: str, terms: list[str]) -> list[tuple[int, int]]:
+    taken = bytearray(len(haystack))
     spans: list[tuple[int, int]] = []
     for term in sorted({normalize(t) for t in terms if t}, key=len, reverse=True):
         start = haystack.find(term)
@@ -66,18 +73,24 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
     text = " ".join(text.split())
     if not text:
         return ""
-    spans = find_spans(text, terms)
+    haystack = fold(text)
+    spans = _spans_in(haystack, terms)
     if not spans:
         return _render(text, [], 0, min(len(text), width))
-    # The window starting a little before some match that holds the most matches.
+    # The window starting a little before some match that holds the most matches: longer and
+    # more varied matches first (the total length of the distinct matched strings), then more
+    # matches. One pass: the window [i, j] slides, keeping a count of each matched string.
+    keys = [haystack[s:e] for s, e in spans]  # == normalize(text[s:e]): normalize keeps offsets
+    inside: dict[str, int] = {}
+    distinct = 0
     best_lo, best_count = 0, -1
-    j = 0
+    j = -1
     for i, (s, _e) in enumerate(spans):
-        j = max(j, i)
-        while j + 1 < len(spans) and spans[j + 1][1] <= s + width - 10:
+        if i:
+            distinct -= _leave(inside, keys[i - 1])
+        while j < i or (j + 1 < len(spans) and spans[j + 1][1] <= s + width - 10):
             j += 1
-        # Longer and more varied matches first, then more matches.
-        distinct = sum(len(t) for t in {normalize(text[a:b]) for a, b in spans[i:j + 1]})
+            distinct += _enter(inside, keys[j])
         count = distinct * 1000 + (j - i + 1)
         if count > best_count:
             best_count, best_lo = count, s
@@ -86,6 +99,21 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
     if hi - lo < width:
         lo = max(0, hi - width)
     return _render(text, spans, lo, hi)
+
+
+def _enter(inside: dict[str, int], key: str) -> int:
+    """Count `key` into the window; the length it adds to the distinct total."""
+    inside[key] = inside.get(key, 0) + 1
+    return len(key) if inside[key] == 1 else 0
+
+
+def _leave(inside: dict[str, int], key: str) -> int:
+    """Count `key` out of the window; the length it takes from the distinct total."""
+    inside[key] -= 1
+    if inside[key]:
+        return 0
+    del inside[key]
+    return len(key)
 
 
 def highlight(text: str, terms: list[str]) -> str:
