@@ -659,8 +659,10 @@ def _hits(ranked: Sequence[tuple[int, float]], parsed: query_domain.ParsedQuery)
     ids = [i for i, _s in ranked]
     # By primary key, then the model's own public test (Document.is_public mirrors
     # DocumentQuerySet.public()): filtering public() in SQL makes SQLite scan the state index.
-    docs = {pk: doc for pk, doc in Document.objects.select_related("unit").in_bulk(ids).items()
-            if doc.is_public}
+    # The import's own JSON (warnings, declared counts) is never shown with a hit: left unread.
+    rows = (Document.objects.select_related("unit")
+            .defer("extraction_warnings", "declared_counts").in_bulk(ids))
+    docs = {pk: doc for pk, doc in rows.items() if doc.is_public}
     terms = parsed.highlight_terms()
     hits = []
     for doc_id, score in ranked:
